@@ -1,0 +1,331 @@
+"""Sitrep's data: who says things (Source), what they said (Report), where (Place), and the
+figures and conditions read out of what they said (Indicator)."""
+
+import hashlib
+import re
+import unicodedata
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from simple_history.models import HistoricalRecords
+
+
+def normalise_body(text):
+    """The form of a report's text used for its content hash: NFC, one space between words."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text or "")).strip()
+
+
+def content_hash(text):
+    return hashlib.sha256(normalise_body(text).encode("utf-8")).hexdigest()
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", "News agency"
+        MONITORING_GROUP = "monitoring_group", "Monitoring group"
+        GOVERNMENT = "government", "Government"
+        UN_NGO = "un_ngo", "UN or NGO"
+        CIVIL_DEFENCE = "civil_defence", "Civil defence"
+        MEDICAL = "medical", "Medical"
+        OTHER = "other", "Other"
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    url = models.URLField(max_length=500, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(Lower("name"), name="source_name_unique_ci")]
+
+    def __str__(self):
+        return self.name
+
+
+class ReportQuerySet(models.QuerySet):
+    def dated(self):
+        return self.filter(published_on__isnull=False)
+
+    def undated(self):
+        return self.filter(published_on__isnull=True)
+
+    def between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(published_on__gte=start)
+        if end:
+            qs = qs.filter(published_on__lte=end)
+        return qs
+
+    def latest_first(self):
+        return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
+
+
+class Report(models.Model):
+    class Duplicate(models.TextChoices):
+        NONE = "", "Not a duplicate"
+        SUSPECTED = "suspected", "Possible duplicate"
+        CONFIRMED = "confirmed", "Confirmed duplicate"
+        DISMISSED = "dismissed", "Not a duplicate (dismissed)"
+
+    title = models.CharField(max_length=500, blank=True)
+    body = models.TextField()
+    published_on = models.DateField(null=True, blank=True, help_text="Empty when the report is undated.")
+    publisher = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.PROTECT, related_name="published_reports"
+    )
+    url = models.URLField(max_length=1000, blank=True)
+    language = models.CharField(max_length=10, default="en")
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    duplicate_status = models.CharField(max_length=10, choices=Duplicate.choices, blank=True, default="")
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["body"])
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("published_on").desc(nulls_last=True), "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="report_url_unique_when_present"),
+        ]
+        indexes = [models.Index(fields=["published_on"])]
+
+    def __str__(self):
+        return self.title or f"Report {self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.content_hash = content_hash(self.body)
+        super().save(*args, **kwargs)
+
+
+class Place(models.Model):
+    class Level(models.TextChoices):
+        COUNTRY = "country", "Country"
+        ADMIN1 = "admin1", "Governorate (admin1)"
+        ADMIN2 = "admin2", "District (admin2)"
+        ADMIN3 = "admin3", "Sub-district (admin3)"
+        COMMUNITY = "community", "Community"
+        AREA = "area", "Named area"
+        NEIGHBOURHOOD = "neighbourhood", "Neighbourhood"
+
+    pcode = models.CharField("P-code", max_length=20, unique=True)
+    name_en = models.CharField("English name", max_length=200)
+    name_ar = models.CharField("Arabic name", max_length=200, blank=True)
+    level = models.CharField(max_length=20, choices=Level.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    # P-codes from the country down to this place ("SY/SY02/SY0200/SY020000/C1007/N0123"):
+    # "this place and everything inside it" is one indexed prefix query.
+    path = models.CharField(max_length=200, db_index=True, editable=False)
+    admin1_pcode = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
+    admin2_pcode = models.CharField(max_length=20, blank=True, db_index=True, editable=False)
+    aliases = models.TextField(blank=True, help_text="Other spellings, one per line. Used by the extractor.")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    boundary = models.JSONField(null=True, blank=True, help_text="Simplified GeoJSON geometry (admin1-3).")
+
+    class Meta:
+        ordering = ["path"]
+        indexes = [models.Index(fields=["level", "name_en"])]
+
+    def __str__(self):
+        return f"{self.name_en} ({self.pcode})"
+
+    @property
+    def alias_list(self):
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    def compute_path(self):
+        """Set path, admin1_pcode and admin2_pcode from the parent (which must be saved already)."""
+        parent = self.parent
+        self.path = f"{parent.path}/{self.pcode}" if parent else self.pcode
+        codes = self.path.split("/")
+        self.admin1_pcode = codes[1] if len(codes) > 1 else ""
+        self.admin2_pcode = codes[2] if len(codes) > 2 else ""
+
+    def save(self, *args, **kwargs):
+        self.compute_path()
+        super().save(*args, **kwargs)
+
+
+FIGURE_KINDS = ["killed", "injured", "missing", "trapped", "displaced"]
+CONDITION_KINDS = ["water", "food", "health", "electricity", "communications", "shelter", "access"]
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def figures(self):
+        return self.filter(kind__in=FIGURE_KINDS)
+
+    def conditions(self):
+        return self.filter(kind__in=CONDITION_KINDS)
+
+    def of_kind(self, *kinds):
+        return self.filter(kind__in=kinds)
+
+    def killed(self):
+        return self.filter(kind="killed")
+
+    def counted(self):
+        """What summaries may use: not rejected, and not from a confirmed duplicate report."""
+        return self.exclude(status=Indicator.Status.REJECTED).exclude(
+            report__duplicate_status=Report.Duplicate.CONFIRMED
+        )
+
+    def reviewed(self):
+        return self.filter(status__in=[Indicator.Status.VERIFIED, Indicator.Status.CORRECTED])
+
+    def in_place(self, place):
+        """Indicators at this place or anywhere inside it."""
+        return self.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
+
+    def between(self, start=None, end=None):
+        qs = self
+        if start:
+            qs = qs.filter(date__gte=start)
+        if end:
+            qs = qs.filter(date__lte=end)
+        return qs
+
+    def machine_unreviewed(self):
+        """The only indicators re-extraction may replace."""
+        return self.filter(origin=Indicator.Origin.EXTRACTED, status=Indicator.Status.UNREVIEWED)
+
+
+class Indicator(models.Model):
+    """One figure (a count of people) or one condition (the state of a sector) from one report."""
+
+    class Kind(models.TextChoices):
+        KILLED = "killed", "Killed"
+        INJURED = "injured", "Injured"
+        MISSING = "missing", "Missing"
+        TRAPPED = "trapped", "Trapped or besieged"
+        DISPLACED = "displaced", "Displaced"
+        WATER = "water", "Water"
+        FOOD = "food", "Food"
+        HEALTH = "health", "Health"
+        ELECTRICITY = "electricity", "Electricity"
+        COMMUNICATIONS = "communications", "Communications"
+        SHELTER = "shelter", "Shelter"
+        ACCESS = "access", "Humanitarian access"
+
+    class Group(models.TextChoices):
+        PEOPLE = "people", "People"
+        CIVILIANS = "civilians", "Civilians"
+        CHILDREN = "children", "Children"
+        WOMEN = "women", "Women"
+        COMBATANTS = "combatants", "Combatants"
+
+    class Qualifier(models.TextChoices):
+        EXACT = "exact", "exactly"
+        AT_LEAST = "at_least", "at least"
+        MORE_THAN = "more_than", "more than"
+        ABOUT = "about", "about"
+        UP_TO = "up_to", "up to"
+        VAGUE = "vague", "vague amount"
+
+    class Unit(models.TextChoices):
+        PEOPLE = "people", "People"
+        FAMILIES = "families", "Families"
+
+    class Severity(models.IntegerChoices):
+        MINIMAL = 1, "1 minimal"
+        STRESSED = 2, "2 stressed"
+        SEVERE = 3, "3 severe"
+        EXTREME = 4, "4 extreme"
+        CATASTROPHIC = 5, "5 catastrophic"
+
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", "Extracted"
+        ENTERED = "entered", "Entered by hand"
+
+    class Status(models.TextChoices):
+        UNREVIEWED = "unreviewed", "Unreviewed"
+        VERIFIED = "verified", "Verified"
+        REJECTED = "rejected", "Rejected"
+        CORRECTED = "corrected", "Corrected"
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="indicators")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Figures
+    group = models.CharField(max_length=20, choices=Group.choices, blank=True)
+    value = models.PositiveBigIntegerField(null=True, blank=True)
+    low = models.PositiveBigIntegerField(null=True, blank=True)
+    high = models.PositiveBigIntegerField(null=True, blank=True)
+    qualifier = models.CharField(max_length=20, choices=Qualifier.choices, blank=True)
+    unit = models.CharField(max_length=20, choices=Unit.choices, blank=True)
+    cumulative = models.BooleanField(default=False, help_text="A running total over a period, not one day.")
+    since = models.CharField(max_length=200, blank=True, help_text="For cumulative figures: the start as written.")
+    # Conditions
+    severity = models.PositiveSmallIntegerField(choices=Severity.choices, null=True, blank=True)
+    # Both
+    date = models.DateField(null=True, blank=True, help_text="The day of the event, when known.")
+    place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
+    quote = models.TextField(blank=True, help_text="The exact words the figure or condition came from.")
+    start = models.PositiveIntegerField(null=True, blank=True, help_text="Offset of the quote in the report body.")
+    end = models.PositiveIntegerField(null=True, blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.ENTERED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNREVIEWED)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    # What the machine read, kept when a reviewer corrects it: {"value": 12, "group": "people", ...}.
+    original = models.JSONField(null=True, blank=True, editable=False)
+    extractor_version = models.CharField(max_length=20, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["report", "start", "id"]
+        indexes = [
+            models.Index(fields=["kind", "place", "date"]),
+            models.Index(fields=["kind", "date"]),
+            models.Index(fields=["status"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=FIGURE_KINDS, value__isnull=False, severity__isnull=True)
+                )
+                | Q(kind__in=CONDITION_KINDS, severity__isnull=False, value__isnull=True,
+                    low__isnull=True, high__isnull=True, group="", cumulative=False),
+                name="indicator_figure_or_condition",
+            ),
+            models.CheckConstraint(condition=Q(low__isnull=True) | Q(low__lte=models.F("value")),
+                                   name="indicator_low_le_value"),
+            models.CheckConstraint(condition=Q(high__isnull=True) | Q(high__gte=models.F("value")),
+                                   name="indicator_value_le_high"),
+            models.CheckConstraint(condition=Q(severity__isnull=True) | Q(severity__gte=1, severity__lte=5),
+                                   name="indicator_severity_1_to_5"),
+            models.CheckConstraint(
+                condition=Q(start__isnull=True, end__isnull=True) | Q(start__isnull=False, end__gte=models.F("start")),
+                name="indicator_quote_offsets",
+            ),
+        ]
+
+    def __str__(self):
+        if self.is_figure:
+            return f"{self.get_kind_display()} {self.group}: {self.value}"
+        return f"{self.get_kind_display()}: severity {self.severity}"
+
+    def clean(self):
+        # Hand-entered figures get the plain reading unless the analyst says otherwise.
+        if self.is_figure:
+            self.group = self.group or self.Group.PEOPLE
+            self.unit = self.unit or self.Unit.PEOPLE
+            self.qualifier = self.qualifier or self.Qualifier.EXACT
+
+    @property
+    def is_figure(self):
+        return self.kind in FIGURE_KINDS

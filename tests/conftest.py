@@ -1,0 +1,31 @@
+"""Test configuration shared by the whole suite.
+
+The suite runs twice from `make test`: once on SQLite (the default) and once on PostgreSQL,
+by setting DATABASE_URL to TEST_DATABASE_URL. Tests read the seeds and FA-KES from ../shared.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("DEBUG", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("SITREP_SHARED_DIR", ROOT.parent / "shared"))
+SEEDS = SHARED / "seeds"
+FAKES = SHARED / "data" / "fa-kes"
+
+
+@pytest.fixture
+def seed_paths():
+    paths = sorted(SEEDS.glob("*.txt"))
+    assert len(paths) == 2, f"expected the two seed reports in {SEEDS}"
+    return paths
+
+
+@pytest.fixture(scope="session")
+def fakes_csv():
+    path = FAKES / "FA-KES-Dataset.csv"
+    assert path.exists(), f"FA-KES is expected at {path}"
+    return path
