@@ -2,7 +2,7 @@
 
 The repository ships the result, so this runs only when the gazetteer changes:
 
-    python scripts/build_places.py ../shared/data/gazetteer
+    python reports/data/build_places.py ../shared/data/gazetteer
 
 It writes places.csv (one row per place: pcode, level, parent, names, centroid)
 and boundaries/adm{1,2,3}.geojson (P-code and geometry only, coordinates rounded
@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "reports" / "data"
+OUT = Path(__file__).resolve().parent
 FIELDS = ["pcode", "level", "parent", "name_en", "name_ar", "ref_name", "latitude", "longitude"]
 
 
