@@ -61,8 +61,12 @@ test-postgres: venv
 		echo "SKIPPED the PostgreSQL run: nothing answers at $(TEST_DATABASE_URL) (set TEST_DATABASE_URL)."; \
 	fi
 
+# Benchmarks print their figures; none of them is a test. The PostgreSQL ones use BENCH_DATABASE_URL.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/sitrep_bench
 bench: venv
-	$(PY) -m bench
+	@for script in tests/bench/bench_*.py; do \
+		echo "== $$script"; DEBUG=1 BENCH_DATABASE_URL="$(BENCH_DATABASE_URL)" $(PY) $$script || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) var staticfiles
