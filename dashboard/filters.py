@@ -15,8 +15,8 @@ Query parameters (the same for `IndicatorFilter` and `ReportFilter`):
 - `status` — review status of the indicator (unreviewed, verified, rejected, corrected). Reports: those
   with an indicator in that status.
 - `q` — text search in the report's title and body: PostgreSQL full-text search ('english' config,
-  web-search syntax: words, "quoted phrases", -excluded) on PostgreSQL; every word as a case-insensitive
-  substring elsewhere (SQLite). Indicators: those whose report matches.
+  web-search syntax: words, "quoted phrases", -excluded) on PostgreSQL; elsewhere (SQLite) every word,
+  punctuation ignored, as a case-insensitive substring. Indicators: those whose report matches.
 
 For reports, the indicator conditions (place, kind, status, and the cited-source half of `source`) must
 hold for one and the same indicator: "reports with a killed figure in Aleppo", not "reports mentioning
@@ -25,6 +25,7 @@ Aleppo and, somewhere else, a killed figure".
 An invalid filter gives no rows (not every row): check `filterset.is_valid()` and show `filterset.errors`.
 """
 
+import re
 from urllib.parse import urlencode
 
 import django_filters
@@ -92,7 +93,8 @@ def text_search_reports(reports, text):
         vector = SearchVector("title", "body", config="english")
         query = SearchQuery(text, config="english", search_type="websearch")
         return reports.annotate(search=vector).filter(search=query)
-    for word in text.split():
+    # Punctuation is not searched for, as in full-text search: '"shelling &' looks for shelling.
+    for word in re.findall(r"\w+", text):
         reports = reports.filter(Q(title__icontains=word) | Q(body__icontains=word))
     return reports
 
@@ -199,8 +201,10 @@ def filter_chips(filterset, params):
     The query string starts with "?" (just "?" when nothing is left), ready for an href. Invalid values
     get no chip: the form shows their error instead.
     """
-    form = filterset.form
-    cleaned = form.cleaned_data if filterset.is_bound and hasattr(form, "cleaned_data") else {}
+    cleaned = {}
+    if filterset.is_bound:
+        filterset.is_valid()  # runs the form's validation, filling cleaned_data with the valid fields
+        cleaned = filterset.form.cleaned_data
     kinds = dict(Indicator.Kind.choices)
     statuses = dict(Indicator.Status.choices)
     chips = []

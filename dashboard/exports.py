@@ -1,0 +1,264 @@
+"""Every table as CSV: streamed, filtered exactly like its page, optionally HXL-tagged.
+
+`/export/<name>.csv` takes the pages' query parameters (see dashboard/filters.py) and:
+
+- `hxl=1` — a row of HXL hashtags under the header (https://hxlstandard.org/), so HDX, the HXL Proxy and
+  libhxl know what each column is;
+- `bom=1` — a UTF-8 byte-order mark first, so Excel shows Arabic names instead of mojibake.
+
+Rows come from the database in chunks (`.iterator(chunk_size=...)`) and leave as soon as a batch of them is
+written, so memory stays flat however many rows there are. An invalid filter is a 400 naming the parameter.
+
+HXL tags. Hashtags are all from the HXL core schema (../shared/data/hxl/hxl_core_hashtags.hxl.csv); so are
+these attributes: +id +occurred +reported +code +name +type +num +source +url +killed +injured
++displaced. HXL lets a dataset add attributes of its own; Sitrep adds these:
+
+- `+besieged` — on `#affected`: people trapped in or besieged in an area (Sitrep's "trapped" kind,
+  "Trapped or besieged"). HXL has no standard attribute for them.
+- `+missing` — on `#affected`: people reported missing. No standard attribute either.
+- `+report` — on `#meta+id`: the id of the report a figure or condition was read from (joins the
+  figures and conditions files to the reports file, whose own `#meta+id` is that id).
+- `+title` — on `#meta`: the report's title; the quote itself is the row's `#description`.
+- `+low`, `+high` — on `#indicator+num`: the range stated for a figure ("12 to 15": low 12, high 15).
+- `+qualifier`, `+unit`, `+cumulative`, `+since`, `+group` — on `#indicator`: how the figure was stated
+  ("at least", "about"...), whether it counts people or families, whether it is a running total (and
+  since when, as written), and who (people, civilians, children, women, combatants).
+- `+review` — on `#status`: the review status (unreviewed, verified, rejected, corrected);
+  `+counted` on `#meta`: whether summaries use the row (not rejected, report not a confirmed duplicate).
+- reports file: `#status+duplicate` (a report's duplicate status), `#meta+id+duplicate` (the report it
+  duplicates), `#meta+language`, and `#indicator+num+figures` / `#indicator+num+conditions` (how many
+  figures and conditions were read from it).
+
+`#loc+type` carries the place's level (country, admin1, admin2, admin3, community, area, neighbourhood).
+
+Spreadsheet safety: a text cell starting with `=`, `+`, `-`, `@`, tab or carriage return gets a leading
+single quote (OWASP "CSV injection"). Numbers and dates are written by us and never negative, so they are
+left alone and stay numbers.
+"""
+
+import csv
+from datetime import date
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, F, Q
+from django.http import HttpResponse, StreamingHttpResponse
+
+from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report
+
+from .filters import IndicatorFilter, ReportFilter
+
+CHUNK_SIZE = 2000  # rows fetched from the database at a time
+BATCH_ROWS = 500  # rows written per chunk of the HTTP response
+DANGEROUS_FIRST = frozenset("=+-@\t\r")
+
+
+def safe(text):
+    """Neutralise a text cell a spreadsheet would otherwise run as a formula."""
+    if text and text[0] in DANGEROUS_FIRST:
+        return "'" + text
+    return text
+
+
+def iso(day):
+    return day.isoformat() if day else ""
+
+
+def number(value):
+    return "" if value is None else value
+
+
+def boolean(value):
+    return "true" if value else "false"
+
+
+def admin_names():
+    """Governorate and district names by P-code: 76 rows, read once per download."""
+    return dict(Place.objects.filter(level__in=[Place.Level.ADMIN1, Place.Level.ADMIN2])
+                .values_list("pcode", "name_en"))
+
+
+# Each table: (header, HXL tag). The row functions below give the values in this order.
+PLACE_COLUMNS = [
+    ("admin1_pcode", "#adm1+code"), ("admin1_name", "#adm1+name"),
+    ("admin2_pcode", "#adm2+code"), ("admin2_name", "#adm2+name"),
+    ("place_pcode", "#loc+code"), ("place_name", "#loc+name"), ("place_level", "#loc+type"),
+]
+PROVENANCE_COLUMNS = [
+    ("source", "#meta+source"), ("publisher", "#org+name"),
+    ("report_title", "#meta+title"), ("report_url", "#meta+url"),
+    ("review_status", "#status+review"), ("counted", "#meta+counted"), ("quote", "#description"),
+]
+FIGURE_COLUMNS = [
+    ("id", "#meta+id"), ("report_id", "#meta+id+report"),
+    ("date", "#date+occurred"), ("reported_on", "#date+reported"),
+    *PLACE_COLUMNS,
+    ("kind", "#indicator+type"), ("group", "#indicator+group"),
+    ("value", "#indicator+num"), ("low", "#indicator+num+low"), ("high", "#indicator+num+high"),
+    ("qualifier", "#indicator+qualifier"), ("unit", "#indicator+unit"),
+    ("cumulative", "#indicator+cumulative"), ("since", "#indicator+since"),
+    *PROVENANCE_COLUMNS,
+]
+CONDITION_COLUMNS = [
+    ("id", "#meta+id"), ("report_id", "#meta+id+report"),
+    ("date", "#date+occurred"), ("reported_on", "#date+reported"),
+    *PLACE_COLUMNS,
+    ("sector", "#sector"), ("severity", "#severity"), ("severity_label", "#severity+name"),
+    *PROVENANCE_COLUMNS,
+]
+REPORT_COLUMNS = [
+    ("id", "#meta+id"), ("published_on", "#date+reported"), ("title", "#meta+title"),
+    ("publisher", "#org+name"), ("url", "#meta+url"), ("language", "#meta+language"),
+    ("duplicate_status", "#status+duplicate"), ("duplicate_of", "#meta+id+duplicate"),
+    ("figures", "#indicator+num+figures"), ("conditions", "#indicator+num+conditions"),
+]
+
+INDICATOR_FIELDS = [
+    "id", "report_id", "date", "report__published_on",
+    "place__admin1_pcode", "place__admin2_pcode", "place__pcode", "place__name_en", "place__level",
+    "kind", "group", "value", "low", "high", "qualifier", "unit", "cumulative", "since", "severity",
+    "source__name", "report__publisher__name", "report__title", "report__url", "status",
+    "report__duplicate_status", "quote",
+]
+SEVERITY_LABELS = {value: label.split(" ", 1)[1] for value, label in Indicator.Severity.choices}
+
+
+def _indicator_rows(indicators, figures):
+    names = admin_names()
+    rows = indicators.order_by(F("date").asc(nulls_last=True), "id").values_list(*INDICATOR_FIELDS)
+    for (pk, report_id, day, published_on, adm1, adm2, pcode, place_name, level, kind, group, value, low,
+         high, qualifier, unit, cumulative, since, severity, source, publisher, title, url, status,
+         duplicate_status, quote) in rows.iterator(chunk_size=CHUNK_SIZE):
+        counted = status != "rejected" and duplicate_status != "confirmed"
+        head = [pk, report_id, iso(day), iso(published_on),
+                adm1 or "", safe(names.get(adm1, "")), adm2 or "", safe(names.get(adm2, "")),
+                pcode or "", safe(place_name or ""), level or "", kind]
+        if figures:
+            middle = [group, number(value), number(low), number(high), qualifier, unit, boolean(cumulative),
+                      safe(since)]
+        else:
+            middle = [number(severity), SEVERITY_LABELS.get(severity, "")]
+        yield head + middle + [safe(source or ""), safe(publisher or ""), safe(title or ""), safe(url or ""),
+                               status, boolean(counted), safe(quote)]
+
+
+def figure_rows(indicators):
+    return _indicator_rows(indicators.filter(kind__in=FIGURE_KINDS), figures=True)
+
+
+def condition_rows(indicators):
+    return _indicator_rows(indicators.filter(kind__in=CONDITION_KINDS), figures=False)
+
+
+def report_rows(reports):
+    rows = (reports.latest_first()
+            .annotate(figures=Count("indicators", filter=Q(indicators__kind__in=FIGURE_KINDS)),
+                      conditions=Count("indicators", filter=Q(indicators__kind__in=CONDITION_KINDS)))
+            .values_list("id", "published_on", "title", "publisher__name", "url", "language",
+                         "duplicate_status", "duplicate_of_id", "figures", "conditions"))
+    for pk, published_on, title, publisher, url, language, duplicate, duplicate_of, figures, conditions in (
+            rows.iterator(chunk_size=CHUNK_SIZE)):
+        yield [pk, iso(published_on), safe(title), safe(publisher or ""), safe(url), safe(language),
+               duplicate, number(duplicate_of), figures, conditions]
+
+
+class _Lines:
+    """A file-like object for csv.writer that keeps what it is given until taken."""
+
+    def __init__(self):
+        self.parts = []
+
+    def write(self, text):
+        self.parts.append(text)
+
+    def take(self):
+        text, self.parts = "".join(self.parts), []
+        return text.encode("utf-8")
+
+
+def csv_stream(columns, rows, *, hxl=False, bom=False):
+    """The CSV file as a stream of byte chunks: header, optional HXL row, then rows in batches."""
+    lines = _Lines()
+    writer = csv.writer(lines)
+    writer.writerow([header for header, _ in columns])
+    if hxl:
+        writer.writerow([tag for _, tag in columns])
+    yield (b"\xef\xbb\xbf" if bom else b"") + lines.take()
+    batch = 0
+    for row in rows:
+        writer.writerow(row)
+        batch += 1
+        if batch == BATCH_ROWS:
+            yield lines.take()
+            batch = 0
+    if batch:
+        yield lines.take()
+
+
+def file_name(name, cleaned):
+    """`sitrep-figures-SY0200-2016-09-01-2016-12-31.csv`: the place and dates only when filtered."""
+    parts = ["sitrep", name]
+    if cleaned.get("place"):
+        parts.append(cleaned["place"].pcode)
+    start, end = cleaned.get("date_after"), cleaned.get("date_before")
+    if start and end:
+        parts += [start.isoformat(), end.isoformat()]
+    elif start:
+        parts += ["from", start.isoformat()]
+    elif end:
+        parts += ["to", end.isoformat()]
+    return "-".join(parts) + ".csv"
+
+
+def _flag(request, name):
+    return request.GET.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _allowed(request):
+    return settings.SITREP_PUBLIC or request.user.is_authenticated
+
+
+def _bad_filter(filterset):
+    lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()]
+    return HttpResponse("Invalid filter.\n" + "\n".join(lines) + "\n", status=400,
+                        content_type="text/plain; charset=utf-8")
+
+
+def streamed_csv(request, filename, columns, rows):
+    response = StreamingHttpResponse(
+        csv_stream(columns, rows, hxl=_flag(request, "hxl"), bom=_flag(request, "bom")),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+TABLES = {
+    # name: (FilterSet, queryset, columns, rows)
+    "figures": (IndicatorFilter, Indicator.objects.all, FIGURE_COLUMNS, figure_rows),
+    "conditions": (IndicatorFilter, Indicator.objects.all, CONDITION_COLUMNS, condition_rows),
+    "reports": (ReportFilter, Report.objects.all, REPORT_COLUMNS, report_rows),
+}
+
+
+def export_table(request, name):
+    if not _allowed(request):
+        return redirect_to_login(request.get_full_path())
+    filterset_class, queryset, columns, rows = TABLES[name]
+    filterset = filterset_class(request.GET, queryset=queryset())
+    if not filterset.is_valid():
+        return _bad_filter(filterset)
+    filename = file_name(name, filterset.form.cleaned_data)
+    return streamed_csv(request, filename, columns, rows(filterset.qs))
+
+
+def export_figures(request):
+    return export_table(request, "figures")
+
+
+def export_conditions(request):
+    return export_table(request, "conditions")
+
+
+def export_reports(request):
+    return export_table(request, "reports")
