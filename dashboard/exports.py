@@ -25,9 +25,9 @@ these attributes: +id +occurred +reported +code +name +type +num +source +url +k
   since when, as written), and who (people, civilians, children, women, combatants).
 - `+review` — on `#status`: the review status (unreviewed, verified, rejected, corrected);
   `+counted` on `#meta`: whether summaries use the row (not rejected, report not a confirmed duplicate).
-- reports file: `#status+duplicate` (a report's duplicate status), `#meta+id+duplicate` (the report it
-  duplicates), `#meta+language`, and `#indicator+num+figures` / `#indicator+num+conditions` (how many
-  figures and conditions were read from it).
+- in the reports file: `+duplicate` (`#status+duplicate`: a report's duplicate status;
+  `#meta+id+duplicate`: the report it duplicates), `+language` (`#meta+language`), and `+figures`,
+  `+conditions` (`#indicator+num+figures`: how many figures and conditions were read from it).
 
 `#loc+type` carries the place's level (country, admin1, admin2, admin3, community, area, neighbourhood).
 
@@ -39,14 +39,13 @@ left alone and stay numbers.
 import csv
 from datetime import date
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, F, Q
 from django.http import HttpResponse, StreamingHttpResponse
 
 from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report
 
 from .filters import IndicatorFilter, ReportFilter
+from .views import viewer_required  # the pages' access rule (SITREP_PUBLIC, roles), the same for files
 
 CHUNK_SIZE = 2000  # rows fetched from the database at a time
 BATCH_ROWS = 500  # rows written per chunk of the HTTP response
@@ -112,6 +111,8 @@ REPORT_COLUMNS = [
     ("duplicate_status", "#status+duplicate"), ("duplicate_of", "#meta+id+duplicate"),
     ("figures", "#indicator+num+figures"), ("conditions", "#indicator+num+conditions"),
 ]
+
+TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "conditions": CONDITION_COLUMNS, "reports": REPORT_COLUMNS}
 
 INDICATOR_FIELDS = [
     "id", "report_id", "date", "report__published_on",
@@ -214,10 +215,6 @@ def _flag(request, name):
     return request.GET.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-def _allowed(request):
-    return settings.SITREP_PUBLIC or request.user.is_authenticated
-
-
 def _bad_filter(filterset):
     lines = [f"{field}: {' '.join(errors)}" for field, errors in filterset.errors.items()]
     return HttpResponse("Invalid filter.\n" + "\n".join(lines) + "\n", status=400,
@@ -242,8 +239,6 @@ TABLES = {
 
 
 def export_table(request, name):
-    if not _allowed(request):
-        return redirect_to_login(request.get_full_path())
     filterset_class, queryset, columns, rows = TABLES[name]
     filterset = filterset_class(request.GET, queryset=queryset())
     if not filterset.is_valid():
@@ -252,13 +247,16 @@ def export_table(request, name):
     return streamed_csv(request, filename, columns, rows(filterset.qs))
 
 
+@viewer_required
 def export_figures(request):
     return export_table(request, "figures")
 
 
+@viewer_required
 def export_conditions(request):
     return export_table(request, "conditions")
 
 
+@viewer_required
 def export_reports(request):
     return export_table(request, "reports")
