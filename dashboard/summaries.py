@@ -58,9 +58,13 @@ bar, point, district or headline number, selected by the same keys the summaries
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
 
-from reports.models import Indicator  # noqa: F401  (the QuerySets passed in are Indicator QuerySets)
+from django.db.models import BigIntegerField, Case, Count, F, Max, Min, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from reports.models import CONDITION_KINDS, Indicator, Place
 
 TOLERANCE = 0.10  # relative tolerance under which two figures still agree (at least 1 person)
 CONDITION_STANDS_DAYS = 7
@@ -192,47 +196,474 @@ class ReviewShare:
         return self.reviewed / self.shown if self.shown else 0.0
 
 
+INCIDENT_KINDS = ("killed", "injured", "missing", "displaced")
+OPEN_QUALIFIERS = ("at_least", "more_than", "vague")  # no upper end
+REVIEWED = (Indicator.Status.VERIFIED, Indicator.Status.CORRECTED)
+
+# A figure's lower bound (rule 3): "up to" states none.
+_FLOOR = Case(When(qualifier=Indicator.Qualifier.UP_TO, then=F("low")), default=Coalesce("low", "value"),
+              output_field=BigIntegerField())
+# The most a figure allows, for the dispute check: open-ended qualifiers allow anything.
+_CEILING = Coalesce("high", Case(When(qualifier__in=OPEN_QUALIFIERS, then=Value(None)), default=F("value"),
+                                 output_field=BigIntegerField()), output_field=BigIntegerField())
+_HIGH = Coalesce("high", "value", output_field=BigIntegerField())
+
+_FIGURE_FIELDS = (
+    "id", "kind", "group", "unit", "value", "low", "high", "qualifier", "cumulative", "since", "severity",
+    "status", "original", "quote", "sday", "place__pcode", "place__name_en", "place__path", "source__name",
+    "report__publisher__name", "report_id", "report__title", "report__url", "report__published_on",
+)
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+def _counted(indicators):
+    """Counted indicators with `sday`, the day used in series (rule 2), and no ordering (so that
+    values().annotate() groups by exactly the fields named)."""
+    return indicators.counted().annotate(sday=Coalesce("date", "report__published_on")).order_by()
+
+
+def _figure(row):
+    original = row["original"] or {}
+    return Figure(
+        id=row["id"], kind=row["kind"], group=row["group"], value=row["value"], low=row["low"],
+        high=row["high"], qualifier=row["qualifier"], unit=row["unit"], cumulative=row["cumulative"],
+        since=row["since"], severity=row["severity"], date=row["sday"],
+        place_pcode=row["place__pcode"] or "", place_name=row["place__name_en"] or "",
+        source=_source(row), status=row["status"], reviewed=row["status"] in REVIEWED,
+        original_value=original.get("value") if row["status"] == Indicator.Status.CORRECTED else None,
+        quote=row["quote"], report_id=row["report_id"], report_title=row["report__title"],
+        report_url=row["report__url"], published_on=row["report__published_on"],
+    )
+
+
+def _source(row):
+    return row["source__name"] or row["report__publisher__name"] or ""
+
+
+def _floor(row):
+    if row["qualifier"] == Indicator.Qualifier.UP_TO:
+        return row["low"]
+    return row["low"] if row["low"] is not None else row["value"]
+
+
+def _ceiling(row):
+    if row["high"] is not None:
+        return row["high"]
+    return None if row["qualifier"] in OPEN_QUALIFIERS else row["value"]
+
+
+def _series(kind, unit):
+    return kind if unit != Indicator.Unit.FAMILIES else f"{kind}_families"
+
+
+def _depth(path):
+    return path.count("/") if path else -1
+
+
+# --- incidents: the place tree of one kind, group, unit and day (rule 3) -----------------------------
+
+@dataclass
+class _Node:
+    """The figures told at exactly one place: one account."""
+    floor_min: int | None   # smallest lower bound (None: only "up to" figures)
+    ceil_min: int | None    # smallest ceiling (None: all open-ended), for the dispute check
+    high: int               # largest figure
+    disputed: bool          # its figures disagree (beyond TOLERANCE)
+    rows: list = field(default_factory=list)
+
+
+def _disagrees(floor, ceiling):
+    return floor is not None and ceiling is not None and floor > ceiling + max(round(ceiling * TOLERANCE), 1)
+
+
+@dataclass
+class _Tree:
+    path: str
+    low: int
+    high: int
+    disputed: bool
+    paths: list[str]
+
+
+def _trees(nodes):
+    """Join the nodes {path: _Node} of one kind, group, unit and day into incidents: a place and the
+    places inside it are one incident. Returns the _Trees at the outermost places."""
+    parent, children, roots = {}, defaultdict(list), []
+    for path in nodes:
+        up = None
+        if path:
+            parts = path.split("/")
+            for cut in range(len(parts) - 1, 0, -1):
+                ancestor = "/".join(parts[:cut])
+                if ancestor in nodes:
+                    up = ancestor
+                    break
+        (children[up].append(path) if up is not None else roots.append(path))
+
+    def solve(path):
+        node = nodes[path]
+        lows = [node.floor_min] if node.floor_min is not None else []
+        high = node.high
+        disputed = node.disputed
+        paths = [path]
+        inner = [solve(child) for child in children.get(path, ())]
+        if inner:
+            inner_low, inner_high = sum(t.low for t in inner), sum(t.high for t in inner)
+            lows.append(inner_low)
+            high = max(high, inner_high)
+            # What the sub-places add up to is a floor for this place, not a ceiling.
+            disputed = disputed or any(t.disputed for t in inner) or _disagrees(inner_low, node.ceil_min)
+            for tree in inner:
+                paths.extend(tree.paths)
+        return _Tree(path, min(lows) if lows else 0, high, disputed, paths)
+
+    return [solve(root) for root in roots]
+
+
+def _summed_nodes(rows):
+    """Aggregated rows (kind, group, unit, sday, path, floor_min, floor_max, ceil_min, high_max) ->
+    {(series, day): {path: _Node}}, the groups of a place and day counted once (rule 4)."""
+    by_place = defaultdict(dict)
+    for kind, group, unit, day, path, floor_min, floor_max, ceil_min, high in rows:
+        by_place[(_series(kind, unit), day, path or "")][group] = (floor_min, floor_max, ceil_min, high)
+    nodes = defaultdict(dict)
+    for (series, day, path), groups in by_place.items():
+        people = groups.get("people")
+        parts = [g for g in (groups.get("civilians"), groups.get("combatants")) if g]
+        present = [g for g in (people, *parts) if g]
+        disputed = any(_disagrees(g[1], g[2]) for g in present)
+        if len(present) == 1:
+            floor_min, _floor_max, ceil_min, high = present[0]
+            nodes[(series, day)][path] = _Node(floor_min, ceil_min, high, disputed)
+            continue
+        # people counted once against civilians + combatants; no ceiling across groups.
+        floors = [g[0] for g in parts if g[0] is not None]
+        candidates = [f for f in (people[0] if people else None, sum(floors) if floors else None) if f is not None]
+        high = max(people[3] if people else 0, sum(g[3] for g in parts))
+        nodes[(series, day)][path] = _Node(max(candidates, default=None), None, high, disputed)
+    return nodes
+
+
+def _summed_rows(indicators):
+    """One query: per kind, group, unit, day and place, the bounds of the summed groups' figures."""
+    return (
+        _counted(indicators)
+        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
+        .values_list("kind", "group", "unit", "sday", "place__path")
+        .annotate(floor_min=Min(_FLOOR), floor_max=Max(_FLOOR), ceil_min=Min(_CEILING), high_max=Max(_HIGH))
+    )
+
+
+def _summed_trees(summed_nodes, *, keep=None):
+    """{(series, day): [_Tree]} from _summed_nodes; `keep(path)` drops places before joining."""
+    result = {}
+    for key, nodes in summed_nodes.items():
+        if keep is not None:
+            nodes = {path: node for path, node in nodes.items() if keep(path)}
+        if nodes:
+            result[key] = _trees(nodes)
+    return result
+
+
 def incidents(indicators) -> list[Incident]:
     """The incidents the figures describe (rule 3), subgroups nested (rule 4), by date then place."""
-    raise NotImplementedError
+    rows = (
+        _counted(indicators)
+        .filter(kind__in=INCIDENT_KINDS, cumulative=False, sday__isnull=False)
+        .values(*_FIGURE_FIELDS)
+    )
+    grouped = defaultdict(lambda: defaultdict(list))
+    for row in rows:
+        grouped[(row["kind"], row["group"], row["unit"], row["sday"])][row["place__path"] or ""].append(row)
+    totals, subgroups = [], []
+    for (kind, group, unit, day), places in grouped.items():
+        nodes = {}
+        for path, figures in places.items():
+            floors = [f for f in map(_floor, figures) if f is not None]
+            ceilings = [c for c in map(_ceiling, figures) if c is not None]
+            ceiling = min(ceilings, default=None)
+            nodes[path] = _Node(min(floors, default=None), ceiling,
+                                max(f["high"] if f["high"] is not None else f["value"] for f in figures),
+                                _disagrees(max(floors, default=None), ceiling), figures)
+        for tree in _trees(nodes):
+            figures = [f for path in tree.paths for f in nodes[path].rows]
+            first = nodes[tree.path].rows[0]
+            incident = Incident(
+                kind=kind, group=group, unit=unit, date=day, place_pcode=first["place__pcode"] or "",
+                place_name=first["place__name_en"] or "", low=tree.low, high=tree.high, disputed=tree.disputed,
+                sources=sorted({_source(f) for f in figures if _source(f)}),
+                report_count=len({f["report_id"] for f in figures}),
+                figure_ids=sorted(f["id"] for f in figures),
+                reviewed_count=sum(f["status"] in REVIEWED for f in figures),
+            )
+            (subgroups if group in SUBGROUPS else totals).append((incident, tree))
+    # A subgroup goes under the people (else civilians) incident whose places hold its place.
+    homes = defaultdict(list)
+    for incident, tree in totals:
+        homes[(incident.kind, incident.unit, incident.date)].append((incident, tree))
+    loose = []
+    for incident, tree in subgroups:
+        candidates = [
+            (home.group != "people", home.place_pcode, home)
+            for home, home_tree in homes.get((incident.kind, incident.unit, incident.date), ())
+            if home.group != "combatants" and any(
+                tree.path == p or tree.path.startswith(p + "/") or p.startswith(tree.path + "/")
+                for p in home_tree.paths)
+        ]
+        if candidates:
+            min(candidates, key=lambda c: c[:2])[2].subgroups.append(incident)
+        else:
+            loose.append(incident)
+    result = [incident for incident, _ in totals] + loose
+    result.sort(key=lambda i: (i.date, i.kind, i.place_pcode, i.group, i.unit))
+    return result
 
+
+# --- reported totals (rule 5) and trapped populations (rule 6) ----------------------------------------
 
 def reported_totals(indicators) -> list[ReportedTotal]:
     """The cumulative claims (rule 5), by report date."""
-    raise NotImplementedError
+    rows = (
+        _counted(indicators)
+        .filter(kind__in=INCIDENT_KINDS, cumulative=True)
+        .annotate(claimed_on=Coalesce("report__published_on", "date"))
+        .filter(claimed_on__isnull=False)
+        .values(*_FIGURE_FIELDS, "claimed_on")
+        .order_by("claimed_on", "report_id", "id")
+    )
+    return [
+        ReportedTotal(
+            kind=row["kind"], group=row["group"], unit=row["unit"], date=row["claimed_on"], value=row["value"],
+            low=row["low"], high=row["high"], qualifier=row["qualifier"], since=row["since"],
+            place_pcode=row["place__pcode"] or "", place_name=row["place__name_en"] or "", source=_source(row),
+            report_id=row["report_id"], figure_id=row["id"], reviewed=row["status"] in REVIEWED,
+        )
+        for row in rows
+    ]
+
+
+def _trapped_rows(indicators):
+    return (
+        _counted(indicators)
+        .filter(kind=Indicator.Kind.TRAPPED, sday__isnull=False, unit=Indicator.Unit.PEOPLE)
+        .values_list("id", "sday", "place__path", "place__pcode", "place__name_en", "value", "low", "high",
+                     "qualifier", "source__name", "report__publisher__name")
+        .order_by("sday", "id")
+    )
+
+
+def _trapped(rows):
+    """{path: TrappedEstimate} from _trapped_rows."""
+    by_place = defaultdict(list)
+    for row in rows:
+        by_place[row[2] or ""].append(row)
+    result = {}
+    for path, estimates in by_place.items():
+        latest_day = estimates[-1][1]
+        window = [r for r in estimates if (latest_day - r[1]).days < TRAPPED_WINDOW_DAYS]
+        floors = {r[0]: _floor_of(r) for r in window}
+        latest = [r for r in window if r[1] == latest_day]
+        result[path] = TrappedEstimate(
+            place_pcode=latest[0][3] or "", place_name=latest[0][4] or "", date=latest_day,
+            value=min(floors[r[0]] for r in latest),
+            range_low=min(floors.values()), range_high=max(r[7] if r[7] is not None else r[5] for r in window),
+            sources=sorted({r[9] or r[10] for r in window if r[9] or r[10]}),
+            figure_ids=[r[0] for r in window],
+        )
+    return result
+
+
+def _floor_of(row):
+    value, low, qualifier = row[5], row[6], row[8]
+    if qualifier == Indicator.Qualifier.UP_TO:
+        return low or 0
+    return low if low is not None else value
+
+
+def _trapped_sum(estimates, keep=None):
+    """Sum of trapped estimates over places, a place standing for its sub-places (rule 6):
+    {outermost path: (low, high)}."""
+    nodes = {
+        path: _Node(e.value, None, e.range_high, False)
+        for path, e in estimates.items() if keep is None or keep(path)
+    }
+    return {tree.path: (tree.low, tree.high) for tree in _trees(nodes)}
 
 
 def trapped_estimates(indicators) -> list[TrappedEstimate]:
     """Latest trapped/besieged estimate per place with the range around it (rule 6)."""
-    raise NotImplementedError
+    return sorted(_trapped(_trapped_rows(indicators)).values(), key=lambda e: (e.place_pcode, e.date))
+
+
+# --- conditions (rule 7) --------------------------------------------------------------------------------
+
+def _condition_rows(indicators, start, end):
+    """Worst severity per sector, place and day from start - 6 days to end."""
+    return (
+        _counted(indicators)
+        .filter(kind__in=CONDITION_KINDS, sday__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
+                sday__lte=end)
+        .values_list("kind", "place__path", "sday")
+        .annotate(worst=Max("severity"))
+    )
+
+
+def _standing(rows):
+    """{(sector, path): [(day, severity), ...] by day}."""
+    reports = defaultdict(list)
+    for sector, path, day, severity in rows:
+        reports[(sector, path or "")].append((day, severity))
+    for days in reports.values():
+        days.sort()
+    return reports
 
 
 def condition_days(indicators, *, start, end) -> dict[str, list[ConditionDay]]:
     """Per sector, one ConditionDay for each day from start to end inclusive (rule 7), over all the
     places in `indicators` (pass a place-narrowed QuerySet for one place's strip). Conditions reported
     up to 6 days before `start` are read so that they can still stand on `start`."""
-    raise NotImplementedError
+    length = (end - start).days + 1
+    strips = {sector: [None] * length for sector in CONDITION_KINDS}
+    for (sector, _path), reports in _standing(_condition_rows(indicators, start, end)).items():
+        strip = strips[sector]
+        for i, (day, severity) in enumerate(reports):
+            stop = day + datetime.timedelta(days=CONDITION_STANDS_DAYS)
+            if i + 1 < len(reports):
+                stop = min(stop, reports[i + 1][0])  # a later report replaces it, better or worse
+            first, last = max((day - start).days, 0), min((stop - start).days, length)
+            for d in range(first, last):
+                if strip[d] is None or severity > strip[d][0]:
+                    strip[d] = (severity, day)
+    return {
+        sector: [
+            ConditionDay(sector, start + datetime.timedelta(days=d), *(state if state else (None, None)))
+            for d, state in enumerate(strip)
+        ]
+        for sector, strip in strips.items()
+    }
 
+
+def _conditions_at(indicators, as_of):
+    """{(sector, path): severity} standing on as_of."""
+    standing = {}
+    for (sector, path), reports in _standing(_condition_rows(indicators, as_of, as_of)).items():
+        standing[(sector, path)] = reports[-1][1]  # the latest report within the last 7 days stands
+    return standing
+
+
+# --- sums -------------------------------------------------------------------------------------------------
 
 def headline(indicators) -> dict[str, HeadlineFigure]:
-    """Per kind, the sum of incident lows and highs (rules 3-4), trapped as the sum of the latest
-    estimates (rule 6), and the number of distinct sources."""
-    raise NotImplementedError
+    """Per series (kind, or "<kind>_families"), the sum of incident lows and highs (rules 3-4); trapped
+    as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
+    sums = defaultdict(lambda: [0, 0, 0])
+    for (series, _day), trees in _summed_trees(_summed_nodes(_summed_rows(indicators))).items():
+        for tree in trees:
+            total = sums[series]
+            total[0] += tree.low
+            total[1] += tree.high
+            total[2] += 1
+    source_counts = (
+        _counted(indicators)
+        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
+        .values_list("kind", "unit")
+        .annotate(sources=Count(Coalesce("source_id", "report__publisher_id"), distinct=True))
+    )
+    sources = {_series(kind, unit): n for kind, unit, n in source_counts}
+    result = {
+        series: HeadlineFigure(series, low, high, sources.get(series, 0), n)
+        for series, (low, high, n) in sums.items()
+    }
+    estimates = _trapped(_trapped_rows(indicators))
+    if estimates:
+        trapped = _trapped_sum(estimates)
+        result["trapped"] = HeadlineFigure(
+            "trapped", sum(low for low, _ in trapped.values()), sum(high for _, high in trapped.values()),
+            len({s for e in estimates.values() for s in e.sources}), len(trapped),
+        )
+    return result
 
 
 def timeline(indicators) -> dict:
-    """The series for the charts: {"incidents": {series: [{"date", "low", "high", "incidents"}]},
-    "totals": [ReportedTotal as dict...], "trapped": [{"date", "place_pcode", "value", "low", "high",
-    "source", "figure_id"}]}. Series are kinds ("killed") or "<kind>_families"; days without incidents
-    are absent."""
-    raise NotImplementedError
+    """The series for the charts:
+    {"incidents": {series: [{"date", "low", "high", "incidents"}, ...] by date},
+     "totals": [ReportedTotal as a dict, ...],
+     "trapped": [{"date", "place_pcode", "place_name", "value", "high", "source", "figure_id"}, ...]}.
+    Series are kinds ("killed") or "<kind>_families"; days without incidents are absent."""
+    days = defaultdict(lambda: [0, 0, 0])
+    for (series, day), trees in _summed_trees(_summed_nodes(_summed_rows(indicators))).items():
+        for tree in trees:
+            total = days[(series, day)]
+            total[0] += tree.low
+            total[1] += tree.high
+            total[2] += 1
+    series = defaultdict(list)
+    for (name, day), (low, high, n) in sorted(days.items()):
+        series[name].append({"date": day, "low": low, "high": high, "incidents": n})
+    totals = [asdict(total) for total in reported_totals(indicators)]
+    trapped = []
+    for row in _trapped_rows(indicators):
+        pk, day, _path, pcode, name, value, _low, high, _qualifier, source, publisher = row
+        trapped.append({
+            "date": day, "place_pcode": pcode or "", "place_name": name or "", "value": _floor_of(row),
+            "high": high if high is not None else value, "source": source or publisher or "", "figure_id": pk,
+        })
+    return {"incidents": dict(series), "totals": totals, "trapped": trapped}
 
 
 def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
     """One row per child of `place` (per admin2 district when None), every child listed even when
     empty: figures as in `headline` (rule 8) and the standing severity per sector at `as_of` (default:
     the latest day any condition in `indicators` was reported)."""
-    raise NotImplementedError
+    if place is None:
+        children = Place.objects.filter(level=Place.Level.ADMIN2).order_by("admin1_pcode", "name_en")
+        depth, inside = 2, ""
+    else:
+        children = Place.objects.filter(parent=place).order_by("name_en")
+        depth, inside = _depth(place.path) + 1, place.path + "/"
+    children = list(children.values_list("pcode", "name_en", "parent__pcode", "parent__name_en", "path"))
+    row_of = {path: pcode for pcode, _n, _pp, _pn, path in children}
+
+    def row_for(path):
+        return row_of.get("/".join(path.split("/")[:depth + 1])) if _depth(path) >= depth else None
+
+    figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    above = defaultdict(lambda: [0, 0])
+    summed = _summed_nodes(_summed_rows(indicators))
+    for (series, _day), trees in _summed_trees(
+            summed, keep=lambda p: p.startswith(inside) and _depth(p) >= depth).items():
+        for tree in trees:
+            pcode = row_for(tree.path)
+            if pcode:
+                figures[pcode][series][0] += tree.low
+                figures[pcode][series][1] += tree.high
+    for (series, _day), trees in _summed_trees(
+            summed, keep=lambda p: not (p.startswith(inside) and _depth(p) >= depth)).items():
+        for tree in trees:
+            above[series][0] += tree.low
+            above[series][1] += tree.high
+    estimates = _trapped(_trapped_rows(indicators))
+    for path, (low, high) in _trapped_sum(estimates, keep=lambda p: p.startswith(inside)).items():
+        pcode = row_for(path)
+        target = figures[pcode]["trapped"] if pcode else above["trapped"]
+        target[0] += low
+        target[1] += high
+    if as_of is None:
+        as_of = _counted(indicators).filter(kind__in=CONDITION_KINDS).aggregate(latest=Max("sday"))["latest"]
+    conditions = defaultdict(dict)
+    if as_of is not None:
+        for (sector, path), severity in _conditions_at(indicators, as_of).items():
+            pcode = row_for(path)
+            if pcode and severity > (conditions[pcode].get(sector) or 0):
+                conditions[pcode][sector] = severity
+    rows = [
+        PlaceRow(pcode, name, parent_pcode or "", parent_name or "",
+                 {series: tuple(v) for series, v in figures[pcode].items()},
+                 {sector: conditions[pcode].get(sector) for sector in CONDITION_KINDS})
+        for pcode, name, parent_pcode, parent_name, _path in children
+    ]
+    return PlaceSummary(rows, {series: tuple(v) for series, v in above.items()}, as_of)
 
 
 def district_summary(indicators, *, as_of=None) -> PlaceSummary:
@@ -240,18 +671,44 @@ def district_summary(indicators, *, as_of=None) -> PlaceSummary:
     return place_summary(indicators, place=None, as_of=as_of)
 
 
+# --- review and provenance --------------------------------------------------------------------------------
+
 def review_share(indicators) -> ReviewShare:
     """How many of the counted, dated indicators are reviewed (verified or corrected)."""
-    raise NotImplementedError
+    counts = _counted(indicators).filter(sday__isnull=False).aggregate(
+        shown=Count("id"),
+        verified=Count("id", filter=Q(status=Indicator.Status.VERIFIED)),
+        corrected=Count("id", filter=Q(status=Indicator.Status.CORRECTED)),
+    )
+    return ReviewShare(counts["shown"], counts["verified"] + counts["corrected"], counts["verified"],
+                       counts["corrected"])
 
 
 def undated_count(indicators) -> int:
     """Counted indicators left out of every series because neither they nor their report have a date."""
-    raise NotImplementedError
+    return _counted(indicators).filter(sday__isnull=True).count()
 
 
 def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None, limit=500) -> list[Figure]:
     """The figures and conditions behind a number: filtered by kind (a kind, or "<kind>_families"),
-    day, place (a Place or P-code, with its sub-places) and cumulative, counted ones only, dated
-    first by day then report."""
-    raise NotImplementedError
+    day (for cumulative figures the report's date, as in `reported_totals`), place (a Place, or a
+    P-code at the cost of one more query; with its sub-places) and cumulative; counted ones only, by
+    day then report, at most `limit`."""
+    qs = _counted(indicators).annotate(claimed_on=Coalesce("report__published_on", "date"))
+    if kind:
+        if kind.endswith("_families"):
+            qs = qs.filter(kind=kind.removesuffix("_families"), unit=Indicator.Unit.FAMILIES)
+        elif kind in CONDITION_KINDS or kind == Indicator.Kind.TRAPPED:
+            qs = qs.filter(kind=kind)
+        else:
+            qs = qs.filter(kind=kind).exclude(unit=Indicator.Unit.FAMILIES)
+    if cumulative is not None:
+        qs = qs.filter(cumulative=cumulative)
+    if date is not None:
+        qs = qs.filter(claimed_on=date) if cumulative else qs.filter(sday=date)
+    if place is not None:
+        if not isinstance(place, Place):
+            place = Place.objects.get(pcode=place)  # one more query when given a P-code
+        qs = qs.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
+    rows = qs.values(*_FIGURE_FIELDS).order_by("sday", "report_id", "start", "id")[:limit]
+    return [_figure(row) for row in rows]
