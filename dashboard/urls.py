@@ -4,9 +4,11 @@ from . import views
 
 app_name = "dashboard"
 urlpatterns = [
-    path("", views.report_list, name="overview"),
-    path("districts/", views.report_list, name="districts"),
-    path("places/<str:pcode>/", views.report_list, name="place"),
+    path("", views.overview, name="overview"),
+    path("districts/", views.districts, name="districts"),
+    path("districts/boundaries.json", views.district_boundaries, name="district_boundaries"),
+    path("places/<str:pcode>/", views.place_detail, name="place"),
+    path("provenance/", views.provenance, name="provenance"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<int:pk>/", views.report_detail, name="report_detail"),
 ]

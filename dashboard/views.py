@@ -9,14 +9,16 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.db.models import Count, Max
-from django.http import HttpResponse
+from django.db.models import Count, Max, Min
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
-from django.views.decorators.cache import never_cache
+from django.utils.dateparse import parse_date
+from django.views.decorators.cache import cache_control, never_cache
 
-from reports.models import CONDITION_KINDS, Indicator, Report
+from reports.models import CONDITION_KINDS, Indicator, Place, Report
 
+from . import summaries
 from .filters import IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
@@ -114,3 +116,188 @@ def report_detail(request, pk):
     placed = len(quote_spans(report.body, indicators))
     context = {"report": report, "indicators": indicators, "unplaced": len(indicators) - placed}
     return render(request, "dashboard/report_detail.html", context)
+
+
+
+def without(params, *names):
+    params = params.copy()
+    for name in names:
+        params.pop(name, None)
+    return params
+
+
+def period(filterset, indicators):
+    """The days a page covers: the filter's dates, else the span of the data (one query)."""
+    cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
+    start, end = cleaned.get("date_after"), cleaned.get("date_before")
+    if start is None or end is None:
+        span = indicators.aggregate(first=Min("date"), last=Max("date"))
+        start, end = start or span["first"], end or span["last"]
+    return start, end
+
+
+def severity_strip(params, base, start, end):
+    """Per sector the standing severity per day. The dates are opened for the read so that a condition
+    reported just before the period still stands on its first days (summaries cuts at `start`)."""
+    if start is None or end is None:
+        return []
+    indicators = IndicatorFilter(without(params, "date_after", "date_before"), queryset=base).qs
+    days = summaries.condition_days(indicators.conditions(), start=start, end=end)
+    return [(Indicator.Kind(sector).label, sector, days[sector]) for sector in CONDITION_KINDS if sector in days]
+
+
+def latest_reports(params, count=8):
+    reports = Report.objects.select_related("publisher")
+    return ReportFilter(without(params, "kind"), queryset=reports).qs.latest_first()[:count]
+
+
+def series_context(params, base):
+    """What the overview and a place page share: the filter, headline, timeline and severity strip."""
+    filterset = IndicatorFilter(params, queryset=base)
+    indicators = filterset.qs
+    start, end = period(filterset, indicators)
+    timeline = summaries.timeline(indicators)
+    return filterset, {
+        "start": start, "end": end,
+        "headline": [summaries_headline(summaries.headline(indicators), kind) for kind in HEADLINE_KINDS],
+        "timeline": timeline,
+        "chart_data": {"timeline": timeline, "start": start, "end": end},
+        "conditions": severity_strip(params, base, start, end),
+        "trapped": summaries.trapped_estimates(indicators),
+        "review": summaries.review_share(indicators),
+        "undated": summaries.undated_count(indicators),
+        "query": params.urlencode(),
+    }
+
+
+HEADLINE_KINDS = ["killed", "injured", "displaced", "trapped"]
+
+
+def summaries_headline(figures, kind):
+    return {"kind": kind, "label": Indicator.Kind(kind).label, "figure": figures.get(kind)}
+
+
+@viewer_required
+def overview(request):
+    params = with_default_period(request.GET)
+    filterset, context = series_context(params, Indicator.objects.all())
+    context.update(
+        reports=latest_reports(params),
+        has_data=Indicator.objects.exists(),
+        **filter_context(filterset, params, ["date_after", "date_before", "place", "source", "status", "q"]),
+    )
+    return render(request, "dashboard/overview.html", context)
+
+
+@viewer_required
+def place_detail(request, pcode):
+    place = get_object_or_404(Place.objects.select_related("parent"), pcode=pcode)
+    params = without(request.GET, "place")
+    base = Indicator.objects.in_place(place)
+    filterset, context = series_context(params, base)
+    summary = summaries.place_summary(filterset.qs, place=place)
+    with_place = params.copy()
+    with_place["place"] = place.pcode
+    context.update(
+        place=place,
+        ancestors=Place.objects.filter(pcode__in=place.path.split("/")[:-1]).order_by("path"),
+        summary=summary,
+        figure_kinds=[(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
+        sectors=[(sector, Indicator.Kind(sector).label) for sector in CONDITION_KINDS],
+        reports=latest_reports(with_place, count=20),
+        has_data=base.exists(),
+        **filter_context(filterset, params, ["date_after", "date_before", "source", "status", "q"]),
+    )
+    context["downloads"] = download_links(with_place)
+    context["query"] = with_place.urlencode()  # provenance links keep to this place
+    return render(request, "dashboard/place.html", context)
+
+
+DISTRICT_FIGURES = ["killed", "injured", "displaced", "trapped"]
+
+
+@viewer_required
+def districts(request):
+    params = with_default_period(request.GET)
+    filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
+    start, end = period(filterset, filterset.qs)
+    summary = summaries.district_summary(filterset.qs)
+    chosen = request.GET.get("figure") if request.GET.get("figure") in DISTRICT_FIGURES else "killed"
+    groups = {}
+    for row in summary.rows:
+        groups.setdefault((row.parent_pcode, row.parent_name), []).append(row)
+    context = {
+        "summary": summary,
+        "groups": list(groups.items()),
+        "figure_kinds": [(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
+        "sectors": [(sector, Indicator.Kind(sector).label) for sector in CONDITION_KINDS],
+        "chosen": chosen,
+        "chosen_label": Indicator.Kind(chosen).label,
+        "column_count": 2 + len(DISTRICT_FIGURES) + len(CONDITION_KINDS),
+        "start": start, "end": end,
+        "query_pairs": [(k, v) for k, values in without(params, "figure").lists() for v in values],
+        "map_data": {
+            "figure": chosen,
+            "boundaries": reverse("dashboard:district_boundaries"),
+            "place_url": reverse("dashboard:place", args=["PCODE"]),
+            "values": {row.pcode: {"name": row.name, **{k: list(v) for k, v in row.figures.items()}}
+                       for row in summary.rows},
+        },
+        "query": without(params, "figure").urlencode(),
+        "has_data": Indicator.objects.exists(),
+        **filter_context(filterset, without(params, "figure"),
+                         ["date_after", "date_before", "source", "status", "q"]),
+    }
+    return render(request, "dashboard/districts.html", context)
+
+
+@viewer_required
+@cache_control(max_age=3600)
+def district_boundaries(request):
+    """The admin2 boundaries as GeoJSON for the map: served by us, since there is no tile server."""
+    features = [
+        {"type": "Feature", "properties": {"pcode": pcode, "name": name}, "geometry": boundary}
+        for pcode, name, boundary in Place.objects.filter(level=Place.Level.ADMIN2, boundary__isnull=False)
+        .order_by("pcode").values_list("pcode", "name_en", "boundary")
+    ]
+    return JsonResponse({"type": "FeatureCollection", "features": features})
+
+
+@viewer_required
+def provenance(request):
+    """The figures and quotes behind a number, selected by the page's filter plus what was clicked:
+    `of` (a kind or "<kind>_families"), `day`, `at` (a P-code) and `cumulative`. A full page, or with
+    `partial=1` the list alone for the panel the page scripts open."""
+    params = request.GET
+    filterset = IndicatorFilter(without(params, "of", "day", "at", "cumulative", "partial"),
+                                queryset=Indicator.objects.all())
+    try:
+        day = parse_date(params.get("day") or "")
+    except ValueError:
+        day = None
+    cumulative = {"1": True, "0": False}.get(params.get("cumulative", ""))
+    at = params.get("at") or None
+    figures = summaries.provenance(filterset.qs, kind=params.get("of") or None, date=day, place=at,
+                                   cumulative=cumulative)
+    context = {
+        "figures": figures,
+        "what": provenance_title(params.get("of"), day, at, cumulative),
+        "back": request.META.get("HTTP_REFERER", ""),
+        "query": without(params, "partial").urlencode(),
+    }
+    template = "dashboard/includes/provenance_list.html" if params.get("partial") else "dashboard/provenance.html"
+    return render(request, template, context)
+
+
+def provenance_title(of, day, at, cumulative):
+    kind, _, unit = (of or "").partition("_")
+    parts = [Indicator.Kind(kind).label if kind in Indicator.Kind.values else "Figures and conditions"]
+    if unit == "families":
+        parts.append("(families)")
+    if cumulative:
+        parts.append("— reported totals")
+    if at:
+        parts.append(f"in {at}")
+    if day:
+        parts.append(f"on {day.isoformat()}")
+    return " ".join(parts)

@@ -133,3 +133,36 @@ def severity_label(severity):
     labels = {1: "minimal", 2: "stressed", 3: "severe", 4: "extreme", 5: "catastrophic"}
     return labels.get(severity, "not reported")
 
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+SERIES_LABELS = {
+    "killed": "Killed", "injured": "Injured", "missing": "Missing", "trapped": "Trapped or besieged",
+    "displaced": "Displaced", "water": "Water", "food": "Food", "health": "Health", "electricity": "Electricity",
+    "communications": "Communications", "shelter": "Shelter", "access": "Humanitarian access",
+}
+
+
+@register.filter
+def series_label(series):
+    """ "killed" → "Killed"; "displaced_families" → "Displaced (families)"."""
+    kind, _, unit = (series or "").partition("_")
+    label = SERIES_LABELS.get(kind, kind)
+    return f"{label} ({unit})" if unit else label
+
+
+@register.filter
+def severity_runs(days):
+    """Consecutive days with the same standing report folded into one row of the table alternative."""
+    runs = []
+    for day in days:
+        last = runs[-1] if runs else None
+        if last and last["severity"] == day.severity and last["reported_on"] == day.reported_on:
+            last["last"] = day.date
+        else:
+            runs.append({"severity": day.severity, "reported_on": day.reported_on, "first": day.date, "last": day.date})
+    return runs
