@@ -9,6 +9,7 @@ Both files are latin-1 and read with the csv module (texts contain commas and qu
 
 import csv
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,6 +89,7 @@ def select_devset_rows(rows, size=70, minimum_per_source=2):
     (the middle of each of k equal slices), so every part of the corpus is represented. A row whose
     text repeats an already chosen text is replaced by the next row of the same outlet. The result
     is interleaved outlet by outlet (round robin) so that any prefix is itself spread over outlets.
+    Then a small supplement (`_supplement`): articles with no casualty word and articles with no dateline.
     """
     by_source = {}
     for r in rows:
@@ -111,7 +113,26 @@ def select_devset_rows(rows, size=70, minimum_per_source=2):
     sources = sorted(picks, key=lambda s: (-len(picks[s]), s))
     for turn in range(max(len(p) for p in picks.values())):
         order.extend(picks[s][turn] for s in sources if turn < len(picks[s]))
-    return order
+    return order + _supplement(rows, set(order))
+
+
+# Surface tests for the supplement, chosen so they do not depend on any extractor: FA-KES is almost all
+# casualty reports with a printed date, so the stratified sample holds few articles without a figure
+# or without a dateline; these add some of each.
+_CASUALTY_WORDS = re.compile(r"kill|dead|death|died|wound|injur|bodies|lives|displac|fled|flee|trapped"
+                             r"|besieg|missing|evacuat", re.IGNORECASE)
+_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")  # no word boundary: datelines run into words ("02.10.2017Get")
+
+
+def _supplement(rows, chosen, per_kind=3):
+    """`per_kind` rows whose text has no casualty word, then `per_kind` whose first 200 characters hold
+    no year (no dateline), each spread evenly over the qualifying rows not already chosen."""
+    extra = []
+    for test in (lambda r: not _CASUALTY_WORDS.search(r.text), lambda r: not _YEAR.search(r.text[:200])):
+        texts = {rows[i].text for i in chosen | set(extra)}
+        pool = [r.row for r in rows if test(r) and r.row not in chosen and r.text not in texts]
+        extra.extend(pool[int((j + 0.5) * len(pool) / per_kind)] for j in range(min(per_kind, len(pool))))
+    return extra
 
 
 DEVSET = Path(__file__).resolve().parent / "devset.jsonl"
