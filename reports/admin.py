@@ -1,8 +1,412 @@
-from django.contrib import admin
+"""The admin: data entry for editors, the review queue for reviewers, history for everyone with access.
 
-from .models import Indicator, Place, Report, Source
+Staff get the admin through the Viewer, Editor and Reviewer groups (reports/roles.py). Reviewing is
+`reports.review_indicator`; the writes themselves live in reports/review.py and imports in reports/ingest.py.
+"""
 
-admin.site.register(Source)
-admin.site.register(Report)
-admin.site.register(Place)
-admin.site.register(Indicator)
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, F
+from django.forms.models import model_to_dict
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_POST
+from simple_history.admin import SimpleHistoryAdmin
+
+from . import duplicates, ingest, review
+from .login_limit import RateLimitedAdminLoginForm
+from .models import Indicator, Place, Report, Source, content_hash
+
+REVIEW_PERMISSION = "reports.review_indicator"
+
+admin.site.login_form = RateLimitedAdminLoginForm
+admin.site.site_header = "Sitrep administration"
+admin.site.site_title = "Sitrep admin"
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History is for reading: reverting would bypass extraction and review, so it is switched off."""
+
+    def revert_disabled(self, request, obj=None):
+        return True
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(REVIEW_PERMISSION)
+
+
+@admin.register(Source)
+class SourceAdmin(HistoryAdmin):
+    list_display = ["name", "kind", "url"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+
+
+@admin.register(Place)
+class PlaceAdmin(admin.ModelAdmin):
+    list_display = ["pcode", "name_en", "name_ar", "level", "parent"]
+    list_filter = ["level"]
+    search_fields = ["pcode", "name_en", "name_ar", "aliases"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    readonly_fields = ["path", "admin1_pcode", "admin2_pcode"]
+
+
+class ExtractedIndicatorInline(admin.TabularInline):
+    """What the machine read, shown beside its words; changed only through review."""
+
+    model = Indicator
+    verbose_name_plural = "Indicators read from the text"
+    fields = ["kind", "value", "severity", "group", "place", "date", "source", "quote", "status"]
+    readonly_fields = fields
+    show_change_link = True
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(origin=Indicator.Origin.EXTRACTED).select_related("place", "source")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class EnteredIndicatorInline(admin.StackedInline):
+    """Figures and conditions an analyst enters by hand (group, unit and qualifier default in Indicator.clean)."""
+
+    model = Indicator
+    verbose_name = "indicator entered by hand"
+    verbose_name_plural = "Indicators entered by hand"
+    fields = [
+        ("kind", "date", "place", "source"),
+        ("value", "low", "high", "qualifier", "group", "unit"),
+        ("cumulative", "since", "severity"),
+        "quote",
+        "status",
+    ]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["place", "source"]
+    show_change_link = True
+    extra = 0
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(origin=Indicator.Origin.ENTERED).select_related("place", "source")
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = Report
+        fields = "__all__"
+
+    def clean_body(self):
+        # The content hash is unique and not a form field: say which report has this text
+        # instead of failing on the database constraint.
+        body = self.cleaned_data["body"]
+        same = Report.objects.filter(content_hash=content_hash(body)).exclude(pk=self.instance.pk).first()
+        if same:
+            raise ValidationError(f"This text is already stored as report {same.pk} ({same}).")
+        return body
+
+
+class UploadForm(forms.Form):
+    class MultipleFileInput(forms.ClearableFileInput):
+        allow_multiple_selected = True
+
+    class MultipleFileField(forms.FileField):
+        def clean(self, data, initial=None):
+            single = super().clean
+            return [single(item, initial) for item in data] if isinstance(data, (list, tuple)) else [single(data, initial)]
+
+    files = MultipleFileField(
+        widget=MultipleFileInput(attrs={"accept": ".txt,.csv,.jsonl,.json,text/plain,text/csv"}),
+        help_text="Text files (first line “date YYYY-MM-DD”), CSV files (FA-KES columns or title, body, "
+        "published_on, source, url) or JSON Lines.",
+    )
+    default_date = forms.DateField(
+        required=False, help_text="Date for text files without a date line (YYYY-MM-DD).",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+
+@admin.register(Report)
+class ReportAdmin(HistoryAdmin):
+    form = ReportForm
+    list_display = ["__str__", "published_on", "publisher", "language", "indicator_count", "duplicate_status",
+                    "duplicate_of"]
+    list_filter = [
+        "duplicate_status",
+        ("publisher", admin.RelatedOnlyFieldListFilter),
+        ("published_on", admin.EmptyFieldListFilter),
+        "language",
+    ]
+    date_hierarchy = "published_on"
+    search_fields = ["title", "body", "url", "publisher__name"]
+    list_select_related = ["publisher", "duplicate_of"]
+    autocomplete_fields = ["publisher", "duplicate_of"]
+    readonly_fields = ["content_hash", "created", "modified"]
+    fieldsets = [
+        (None, {"fields": ["title", "body", ("published_on", "language"), "publisher", "url"]}),
+        ("Duplicates", {"fields": ["duplicate_of", "duplicate_status"]}),
+        ("Record", {"fields": ["content_hash", "created", "modified"], "classes": ["collapse"]}),
+    ]
+    inlines = [ExtractedIndicatorInline, EnteredIndicatorInline]
+    actions = ["confirm_duplicates", "dismiss_duplicates"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(indicator_count=Count("indicators"))
+
+    @admin.display(description="Indicators", ordering="indicator_count")
+    def indicator_count(self, obj):
+        return obj.indicator_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # Confirming a duplicate takes its figures out of the summaries: a reviewer's decision.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_review_permission(request):
+            fields.append("duplicate_status")
+        return fields
+
+    def save_model(self, request, obj, form, change):
+        obj._needs_extraction = not change or "body" in form.changed_data
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # After the hand-entered indicators are saved: extraction replaces only unreviewed machine ones.
+        # A pasted report is checked for near-duplicates like an imported one.
+        if getattr(form.instance, "_needs_extraction", False):
+            ingest.extract_report(form.instance)
+            duplicates.flag_near_duplicate(form.instance)
+
+    @admin.action(description="Confirm as duplicate (its indicators stop counting)", permissions=["review"])
+    def confirm_duplicates(self, request, queryset):
+        done, skipped = 0, []
+        for report in queryset:
+            try:
+                review.confirm_duplicate(report, request.user)
+                done += 1
+            except ValidationError as error:
+                skipped.append(" ".join(error.messages))
+        self.message_user(request, f"{done} report(s) confirmed as duplicates.", messages.SUCCESS)
+        for reason in skipped:
+            self.message_user(request, reason, messages.WARNING)
+
+    @admin.action(description="Dismiss duplicate flag (the report counts on its own)", permissions=["review"])
+    def dismiss_duplicates(self, request, queryset):
+        for report in queryset:
+            review.dismiss_duplicate(report, request.user)
+        self.message_user(request, f"{len(queryset)} duplicate flag(s) dismissed.", messages.SUCCESS)
+
+    def get_urls(self):
+        upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="reports_report_upload")
+        return [upload] + super().get_urls()
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = UploadForm(request.POST or None, request.FILES or None)
+        results = []
+        if request.method == "POST" and form.is_valid():
+            for upload in form.cleaned_data["files"]:
+                summary = ingest.import_upload(upload.name, upload, default_date=form.cleaned_data["default_date"])
+                results.append((upload.name, summary))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Upload reports",
+            "opts": self.opts,
+            "form": form,
+            "results": results,
+        }
+        return TemplateResponse(request, "admin/reports/report/upload.html", context)
+
+
+class CorrectionForm(forms.Form):
+    """The fields a reviewer may correct, built from the model's own fields (so the same validation)."""
+
+    note = forms.CharField(required=False, max_length=80, help_text="Why (kept in the history).")
+
+    def __init__(self, *args, indicator, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        names = ["value", "qualifier", "group"] if indicator.is_figure else ["severity"]
+        names += ["place", "date"]
+        for name in names:
+            field = Indicator._meta.get_field(name)
+            if name == "place":
+                self.fields[name] = field.formfield(widget=AutocompleteSelect(field, admin_site))
+            else:
+                self.fields[name] = field.formfield()
+        if indicator.is_figure:
+            self.fields["value"].required = True
+        else:
+            self.fields["severity"].required = True
+        self.fields["note"] = self.fields.pop("note")  # last
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(HistoryAdmin):
+    list_display = ["kind", "amount", "group", "place", "date", "report", "source", "status", "origin"]
+    list_filter = [
+        "status",
+        "kind",
+        "origin",
+        ("place__level", admin.ChoicesFieldListFilter),
+        ("report__publisher", admin.RelatedOnlyFieldListFilter),
+        ("date", admin.EmptyFieldListFilter),
+        "report__duplicate_status",
+    ]
+    date_hierarchy = "date"
+    search_fields = ["quote", "place__name_en", "place__pcode", "report__title", "source__name"]
+    list_select_related = ["report", "place", "source"]
+    autocomplete_fields = ["report", "place", "source"]
+    readonly_fields = ["quote_in_context", "status", "reviewed_by", "reviewed_at", "original_reading", "origin",
+                       "extractor_version", "created", "modified"]
+    fieldsets = [
+        (None, {"fields": ["report", ("kind", "date", "place", "source")]}),
+        ("Figure", {"fields": [("value", "low", "high", "qualifier", "group", "unit"), ("cumulative", "since")]}),
+        ("Condition", {"fields": ["severity"]}),
+        ("Words", {"fields": ["quote", "start", "end", "quote_in_context"]}),
+        ("Review", {"fields": [("status", "reviewed_by", "reviewed_at"), "original_reading"]}),
+        ("Record", {"fields": ["origin", "extractor_version", "created", "modified"], "classes": ["collapse"]}),
+    ]
+    actions = ["verify_selected", "reject_selected"]
+
+    @admin.display(description="Value or severity", ordering="value")
+    def amount(self, obj):
+        if obj.is_figure:
+            qualifier = obj.get_qualifier_display() if obj.qualifier not in ("", Indicator.Qualifier.EXACT) else ""
+            return f"{qualifier} {obj.value}".strip()
+        return obj.get_severity_display()
+
+    @admin.display(description="Quote in its sentence")
+    def quote_in_context(self, obj):
+        before, quote, after = review.quote_in_context(obj.report.body, obj.quote, obj.start, obj.end)
+        return format_html("{}<mark>{}</mark>{}", before, quote, after)
+
+    @admin.display(description="What was read before correction")
+    def original_reading(self, obj):
+        if not obj.original:
+            return "—"
+        return format_html_join(", ", "{} {}", ((k, v) for k, v in obj.original.items() if v not in (None, "")))
+
+    def has_change_permission(self, request, obj=None):
+        # The machine's reading changes only through review (correct keeps the original).
+        if obj is not None and obj.origin == Indicator.Origin.EXTRACTED:
+            return False
+        return super().has_change_permission(request, obj)
+
+    @admin.action(description="Verify selected indicators", permissions=["review"])
+    def verify_selected(self, request, queryset):
+        for indicator in queryset:
+            review.verify(indicator, request.user)
+        self.message_user(request, f"{len(queryset)} indicator(s) verified.", messages.SUCCESS)
+
+    @admin.action(description="Reject selected indicators", permissions=["review"])
+    def reject_selected(self, request, queryset):
+        for indicator in queryset:
+            review.reject(indicator, request.user)
+        self.message_user(request, f"{len(queryset)} indicator(s) rejected.", messages.SUCCESS)
+
+    # The review queue -------------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("review/", wrap(self.queue_view), name="reports_indicator_review"),
+            path("<int:pk>/verify/", wrap(self.verify_view), name="reports_indicator_verify"),
+            path("<int:pk>/reject/", wrap(self.reject_view), name="reports_indicator_reject"),
+            path("<int:pk>/correct/", wrap(self.correct_view), name="reports_indicator_correct"),
+        ] + super().get_urls()
+
+    def _require_review(self, request):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+
+    def _next(self, request):
+        """Where to go back to: a page of this site only (never a URL from elsewhere)."""
+        target = request.POST.get("next") or request.GET.get("next") or ""
+        if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+            return target
+        return ""
+
+    def _back(self, request):
+        return HttpResponseRedirect(self._next(request) or reverse("admin:reports_indicator_review"))
+
+    def queue_view(self, request):
+        self._require_review(request)
+        queue = (
+            Indicator.objects.filter(status=Indicator.Status.UNREVIEWED)
+            .exclude(report__duplicate_status=Report.Duplicate.CONFIRMED)
+            .select_related("report__publisher", "place", "source")
+            .order_by(F("value").desc(nulls_last=True), F("severity").desc(nulls_last=True),
+                      F("date").desc(nulls_last=True), F("report__published_on").desc(nulls_last=True), "-id")
+        )
+        kind = request.GET.get("kind", "")
+        if kind in Indicator.Kind.values:
+            queue = queue.filter(kind=kind)
+        page = Paginator(queue, 20).get_page(request.GET.get("page"))
+        items = [(indicator, review.quote_in_context(indicator.report.body, indicator.quote, indicator.start,
+                                                      indicator.end)) for indicator in page]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Review queue",
+            "opts": self.opts,
+            "page": page,
+            "items": items,
+            "kind": kind,
+            "kinds": Indicator.Kind.choices,
+            "here": request.get_full_path(),
+        }
+        return TemplateResponse(request, "admin/reports/indicator/review_queue.html", context)
+
+    def _review_view(self, request, pk, write, done):
+        self._require_review(request)
+        indicator = get_object_or_404(Indicator, pk=pk)
+        write(indicator, request.user)
+        self.message_user(request, f"{done}: {indicator} ({indicator.report}).", messages.SUCCESS)
+        return self._back(request)
+
+    @method_decorator(require_POST)
+    def verify_view(self, request, pk):
+        return self._review_view(request, pk, review.verify, "Verified")
+
+    @method_decorator(require_POST)
+    def reject_view(self, request, pk):
+        return self._review_view(request, pk, review.reject, "Rejected")
+
+    def correct_view(self, request, pk):
+        self._require_review(request)
+        indicator = get_object_or_404(Indicator.objects.select_related("report__publisher", "place", "source"), pk=pk)
+        form = CorrectionForm(request.POST or None, indicator=indicator, admin_site=self.admin_site,
+                              initial=model_to_dict(indicator))
+        if request.method == "POST" and form.is_valid():
+            changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "note"}
+            try:
+                review.correct(indicator, request.user, note=form.cleaned_data["note"], **changes)
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                self.message_user(request, f"Corrected: {indicator} ({indicator.report}).", messages.SUCCESS)
+                return self._back(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Correct {indicator}",
+            "opts": self.opts,
+            "indicator": indicator,
+            "form": form,
+            "media": self.media + form.media,
+            "context": review.quote_in_context(indicator.report.body, indicator.quote, indicator.start, indicator.end),
+            "reading": indicator.original or review.machine_reading(indicator),
+            "next": self._next(request),
+        }
+        return TemplateResponse(request, "admin/reports/indicator/correct.html", context)

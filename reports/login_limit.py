@@ -1,0 +1,76 @@
+"""Login rate limiting for the admin login (the only login form): after too many failed attempts
+for one username from one address, or from one address altogether, further attempts are refused
+for a while, even with the right password, so guessing stops paying.
+
+Counts live in Django's cache. With the default per-process cache each worker counts on its own;
+configure a shared cache (database or Redis) in production for one count across workers.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+
+
+def _limits():
+    return (
+        getattr(settings, "SITREP_LOGIN_ATTEMPTS", 5),  # per username and address
+        getattr(settings, "SITREP_LOGIN_ATTEMPTS_PER_ADDRESS", 20),
+        getattr(settings, "SITREP_LOGIN_LOCKOUT_SECONDS", 15 * 60),
+    )
+
+
+def _key(*parts):
+    digest = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
+    return f"sitrep:login-failures:{digest}"
+
+
+def attempt_keys(request, username):
+    address = request.META.get("REMOTE_ADDR", "") if request else ""
+    per_user, per_address, _ = _limits()
+    return [(_key(address, (username or "").strip().lower()), per_user), (_key(address), per_address)]
+
+
+def is_locked(keys):
+    return any((cache.get(key) or 0) >= limit for key, limit in keys)
+
+
+def record_failure(keys):
+    lockout = _limits()[2]
+    for key, _ in keys:
+        # add() starts the window on the first failure; incr() does not extend it.
+        if not cache.add(key, 1, lockout):
+            try:
+                cache.incr(key)
+            except ValueError:  # expired between add and incr
+                cache.add(key, 1, lockout)
+
+
+def clear_failures(keys):
+    cache.delete(keys[0][0])  # the address-wide count stays: one good login must not reset guessing
+
+
+class RateLimitedAdminLoginForm(AdminAuthenticationForm):
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "too_many_attempts": "Too many failed login attempts. Try again in %(minutes)d minutes.",
+    }
+
+    def clean(self):
+        keys = attempt_keys(self.request, self.cleaned_data.get("username"))
+        if is_locked(keys):
+            raise ValidationError(
+                self.error_messages["too_many_attempts"],
+                code="too_many_attempts",
+                params={"minutes": max(1, _limits()[2] // 60)},
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                record_failure(keys)
+            raise
+        clear_failures(keys)
+        return cleaned
