@@ -6,18 +6,16 @@ The contract is ../shared/docs/extraction.md.
     from reports.extraction import Gazetteer, extract, VERSION
     result = extract(text, report_date=None, gazetteer=Gazetteer.from_data_dir())
     # {"report_date": "2016-09-27" | None, "place": {...} | None, "figures": [...], "conditions": [...]}
+
+Small modules by concern: numbers (counts and qualifiers), dates (datelines, weekdays, "since"),
+sources (who gave a figure), places (gazetteer names), figures, conditions, text (offsets and
+sentences); extractor.py ties them together.
 """
 
+from .extractor import extract
 from .gazetteer import Gazetteer, read_place_rows
 
-VERSION = "0.0.1"
+# Bumped whenever the output for some input changes; stored on each indicator.
+VERSION = "0.1.0"
 
 __all__ = ["Gazetteer", "VERSION", "extract", "read_place_rows"]
-
-
-def extract(text, report_date=None, gazetteer=None):
-    """Read a report. `report_date` is a datetime.date or None (then the dateline is read).
-
-    Returns a dict shaped as one line of the command line's output, without "id".
-    """
-    raise NotImplementedError("the extractor is being written (issue 3)")

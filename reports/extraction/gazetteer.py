@@ -51,8 +51,24 @@ class Gazetteer:
     """
 
     def __init__(self, places):
-        self.places = {p["pcode"]: p for p in places}
+        self.places = {p["pcode"]: dict(p, aliases=list(p.get("aliases") or [])) for p in places}
+        self._index = None
 
     @classmethod
     def from_data_dir(cls, data_dir=DATA_DIR):
-        return cls(read_place_rows(data_dir))
+        """The gazetteer shipped in reports/data/, built once per process and directory."""
+        key = str(Path(data_dir).resolve())
+        if key not in _CACHE:
+            _CACHE[key] = cls(read_place_rows(data_dir))
+        return _CACHE[key]
+
+    @property
+    def index(self):
+        """Name-matching structures (places.PlaceIndex), built on first use."""
+        if self._index is None:
+            from .places import PlaceIndex
+            self._index = PlaceIndex(self.places)
+        return self._index
+
+
+_CACHE = {}

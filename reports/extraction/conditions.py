@@ -1,0 +1,88 @@
+"""Conditions: the state of a sector (water, food, health, electricity, communications, shelter, access).
+
+Severity, by the contract: 3 damage, shortages, reduced service; 4 a service cut off or collapsed, no
+supply for a population, hospitals out of service; 5 starvation, famine, deaths for lack of food, water
+or care. A hospital that was only the site of a strike is not a health condition: the text must say it
+was damaged, closed or out of service. "Besieged" describing a place is not an access condition; a siege
+someone lives under, a blockade or blocked aid is.
+"""
+
+import re
+
+_W = r"(?:water|drinking\s+water|clean\s+water|running\s+water|water\s+supplies|water\s+supply)"
+_FOOD = r"(?:food|bread|flour|food\s+supplies|foodstuffs|wheat|milk|baby\s+formula)"
+_MED = r"(?:medicines?|medications?|medical\s+supplies|medical\s+care|medical\s+treatment|treatment|blood|doctors|medical\s+staff|medical\s+equipment|fuel\s+for\s+(?:the\s+)?hospitals?)"
+_POWER = r"(?:electricity|power|electric\s+power|electrical\s+power)"
+_COMMS = r"(?:communications?|telephone|phone|mobile|cellular|internet|telecommunications?)"
+_HOSPITAL = r"(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilities|facility|points?)|health\s+(?:centres?|centers?|facilities|facility))"
+_DAMAGED = r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|badly\s+damaged)"
+_OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|forced\s+to\s+close|"
+        r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?functional|razed|levelled|leveled|"
+        r"put\s+out\s+of\s+service)")
+_CUT = r"(?:cut(?:\s+off)?|shut\s+off|stopped|halted|severed|down|unavailable|disrupted|interrupted)"
+_SHORT = r"(?:shortages?|short|scarce|scarcity|lack|lacking|rationed|running\s+out|running\s+low)"
+_NONE = r"(?:no|without|deprived\s+of|lack\s+of\s+any|no\s+access\s+to|ran\s+out\s+of|run\s+out\s+of|runs\s+out\s+of)"
+
+# (sector, severity, pattern). Lists joined by "and" share a predicate ("food and medical shortages").
+RULES = [
+    ("food", 5, r"starv\w*|famine|died\s+(?:of|from)\s+hunger|hunger\s+deaths?|malnutrition\s+deaths?"),
+    ("water", 5, r"died\s+(?:of|from)\s+(?:thirst|dehydration)"),
+    ("health", 5, r"died\s+(?:of|from|for|due\s+to)\s+(?:a\s+)?lack\s+of\s+(?:medical\s+care|treatment|medicines?|medication)"),
+    ("water", 4, rf"{_NONE}\s+(?:\w+\s+)?(?:{_POWER}\s+(?:and|or)\s+)?{_W}\b"
+                 rf"|\b{_W}\s+(?:\w+\s+){{0,3}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains|been)\s+)?{_CUT}\b"
+                 rf"|(?:cut|cutting|cuts)\s+(?:off\s+)?(?:the\s+)?{_W}\b"),
+    ("food", 4, rf"{_NONE}\s+(?:\w+\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|food\s+(?:supplies\s+)?(?:have\s+|has\s+)?(?:run|ran)\s+out"),
+    ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down)\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?{_HOSPITAL}\b"
+                  rf"|{_NONE}\s+(?:\w+\s+)?(?:{_HOSPITAL}|{_MED})\b"),
+    ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|blackouts?"),
+    ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
+                          rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
+                          rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
+    ("access", 4, r"under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege|(?:[\w-]+-imposed|crippling|tight|suffocating|"
+                  r"starvation|total|strict)\s+siege|siege\s+(?:on|of)\b|\bblockade\b|cut\s+off\s+from\s+(?:aid|"
+                  r"supplies|the\s+outside\s+world)|no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)"),
+    ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
+                   r"lack\s+of\s+shelter"),
+    ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
+                 rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water"),
+    ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
+                r"hunger|(?:bakery|bakeries|kitchens?|markets?)\s+(?:\w+\s+){0,6}?(?:were|was|have\s+been|has\s+been)\s+(?:closed|damaged|destroyed)"),
+    ("health", 3, rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
+                  rf"{_SHORT}\s+of\s+(?:\w+\s+)?{_MED}\b|\b{_MED}\s+{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
+                  rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
+    ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
+    ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
+    ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"
+                  r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)"),
+]
+
+_COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE)) for sector, severity, pattern in RULES]
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|but|whereas)\s|\s-\s")
+_NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def sentence_conditions(sentence, offset):
+    """[(sector, severity, quote_start, quote_end)] stated in one sentence (absolute offsets)."""
+    found = []
+    for sector, severity, pattern in _COMPILED:
+        for match in pattern.finditer(sentence):
+            if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()):
+                continue
+            start, end = _clause(sentence, match.start(), match.end())
+            found.append((sector, severity, start + offset, end + offset))
+            break
+    return found
+
+
+def _clause(sentence, start, end):
+    """The clause around a match: from the previous clause break to the next one."""
+    left = 0
+    for br in _CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = br.end()
+    right_break = _CLAUSE_BREAK.search(sentence, end)
+    right = right_break.start() if right_break else len(sentence)
+    while right > left and sentence[right - 1] in " .!?\"'":
+        right -= 1
+    while left < start and sentence[left] in " \"'":
+        left += 1
+    return left, max(right, end)

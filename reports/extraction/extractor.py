@@ -1,0 +1,220 @@
+"""The one entry point: a report's text in, its figures and conditions out (see the package docstring)."""
+
+import datetime
+import re
+
+from . import conditions as conditions_module
+from . import figures as figures_module
+from .dates import read_dateline, sentence_day, since_phrase
+from .gazetteer import Gazetteer
+from .places import find_mentions
+from .sources import sentence_source
+from .text import sentences, working_copy
+
+_CUMULATIVE = re.compile(
+    r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
+    r"(?:days|weeks|months|years)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
+    r"(?:in|during|by|of)\s+the\s+(?:\w+\s+)?(?:war|conflict)\b|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
+    r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late)|(?:war|conflict)\s+(?:began|started|erupted|broke\s+out))",
+    re.IGNORECASE,
+)
+_COUNTRY_WIDE = re.compile(
+    r"\b(?:the\s+(?:\w+\s+)?(?:war|conflict|uprising|crisis)|the\s+country|nationwide|across\s+syria|"
+    r"country-?wide)\b", re.IGNORECASE)
+_THE_CITY = re.compile(r"\bthe\s+(?:city|town)\b", re.IGNORECASE)
+_THE_PROVINCE = re.compile(r"\bthe\s+(?:wider\s+|whole\s+|entire\s+)?(?:province|governorate|countryside)\b",
+                           re.IGNORECASE)
+_COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|its|wider|surrounding|whole|"
+                          r"entire|rural|city|province|countryside|governorate|in|of)\s+)*$", re.IGNORECASE)
+_WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
+
+
+def extract(text, report_date=None, gazetteer=None):
+    """Read a report: figures and conditions with their exact words, place, date and source.
+
+    `text` is the report (any string; bytes are decoded as UTF-8 with replacement), `report_date`
+    a datetime.date or None (then the dateline is read), `gazetteer` a Gazetteer (None: the one
+    shipped in reports/data/). Never raises: a failure inside yields an empty result.
+    """
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("utf-8", errors="replace")
+    elif not isinstance(text, str):
+        text = "" if text is None else str(text)
+    if not isinstance(report_date, datetime.date):
+        report_date = None
+    elif isinstance(report_date, datetime.datetime):
+        report_date = report_date.date()
+    try:
+        gazetteer = gazetteer if gazetteer is not None else Gazetteer.from_data_dir()
+        return _extract(text, report_date, gazetteer)
+    except Exception:  # the contract: never raise on any input; an empty reading is the honest answer
+        return {"report_date": report_date.isoformat() if report_date else None, "place": None,
+                "figures": [], "conditions": []}
+
+
+def _extract(text, report_date, gazetteer):
+    work = working_copy(text)
+    if report_date is None:
+        report_date = read_dateline(work)
+    index = gazetteer.index
+    spans = sentences(work)
+    mentions = find_mentions(index, work)
+    main = _main_place(index, mentions, spans)
+    # Sentence by sentence: places, source, day, figures, conditions.
+    figures, seen = [], set()
+    conditions = {}
+    m_i = 0
+    previous_since = None
+    for start, end in spans:
+        sentence = work[start:end]
+        while m_i < len(mentions) and mentions[m_i].start < start:
+            m_i += 1
+        local = []
+        j = m_i
+        while j < len(mentions) and mentions[j].end <= end:
+            local.append(mentions[j])
+            j += 1
+        found = figures_module.sentence_figures(sentence, start)
+        stated = conditions_module.sentence_conditions(sentence, start)
+        since = since_phrase(sentence)
+        if not found and not stated:
+            if since:
+                previous_since = since[0]
+            continue
+        source = sentence_source(sentence)
+        day = sentence_day(sentence, report_date)
+        cumulative = bool(since) or bool(_CUMULATIVE.search(sentence))
+        since_text = None
+        if since:
+            since_text = since[0]
+            if _WHEN_RELATIVE.match(since_text) and previous_since:
+                since_text = previous_since
+        for candidate in found:
+            key = (candidate.kind, candidate.group, candidate.value)
+            if key in seen:
+                continue
+            seen.add(key)
+            place = _figure_place(index, local, sentence, start, candidate, main, cumulative)
+            figures.append({
+                "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
+                "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
+                "unit": candidate.unit, "cumulative": cumulative,
+                "date": None if cumulative or day is None else day.isoformat(),
+                "since": since_text if cumulative else None,
+                "place": index.as_dict(place), "source": source,
+                "quote": text[candidate.quote_start:candidate.quote_end],
+                "start": candidate.quote_start, "end": candidate.quote_end,
+            })
+        for sector, severity, q_start, q_end in stated:
+            if sector in conditions and conditions[sector]["severity"] >= severity:
+                continue
+            place = _sentence_place(index, local, sentence, start, main, None)
+            conditions[sector] = {
+                "sector": sector, "severity": severity, "place": index.as_dict(place), "source": source,
+                "quote": text[q_start:q_end], "start": q_start, "end": q_end,
+            }
+        if since:
+            previous_since = since_text
+    return {
+        "report_date": report_date.isoformat() if report_date else None,
+        "place": index.as_dict(main),
+        "figures": figures,
+        "conditions": sorted(conditions.values(), key=lambda c: c["start"]),
+    }
+
+
+def _main_place(index, mentions, spans):
+    """The place the report is mainly about: the governorate most mentioned (the opening counts
+    double), then down its tree while one part holds most of the mentions."""
+    if not mentions:
+        return None
+    opening_end = spans[1][1] if len(spans) > 1 else (spans[0][1] if spans else 0)
+    weights = {}
+    direct = {}
+    country = None
+    for mention in mentions:
+        pcode = mention.pcode
+        if index.depth(pcode) == 0:
+            country = pcode
+            continue
+        weight = 0.3 if mention.weak else 1.0
+        if mention.start < opening_end:
+            weight *= 2
+        direct[pcode] = direct.get(pcode, 0) + weight
+        for p in [pcode] + index.ancestors(pcode):
+            weights[p] = weights.get(p, 0) + weight
+    if not direct:
+        return country
+    admin1s = [p for p in weights if index.depth(p) == 1]
+    if not admin1s:
+        return max(direct, key=lambda p: (direct[p], -_first(mentions, p)))
+    node = max(admin1s, key=lambda p: (weights[p], -_first_under(index, mentions, p)))
+    children = {}
+    for p in weights:
+        parent = index.places[p].get("parent")
+        children.setdefault(parent, []).append(p)
+    while True:
+        kids = children.get(node, [])
+        best = max(kids, key=lambda p: (weights[p], -_first_under(index, mentions, p)), default=None)
+        if best is None or weights[best] <= 0.5 * weights[node]:
+            break
+        node = best
+    if node not in direct:
+        under = [p for p in direct if index.contains(node, p)]
+        if under:
+            node = max(under, key=lambda p: (direct[p], -_first(mentions, p)))
+    return node
+
+
+def _first(mentions, pcode):
+    for i, m in enumerate(mentions):
+        if m.pcode == pcode:
+            return i
+    return len(mentions)
+
+
+def _first_under(index, mentions, pcode):
+    for i, m in enumerate(mentions):
+        if index.contains(pcode, m.pcode):
+            return i
+    return len(mentions)
+
+
+def _figure_place(index, local, sentence, offset, candidate, main, cumulative):
+    return _sentence_place(index, local, sentence, offset, main, candidate, cumulative)
+
+
+def _sentence_place(index, local, sentence, offset, main, candidate, cumulative=False):
+    """The most specific place a sentence names; places joined by "and" give the place covering both;
+    "the city"/"the province" are the report's; a sentence about the war as a whole is Syria's."""
+    named = [m for m in local if index.depth(m.pcode) > 0]
+    extra = []
+    if main and _THE_CITY.search(sentence):
+        city = index.city_of(main)
+        if city:
+            extra.append((_THE_CITY.search(sentence), city))
+    if main and _THE_PROVINCE.search(sentence):
+        a1 = index.admin1(main)
+        if a1:
+            extra.append((_THE_PROVINCE.search(sentence), a1))
+    items = [(m.start - offset, m.end - offset, m.pcode) for m in named]
+    items += [(match.start(), match.end(), pcode) for match, pcode in extra]
+    items.sort()
+    if items:
+        # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
+        for (s1, e1, p1), (s2, e2, p2) in zip(items, items[1:]):
+            if p1 != p2 and (index.contains(p1, p2) or index.contains(p2, p1)) \
+                    and _COORDINATED.match(sentence[e1:s2]) and " and " in f" {sentence[e1:s2]} ":
+                return p1 if index.contains(p1, p2) else p2
+        deepest = max(index.depth(p) for _, _, p in items)
+        choices = [(s, p) for s, _, p in items if index.depth(p) == deepest]
+        if candidate is not None:
+            anchor = candidate.start - offset
+            choices.sort(key=lambda sp: abs(sp[0] - anchor))
+        return choices[0][1]
+    if cumulative and _COUNTRY_WIDE.search(sentence) or (
+            not main and any(index.depth(m.pcode) == 0 for m in local)):
+        return index.country()
+    if any(index.depth(m.pcode) == 0 for m in local) and cumulative:
+        return index.country()
+    return main

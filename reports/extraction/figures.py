@@ -1,0 +1,304 @@
+"""Figures: counts of people killed, injured, missing, trapped or displaced, read sentence by sentence.
+
+A count becomes a figure only when the words around it say what happened to whom:
+- after it, a group noun and a passive or adjectival kind ("12 people were killed", "14 dead",
+  "250,000 civilians remain trapped", "millions more displaced");
+- before it, an active kind or a toll ("an air strike killed 14", "raising the death toll to 14");
+- or it is a subgroup of such a count ("..., including three children, ...").
+Everything else (ages, years, strikes, money, "the fourth day") has none of these and is left alone.
+"""
+
+import re
+
+from .numbers import MENTION, read_mention
+
+# Group nouns, plural and singular. A singular noun only follows "one", "a" or "an".
+GROUP_NOUNS = {
+    "people": "people", "persons": "people", "person": "people", "individuals": "people",
+    "individual": "people", "residents": "people", "resident": "people", "inhabitants": "people",
+    "villagers": "people", "locals": "people", "men": "people", "man": "people", "worshippers": "people",
+    "relatives": "people", "syrians": "people", "migrants": "people", "victims": "people",
+    "pilgrims": "people", "passengers": "people", "workers": "people", "worker": "people",
+    "farmers": "people", "shepherds": "people", "members": "people", "member": "people",
+    "kurds": "people", "refugees": "people", "detainees": "people", "prisoners": "people",
+    "citizens": "people", "citizen": "people", "youths": "people", "employees": "people",
+    "civilians": "civilians", "civilian": "civilians", "doctors": "civilians", "doctor": "civilians",
+    "nurses": "civilians", "nurse": "civilians", "medics": "civilians", "medic": "civilians",
+    "paramedics": "civilians", "paramedic": "civilians", "patients": "civilians", "patient": "civilians",
+    "journalists": "civilians", "journalist": "civilians", "reporters": "civilians",
+    "reporter": "civilians", "activists": "civilians", "activist": "civilians",
+    "volunteers": "civilians", "volunteer": "civilians", "rescuers": "civilians", "rescuer": "civilians",
+    "photographers": "civilians", "photographer": "civilians", "teachers": "civilians",
+    "teacher": "civilians", "students": "civilians", "student": "civilians",
+    "children": "children", "child": "children", "kids": "children", "minors": "children",
+    "boys": "children", "boy": "children", "girls": "children", "girl": "children",
+    "infants": "children", "infant": "children", "babies": "children", "baby": "children",
+    "schoolchildren": "children", "toddlers": "children", "toddler": "children", "pupils": "children",
+    "women": "women", "woman": "women",
+    "fighters": "combatants", "fighter": "combatants", "rebels": "combatants", "rebel": "combatants",
+    "soldiers": "combatants", "soldier": "combatants", "troops": "combatants", "militants": "combatants",
+    "militant": "combatants", "jihadists": "combatants", "jihadist": "combatants",
+    "insurgents": "combatants", "insurgent": "combatants", "gunmen": "combatants", "gunman": "combatants",
+    "terrorists": "combatants", "terrorist": "combatants", "militiamen": "combatants",
+    "militiaman": "combatants", "combatants": "combatants", "combatant": "combatants",
+    "servicemen": "combatants", "serviceman": "combatants", "officers": "combatants",
+    "officer": "combatants", "policemen": "combatants", "policeman": "combatants",
+    "guards": "combatants", "recruits": "combatants", "commanders": "combatants",
+    "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
+    "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
+    "pilot": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
+    "families": "families", "family": "families", "households": "families",
+}
+# Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
+KIND_NOUNS = {
+    "dead": "killed", "deaths": "killed", "fatalities": "killed", "bodies": "killed", "corpses": "killed",
+    "martyrs": "killed", "killed": "killed", "wounded": "injured", "injured": "injured",
+    "injuries": "injured", "missing": "missing", "displaced": "displaced", "trapped": "trapped",
+}
+_CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
+                                 r"relief|red\s+crescent|media|civilian|un\b", re.I)
+_COMBATANT_MODIFIERS = re.compile(r"\b(?:army|military|security|regime|government|pro-|rebel|militia|isis|"
+                                  r"isil|daesh|nusra|hezbollah|police)", re.I)
+_MODIFIER_STOP = {
+    "were", "was", "are", "is", "have", "has", "had", "been", "be", "killed", "wounded", "injured", "dead",
+    "died", "in", "on", "at", "and", "or", "of", "by", "from", "to", "with", "who", "which", "that", "the",
+    "as", "for", "said", "after", "since", "during", "while", "when", "including", "among", "into", "than",
+    "a", "an", "this", "these", "those", "them", "their", "its", "his", "her", "more", "others", "other",
+    "years", "year", "days", "day", "hours", "weeks", "months", "times", "kilometres", "kilometers",
+    "km", "miles", "meters", "metres", "percent", "per", "cent", "air", "strikes", "raids", "bombs",
+    "shells", "rockets", "missiles", "barrel", "buildings", "houses", "homes", "vehicles", "cars",
+    "tanks", "towns", "villages", "cities", "districts", "neighbourhoods", "areas", "sites", "positions",
+    "hospitals", "schools", "trucks", "attacks", "explosions", "mortar", "mortars", "car", "bomb",
+    "suicide", "dollars", "million", "billion", "thousand", "hundred",
+}
+
+_NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
+_POST = re.compile(
+    r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
+    r"(?P<of>\s+of(?:\s+(?:them|whom|those|the))?)?"
+    r"(?P<mods>(?:\s+[\w'-]+){0,3}?)"
+    rf"\s+(?P<noun>{_NOUN_WORDS})\b",
+    re.IGNORECASE,
+)
+_BARE_AFTER = re.compile(
+    r"(?:\s*[,.;:)\"]|\s*$|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
+    r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
+    r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the)\b)",
+    re.IGNORECASE,
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"\s*-?\s*(?:year|yr|month|week|day|hour|minute|second|km|kilomet|kilomet|mile|met(?:er|re)|percent|per\s*cent|"
+    r"%|times|o'clock|am\b|pm\b|gmt|dollars?|euros?|pounds|usd|tons?|tonnes?|kg|mm|jan|feb|mar|apr|may\b|jun|"
+    r"jul|aug|sep|oct|nov|dec|-year|storey|floor|round|th\b|st\b|nd\b|rd\b)",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:no|not|none|nobody|without)\s*$", re.I)
+
+_CUES = [
+    ("killed", r"killed|dead|died|die|dying|perished|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
+               r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|buried\s+under"),
+    ("injured", r"injured|wounded|hurt|sustained\s+injuries|suffered\s+(?:\w+\s+)?injuries"),
+    ("missing", r"missing|unaccounted\s+for|disappeared"),
+    ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
+    ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
+                  r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless"),
+]
+_CUE = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CUES)
+_FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|reportedly|also|all|later|"
+           r"subsequently|allegedly|believed|thought|said|feared|reported|confirmed|known|to|remain|remained|"
+           r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
+           r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
+           r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total)")
+_TAIL = re.compile(
+    rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
+    r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,4})?"
+    r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
+    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:wounded|injured|killed|hurt))?",
+    re.IGNORECASE,
+)
+_PARENTHETICAL = re.compile(
+    r"\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
+    r"mainly)\b[^,;.()]{0,80},", re.IGNORECASE)
+_BEFORE = re.compile(
+    rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
+    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
+    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out)"
+    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es))"
+    r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es))"
+    r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
+    r"|(?P<missing>abduct(?:ed|ing)|kidnapp(?:ed|ing)|missing\s+persons?\s+(?:at|to|of)))"
+    r"\s+(?:(?:an?|the)\s+)?(?:(?:other|another|additional|further|some)\s+)?$",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(
+    r"(?:(?:death|casualty|civilian|final|overall)\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+"
+    r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,60}?"
+    r"\b(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|as)\s+$",
+    re.IGNORECASE,
+)
+_INJURED_TOLL = re.compile(
+    r"number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)\b[^.;]{0,40}?\b(?:to|at|reached|is|was)\s+$", re.I)
+_SUBGROUP = re.compile(
+    r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
+    r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:were|are|was)|"
+    r"the\s+(?:dead|victims)\s+(?:included|include)))\s+$",
+    re.IGNORECASE,
+)
+_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:\w+\s+)?(?P<noun>{_NOUN_WORDS})\b", re.IGNORECASE)
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
+
+
+class Candidate:
+    """One count in one sentence, before it is known whether it is a figure."""
+    __slots__ = ("start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
+                 "subgroup", "quote_start", "quote_end", "bare")
+
+
+def sentence_figures(sentence, offset):
+    """Figures of one sentence (working-copy text), as Candidates with absolute offsets."""
+    found = []
+    for match in MENTION.finditer(sentence):
+        candidate = _read(sentence, match, found)
+        if candidate is not None:
+            found.append(candidate)
+    figures = []
+    head = None
+    for candidate in found:
+        if candidate.subgroup:
+            if head is not None and head.kind:
+                candidate.kind = head.kind
+                candidate.quote_start = min(candidate.quote_start, head.quote_start)
+                candidate.quote_end = max(candidate.quote_end, head.quote_end)
+        else:
+            head = candidate
+        if candidate.kind:
+            figures.append(candidate)
+    for candidate in figures:
+        candidate.start += offset
+        candidate.end += offset
+        candidate.quote_start += offset
+        candidate.quote_end += offset
+    return figures
+
+
+def _read(sentence, match, previous):
+    read = read_mention(match)
+    if read is None:
+        return None
+    start, end = match.span()
+    before = sentence[max(0, start - 90):start]
+    if _NEGATED.search(before) or _NOT_A_COUNT_AFTER.match(sentence, end):
+        return None
+    value, qualifier, low, high = read
+    if value <= 0:
+        return None
+    c = Candidate()
+    c.start, c.end, c.value, c.qualifier, c.low, c.high = start, end, value, qualifier, low, high
+    c.kind, c.subgroup, c.bare = None, False, False
+    c.group, c.unit = None, "people"
+    number_text = (match.group("num") or "").strip()
+    singular_only = bool(_SINGULAR_ONLY.match(number_text))
+    noun_end = end
+    post = _POST.match(sentence, end)
+    noun_kind = None
+    if post and not _bad_modifiers(post.group("mods")):
+        noun = post.group("noun").lower()
+        if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
+            noun_kind = KIND_NOUNS[noun]
+            if post.group("mods").strip():
+                return None
+            c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
+        else:
+            group = GROUP_NOUNS[noun]
+            c.group = _refine_group(group, noun, post.group("mods"), sentence, post.end())
+            if c.group == "families":
+                c.group, c.unit = "people", "families"
+        noun_end = post.end()
+        if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
+            c.subgroup = True
+    else:
+        more = re.match(r"\s+(?:more|other|others|additional|further)\b", sentence[end:end + 20], re.I)
+        if more:
+            noun_end = end + more.end()
+        elif not _BARE_AFTER.match(sentence, end):
+            return None
+        c.bare = True
+        if singular_only and not more:
+            return None
+        if re.fullmatch(r"(?:19|20)\d\d", number_text):
+            return None
+    # What happened to them.
+    quote_start, quote_end = start, noun_end
+    tail_from = noun_end
+    skip = _PARENTHETICAL.match(sentence, tail_from)
+    if skip:
+        tail_from = skip.end()
+    tail = _TAIL.match(sentence, tail_from)
+    kind = noun_kind
+    if kind:
+        quote_end = noun_end
+    elif tail and not tail.group("mixed"):
+        kind = next(k for k, _ in _CUES if tail.group(k))
+        quote_end = tail.end()
+    before_text = sentence[max(0, start - 90):start]
+    sub = _SUBGROUP.search(before_text)
+    if sub:
+        c.subgroup = True
+        if sub.group("among"):
+            word = sub.group("among").lower()
+            kind = kind or ("injured" if ("wounded" in word or "injured" in word) else "killed")
+    if not kind:
+        active = _BEFORE.search(before_text)
+        if active:
+            kind = next(k for k in ("killed", "injured", "displaced", "trapped", "missing") if active.group(k))
+            quote_start = start - (len(before_text) - active.start())
+        else:
+            toll = _TOLL.search(before_text)
+            injured_toll = _INJURED_TOLL.search(before_text)
+            if toll:
+                kind = "killed"
+                quote_start = start - (len(before_text) - toll.start())
+            elif injured_toll:
+                kind = "injured"
+                quote_start = start - (len(before_text) - injured_toll.start())
+    if c.group is None:
+        c.group = _inherited_group(previous) if c.bare else "people"
+    c.kind = kind
+    if not kind and not c.subgroup:
+        return None
+    c.quote_start, c.quote_end = quote_start, quote_end
+    return c
+
+
+def _bad_modifiers(mods):
+    words = mods.lower().split()
+    return any(w in _MODIFIER_STOP or w[:1].isdigit() for w in words)
+
+
+def _refine_group(group, noun, mods, sentence, after):
+    mixed = _MIXED_NOUN.match(sentence, after)
+    if mixed and group in ("children", "women", "civilians", "combatants", "people"):
+        other = GROUP_NOUNS.get(mixed.group("noun").lower())
+        if other and other != group and other != "families":
+            return "people"
+    if noun in ("members", "member", "workers", "worker", "employees"):
+        members_of = _MEMBERS_OF.match(sentence, after)
+        what = (members_of.group("what") if members_of else "") + " " + mods
+        if _CIVILIAN_MODIFIERS.search(what):
+            return "civilians"
+        if _COMBATANT_MODIFIERS.search(what) or re.search(r"forces|group|militia|brigade|faction|army", what, re.I):
+            return "combatants"
+        return "people"
+    if group == "people" and _CIVILIAN_MODIFIERS.search(mods or ""):
+        return "civilians"
+    if group == "people" and mods and _COMBATANT_MODIFIERS.search(mods) and noun in ("men",):
+        return "combatants"
+    return group
+
+
+def _inherited_group(previous):
+    for candidate in reversed(previous):
+        if candidate.group:
+            return candidate.group if candidate.unit == "people" else "people"
+    return "people"

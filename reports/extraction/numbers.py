@@ -1,0 +1,126 @@
+"""Counts as the text states them: digits, spelled-out numbers, vague amounts, qualifiers and ranges.
+
+`MENTION` finds a count; `read_mention(match)` turns it into (value, qualifier, low, high).
+Every pattern is linear: bounded repetitions of word alternatives, no nested open-ended groups.
+"""
+
+import re
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+# The contract's conservative lower bounds for vague amounts.
+VAGUE = {
+    "several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
+    "tens of thousands": 20000, "hundreds of thousands": 200000, "millions": 2_000_000,
+}
+
+QUALIFIERS = [
+    (r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of", "at_least"),
+    (r"more\s+than|over|upwards\s+of|in\s+excess\s+of", "more_than"),
+    (r"some|about|around|approximately|an\s+estimated|estimated|nearly|almost|roughly|close\s+to|"
+     r"an\s+approximate", "about"),
+    (r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|a\s+maximum\s+of", "up_to"),
+    (r"a\s+total\s+of|a\s+further|another|an\s+additional", "exact"),
+]
+
+_WORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
+_SPELLED = rf"(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+NUMBER = rf"(?:{_DIGITS}|{_SPELLED})"
+_VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several|dozens|scores|hundreds|thousands|millions"
+_QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
+
+MENTION = re.compile(
+    rf"(?<![\w$£€.,/-])(?:(?P<qual>{_QUAL})\s+)?"
+    rf"(?:between\s+(?P<lo1>{NUMBER})\s+and\s+(?P<hi1>{NUMBER})"
+    rf"|(?P<lo2>{NUMBER})\s*(?:-|–|to)\s*(?P<hi2>{NUMBER})(?![\w-])"
+    rf"|(?P<dozen>a\s+dozen)"
+    rf"|(?P<vague>{_VAGUE})"
+    rf"|(?P<num>{NUMBER}))"
+    rf"(?![\w%])",
+    re.IGNORECASE,
+)
+
+_QUAL_LOOKUP = [(re.compile(rf"^(?:{pattern})$", re.I), name) for pattern, name in QUALIFIERS]
+
+
+def qualifier_name(text):
+    if not text:
+        return "exact"
+    for pattern, name in _QUAL_LOOKUP:
+        if pattern.match(text):
+            return name
+    return "exact"
+
+
+def parse_number(span):
+    """The integer a number span says ("1,200", "2.5 million", "two hundred and forty-eight"), or None."""
+    span = span.strip().lower()
+    if not span:
+        return None
+    if span[0].isdigit():
+        parts = span.split()
+        scale = SCALES.get(parts[-1], 1) if len(parts) > 1 else 1
+        digits = parts[0].replace(",", "")
+        try:
+            return int(round(float(digits) * scale)) if "." in digits else int(digits) * scale
+        except ValueError:
+            return None
+    total = current = 0
+    seen = False
+    for word in re.split(r"[\s-]+", span):
+        if word == "and" or not word:
+            continue
+        if word in UNITS:
+            current += UNITS[word]
+        elif word in TENS:
+            current += TENS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in ("thousand", "million"):
+            total += max(current, 1) * SCALES[word]
+            current = 0
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def read_mention(match):
+    """(value, qualifier, low, high) for a MENTION match, or None when it is not a usable count."""
+    qualifier = qualifier_name(match.group("qual"))
+    if match.group("vague"):
+        value = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
+        return value, "vague", value, None
+    if match.group("dozen"):
+        return 12, "about", None, None
+    lo = match.group("lo1") or match.group("lo2")
+    if lo:
+        low, high = parse_number(lo), parse_number(match.group("hi1") or match.group("hi2"))
+        if low is None or high is None or high <= low:
+            return None
+        return low, qualifier, low, high
+    value = parse_number(match.group("num"))
+    if value is None:
+        return None
+    return (value, qualifier) + bounds(value, qualifier)
+
+
+def bounds(value, qualifier):
+    """The range the qualifier allows around a stated number (None = open)."""
+    if qualifier in ("at_least", "more_than", "vague"):
+        return value, None
+    if qualifier == "up_to":
+        return None, value
+    if qualifier == "about":
+        return None, None
+    return value, value

@@ -1,0 +1,286 @@
+"""Place names in a report, resolved to the gazetteer's P-codes.
+
+Names are matched as whole words on a normalised form (lower case, no apostrophes, hyphens as spaces,
+Arabic articles al-/ar-/ash-... optional), so Deir ez-Zor, Deir Ezzor and Deir al-Zour meet when the
+gazetteer or aliases.csv lists the spelling. A name that several places share (Homs the governorate,
+district, sub-district and city) resolves to the most specific of a chain (the city) unless the words
+around it say otherwise ("Homs province"); a name shared by unrelated places (three villages called
+Duma) is settled by the governorates the rest of the report mentions.
+"""
+
+import itertools
+import re
+
+LEVEL_DEPTH = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3, "community": 4, "area": 5,
+               "neighbourhood": 6}
+ARTICLES = {"al", "el", "ar", "as", "ash", "ad", "az", "at", "an", "ath", "adh", "ed", "er", "es", "ez",
+            "et", "en", "ul", "il"}
+MAX_TOKENS = 6
+
+# Words that are place names in the gazetteer but ordinary English (or everyday Syrian-news words)
+# far more often than places in a report; matched only through a longer name.
+STOP_NAMES = {
+    "center", "centre", "mall", "market", "camp", "station", "hospital", "university", "army", "free",
+    "state", "new", "old", "north", "south", "east", "west", "central", "city", "village", "town", "al",
+    "tal", "tell", "ain", "kafr", "deir", "jabal", "jebal", "jebel", "mount", "the", "syrian", "arab",
+    "islamic", "kurdish", "russian", "turkish", "american", "iran", "iraq", "turkey", "jordan", "lebanon",
+    "israel", "russia", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "baath", "nasr", "nusra", "sham", "ahrar", "jaish", "fateh", "fatah", "hezbollah", "daesh", "isis",
+    "isil", "assad", "bashar", "hafez", "maher", "rami", "ali", "omar", "hassan", "hussein", "mohammed",
+    "muhammad", "ahmad", "ahmed", "khaled", "khalid", "abdullah", "ibrahim", "mahmoud", "youssef", "karim",
+    "salam", "amal", "huda", "nour", "noor", "wafa", "hamra", "nahda", "thawra", "tishrine", "tishreen",
+    "wahda", "wihdeh", "hurriyeh", "jamal", "saad", "salem", "sultan", "sheikh", "abu", "umm", "bab",
+    "burj", "ras", "tel", "qasr", "jisr", "beit", "bait", "ard", "zahra", "zahraa", "faysal", "mazraa",
+    "shuhada", "shohada", "martyrs", "raqqa", "afp", "sana", "reuters", "un", "u", "s", "us", "eu", "tv",
+    "media", "source", "government", "regime", "opposition", "rebels", "forces", "troops", "police",
+    "security", "defence", "defense", "ministry", "council", "committee", "coalition", "alliance",
+    "front", "brigade", "battalion", "division", "group", "party", "people", "union", "national", "united",
+    "nations", "human", "rights", "news", "agency", "press", "post", "times", "daily", "world", "health",
+    "red", "crescent", "cross", "white", "helmets", "green", "black", "blue", "golden", "star", "sun",
+    "moon", "light", "peace", "hope", "life", "children", "women", "aid", "water", "food", "school",
+    "mosque", "church", "road", "highway", "bridge", "dam", "airport", "base", "port", "square", "street",
+    "quarter", "district", "province", "governorate", "countryside", "area", "region", "zone", "sector",
+    "neighbourhood", "neighborhood", "museum", "park", "garden", "gardens", "tower", "towers", "palace",
+    "castle", "citadel", "gate", "hill", "valley", "plain", "desert", "river", "lake", "sea", "island",
+    "jazira", "jazeera", "badia", "ghab", "ansar", "karama", "majd", "fajr", "qods", "quds", "yarmouk",
+    "andalus", "sahel", "sahil", "wadi", "marj", "manara", "manar", "alam", "arabiya", "arabia", "ahram",
+    "araby", "sabah", "trt", "tass", "sputnik", "nna", "etilaf", "qatar", "saudi", "france", "britain",
+    "germany", "china", "europe", "washington", "moscow", "tehran", "ankara", "geneva", "astana", "vienna",
+    "beirut", "baghdad", "amman", "cairo", "riyadh", "doha", "london", "paris", "berlin", "brussels",
+    "idlib province", "may", "june", "july", "march", "april", "august", "doctor", "doctors", "mercy",
+    "grand", "great", "big", "small", "upper", "lower", "first", "second", "third", "last", "one", "two",
+}
+
+# Words after a name that say which level it means.
+_CITY_WORDS = {"city", "town", "village", "neighbourhood", "neighborhood", "district", "quarter", "suburb",
+               "camp", "area"}
+_PROVINCE_WORDS = {"province", "governorate", "countryside", "region", "provincial", "governorates",
+                   "provinces"}
+_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]+(?:'[A-Za-z\u00c0-\u024f]+)*")
+_NORMALISE_DROP = re.compile(r"['`\u2019\u02bc\u02bf\u02be.]")
+_NORMALISE_SPACE = re.compile(r"[\s\-_/]+")
+_ARABIC_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+
+def normalise(name):
+    name = _ARABIC_DIACRITICS.sub("", name.lower())
+    name = re.sub(r"\([^)]*\)", " ", name)
+    name = _NORMALISE_DROP.sub("", name)
+    return _NORMALISE_SPACE.sub(" ", name).strip()
+
+
+def name_variants(name):
+    """Normalised keys under which a name is found: as written, and with its Arabic articles
+    (al-, ash-, ez-...) written as al, or dropped."""
+    key = normalise(name)
+    if not key:
+        return set()
+    tokens = key.split()
+    if len(tokens) > MAX_TOKENS:
+        return set()
+    slots = [[t] if t not in ARTICLES else [t, "al", ""] for t in tokens]
+    if sum(len(s) > 1 for s in slots) > 3:
+        return {key}
+    keys = set()
+    for combo in itertools.product(*slots):
+        variant = " ".join(t for t in combo if t)
+        if variant and (len(variant) >= 4 or variant == key):
+            keys.add(variant)
+    return keys
+
+
+class PlaceIndex:
+    """Matching structures built once per gazetteer: normalised name -> P-codes, parents, depths."""
+
+    def __init__(self, places):
+        self.places = places
+        self.names = {}
+        for pcode, place in places.items():
+            names = [place.get("name_en") or "", place.get("name_ar") or ""] + list(place.get("aliases") or [])
+            for name in names:
+                for key in name_variants(name):
+                    if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
+                        continue
+                    bucket = self.names.setdefault(key, [])
+                    if pcode not in bucket:
+                        bucket.append(pcode)
+        self.first_tokens = {key.split()[0] for key in self.names}
+        self._ancestors = {}
+
+    def ancestors(self, pcode):
+        """The P-codes above a place, nearest first (cached)."""
+        cached = self._ancestors.get(pcode)
+        if cached is not None:
+            return cached
+        chain, seen = [], {pcode}
+        parent = (self.places.get(pcode) or {}).get("parent")
+        while parent and parent in self.places and parent not in seen:
+            chain.append(parent)
+            seen.add(parent)
+            parent = self.places[parent].get("parent")
+        self._ancestors[pcode] = chain
+        return chain
+
+    def depth(self, pcode):
+        return LEVEL_DEPTH.get(self.places[pcode].get("level"), 4)
+
+    def admin1(self, pcode):
+        if self.places[pcode].get("level") == "admin1":
+            return pcode
+        for ancestor in self.ancestors(pcode):
+            if self.places[ancestor].get("level") == "admin1":
+                return ancestor
+        return None
+
+    def city_of(self, pcode):
+        """The community (town or city) a place is in or is, else None."""
+        for candidate in [pcode] + self.ancestors(pcode):
+            if self.places[candidate].get("level") == "community":
+                return candidate
+        return None
+
+    def country(self):
+        for pcode, place in self.places.items():
+            if place.get("level") == "country":
+                return pcode
+        return None
+
+    def as_dict(self, pcode):
+        if not pcode or pcode not in self.places:
+            return None
+        return {"name": self.places[pcode].get("name_en") or pcode, "pcode": pcode, "admin1": self.admin1(pcode)}
+
+    def contains(self, outer, inner):
+        return outer == inner or outer in self.ancestors(inner)
+
+    def common_ancestor(self, pcodes):
+        chains = [[p] + self.ancestors(p) for p in pcodes]
+        shared = set(chains[0]).intersection(*map(set, chains[1:]))
+        for p in chains[0]:
+            if p in shared:
+                return p
+        return None
+
+
+def _is_arabic(key):
+    return any("\u0600" <= ch <= "\u06ff" for ch in key)
+
+
+class Mention:
+    __slots__ = ("start", "end", "candidates", "hint", "pcode", "weak")
+
+    def __init__(self, start, end, candidates, hint, weak):
+        self.start, self.end, self.candidates, self.hint, self.weak = start, end, candidates, hint, weak
+        self.pcode = None
+
+
+_WEAK_AFTER = re.compile(
+    r"(?:'s)?\s*(?:government|regime|authorities|officials?|said|says|has|have|had|denied|denies|accused|"
+    r"blamed|claims?|claimed|insists?|announced|and\s+(?:its\s+)?allies|-based|'s\s+(?:allies|ally|government|"
+    r"regime|forces|army|envoy|representative|ambassador|delegation))\b", re.I)
+_WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|russia|iran)\s*(?:and|,)\s*$", re.I)
+
+
+def find_mentions(index, text):
+    """Every gazetteer name in a (working-copy) text, as Mentions with their candidate P-codes."""
+    tokens = []
+    for match in _TOKEN.finditer(text):
+        start, end = match.span()
+        word = match.group()
+        if word.endswith("'s") or word.endswith("'S"):
+            end -= 2
+            word = word[:-2]
+        tokens.append((start, end, word))
+    mentions = []
+    i, count = 0, len(tokens)
+    names, first_tokens = index.names, index.first_tokens
+    while i < count:
+        first = _NORMALISE_DROP.sub("", tokens[i][2].lower())
+        if first not in first_tokens:
+            i += 1
+            continue
+        found = None
+        parts = []
+        for j in range(i, min(i + MAX_TOKENS, count)):
+            if j > i and not _adjacent(text, tokens[j - 1][1], tokens[j][0]):
+                break
+            parts.append(_NORMALISE_DROP.sub("", tokens[j][2].lower()))
+            key = " ".join(parts)
+            if key in names and _capitalised(tokens, i, j):
+                found = (j, key)
+        if not found:
+            i += 1
+            continue
+        j, key = found
+        start, end = tokens[i][0], tokens[j][1]
+        hint = _hint(text, tokens, j, start)
+        weak = bool(_WEAK_AFTER.match(text, end, min(len(text), end + 40))
+                    or _WEAK_AROUND.search(text, max(0, start - 20), start))
+        mentions.append(Mention(start, end, names[key], hint, weak))
+        i = j + 1
+    _resolve(index, mentions)
+    return [m for m in mentions if m.pcode]
+
+
+def _adjacent(text, end, start):
+    gap = text[end:start]
+    return len(gap) <= 3 and all(ch in " -'" for ch in gap)
+
+
+def _capitalised(tokens, i, j):
+    return any(tokens[k][2][:1].isupper() or _is_arabic(tokens[k][2]) for k in range(i, j + 1)) and (
+        tokens[j][2][:1].isupper() or _is_arabic(tokens[j][2]) or j > i)
+
+
+def _hint(text, tokens, j, start):
+    after = tokens[j + 1][2].lower() if j + 1 < len(tokens) else ""
+    before = text[max(0, start - 25):start].lower()
+    if after in _PROVINCE_WORDS or re.search(r"(?:province|governorate|countryside)\s+of\s+$", before) \
+            or before.endswith("rural "):
+        return "province"
+    if after in _CITY_WORDS or re.search(r"(?:city|town|village)\s+of\s+$", before):
+        return "city"
+    return None
+
+
+def _resolve(index, mentions):
+    """Choose one P-code per mention: hints first, then the most specific of a chain, then the
+    governorates that unambiguous mentions point to."""
+    votes = {}
+    pending = []
+    for mention in mentions:
+        options = _narrow(index, mention.candidates, mention.hint)
+        if len(options) == 1:
+            mention.pcode = options[0]
+            a1 = index.admin1(options[0])
+            if a1:
+                votes[a1] = votes.get(a1, 0) + 1
+        else:
+            pending.append((mention, options))
+    for mention, options in pending:
+        scored = sorted(options, key=lambda p: (-votes.get(index.admin1(p), 0), -_rank(index, p, mention.candidates)))
+        best = scored[0]
+        if len(scored) > 1 and votes.get(index.admin1(best), 0) == votes.get(index.admin1(scored[1]), 0) \
+                and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):
+            continue
+        mention.pcode = best
+
+
+def _narrow(index, candidates, hint):
+    options = [p for p in candidates if p in index.places]
+    if hint == "province":
+        wider = [p for p in options if index.places[p].get("level") == "admin1"]
+        if wider:
+            return wider
+    if hint == "city":
+        towns = [p for p in options if index.places[p].get("level") in ("community", "neighbourhood", "area")]
+        if towns:
+            options = towns
+    # Homs the governorate, district, sub-district and city: the name means the city.
+    specific = [p for p in options if not any(q != p and p in index.ancestors(q) for q in options)]
+    return specific or options
+
+
+def _rank(index, pcode, candidates):
+    """Prefer a place whose name a district or sub-district also bears (a district's main town)."""
+    return 1 if any(c != pcode and c in index.ancestors(pcode) for c in candidates) else 0

@@ -1,0 +1,54 @@
+"""Who a sentence says gave a figure, normalised to one name per organisation.
+
+The Observatory is named in many ways ("the Syrian Observatory for Human Rights", "SOHR",
+"the UK-based monitor", "the Observatory"): all are one source.
+"""
+
+import re
+
+# (canonical name, pattern). Order matters only when two patterns overlap on the same words.
+SOURCES = [
+    ("Syrian Observatory for Human Rights",
+     r"syrian\s+observatory(?:\s+for\s+human\s+rights)?|\bsohr\b|(?:the\s+)?observatory"
+     r"|(?:uk|u\.k\.|britain|british|london|coventry)[\s-]*based\s+(?:war\s+)?(?:monitor(?:ing\s+group)?|group|"
+     r"watchdog|observatory)|\bthe\s+(?:war\s+)?monitor(?:ing\s+group)?\b"),
+    ("Syrian Civil Defence", r"civil[\s-]+defen[cs]e|white\s+helmets"),
+    ("SANA", r"\bsana\b|syrian\s+arab\s+news\s+agency|(?:state|official)(?:[\s-]+run)?\s+news\s+agency"),
+    ("Syrian state television",
+     r"(?:syrian\s+)?state(?:[\s-]+run)?\s+(?:television|tv|media)|syrian\s+(?:television|tv)|al[\s-]ikhbariya"),
+    ("Syrian Network for Human Rights", r"syrian\s+network\s+for\s+human\s+rights|\bsnhr\b"),
+    ("Violations Documentation Center", r"violations?\s+documentation\s+cent(?:er|re)|\bvdc\b"),
+    ("Local Coordination Committees", r"local\s+coordination\s+committees|\blccs?\b"),
+    ("Syrian American Medical Society", r"syrian\s+american\s+medical\s+society|\bsams\b"),
+    ("Doctors Without Borders", r"doctors\s+without\s+borders|m[ée]decins\s+sans\s+fronti[èe]res|\bmsf\b"),
+    ("World Health Organization", r"world\s+health\s+organi[sz]ation|\bwho\b(?=\s+(?:said|says|reported|stated))"),
+    ("UNICEF", r"\bunicef\b"),
+    ("UNHCR", r"\bunhcr\b|un\s+refugee\s+agency|u\.n\.\s+refugee\s+agency"),
+    ("OCHA", r"\bocha\b|office\s+for\s+the\s+coordination\s+of\s+humanitarian\s+affairs"),
+    ("International Committee of the Red Cross", r"\bicrc\b|international\s+committee\s+of\s+the\s+red\s+cross|red\s+cross"),
+    ("Syrian Arab Red Crescent", r"\bsarc\b|(?:syrian\s+arab\s+)?red\s+crescent"),
+    ("United Nations", r"united\s+nations|\bu\.?n\.?\b(?=\s+(?:said|says|officials?|spokesm[ae]n|envoy|agency|report))"),
+    ("Amaq", r"\bamaq\b"),
+    ("Russian Defence Ministry", r"russian\s+(?:defen[cs]e|defense)\s+ministry|russia'?s\s+defen[cs]e\s+ministry"),
+    ("Syrian army", r"syrian\s+(?:arab\s+)?army\s+(?:general\s+)?command|army\s+general\s+command"),
+]
+
+_SOURCE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(SOURCES)), re.IGNORECASE)
+_NAMES = [name for name, _ in SOURCES]
+
+
+def find_sources(sentence):
+    """[(canonical name, start, end)] for every source named in a sentence."""
+    found = []
+    for match in _SOURCE.finditer(sentence):
+        for i, name in enumerate(_NAMES):
+            if match.group(f"s{i}") is not None:
+                found.append((name, match.start(), match.end()))
+                break
+    return found
+
+
+def sentence_source(sentence):
+    """The source a sentence attributes its figures to, or None."""
+    found = find_sources(sentence)
+    return found[0][0] if found else None

@@ -1,0 +1,55 @@
+"""A same-length working copy of a report, and its sentences.
+
+Every later step searches the working copy and quotes the original: HTML tags, entities and control
+characters become spaces of the same length, so an offset in one is the same offset in the other and
+`text[start:end]` is always the quote.
+"""
+
+import re
+
+_TAG = re.compile(r"<[^<>]{0,500}>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " "})
+
+
+def working_copy(text):
+    """The text with markup and control characters blanked out, same length, same offsets."""
+    text = _TAG.sub(lambda m: " " * len(m.group()), text)
+    text = _CONTROL.sub(" ", text)
+    return text.translate(_QUOTES)
+
+
+_ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "sgt",
+                  "jan", "feb", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "e.g", "i.e", "prof",
+                  "rev", "gov", "sen", "rep", "capt", "brig", "cpl", "pte", "jr", "sr", "inc", "co", "ltd"}
+# A sentence ends at . ! ? (then space and a capital, digit or quote), or at a blank line / wide gap.
+_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z\"'])|\s{4,}|[.!?]+[\"')\]]*\s*$")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def sentences(text):
+    """[(start, end)] spans of the sentences of a working copy, in order, skipping blank ones."""
+    spans = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith("."):
+            before = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+            word = before.group(1).lower() if before else ""
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        end = match.end()
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = end
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text, start, end):
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
