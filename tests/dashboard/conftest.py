@@ -22,7 +22,7 @@ PLACES = [
 
 COLUMNS = {
     "report", "published", "publisher", "source", "kind", "group", "value", "low", "high", "qualifier", "unit",
-    "cumulative", "since", "severity", "date", "place", "status", "duplicate", "original", "quote",
+    "cumulative", "since", "severity", "date", "place", "status", "duplicate", "original", "quote", "start", "end",
 }
 
 
@@ -41,9 +41,10 @@ def _date(text):
 
 @pytest.fixture
 def scenario(db):
-    """build(table) -> [Indicator]: one indicator per row of a `|`-separated table whose first line
-    names the columns (see COLUMNS; empty or "-" cells are empty). Rows with the same `report` label
-    share one report (its `published` date and `publisher` from its first row). Places must exist."""
+    """build(table, bodies={}) -> [Indicator]: one indicator per row of a `|`-separated table whose
+    first line names the columns (see COLUMNS; empty or "-" cells are empty). Rows with the same
+    `report` label share one report (its `published` date and `publisher` from its first row; its body
+    from `bodies[label]` when given, and then the quote is body[start:end]). Places must exist."""
     reports, sources = {}, {}
 
     def source(name):
@@ -53,7 +54,8 @@ def scenario(db):
             sources[name] = Source.objects.get_or_create(name=name)[0]
         return sources[name]
 
-    def build(table):
+    def build(table, bodies=None):
+        bodies = bodies or {}
         lines = [line.strip() for line in table.strip().splitlines() if line.strip()]
         header = [cell.strip() for cell in lines[0].strip("|").split("|")]
         unknown = set(header) - COLUMNS
@@ -65,7 +67,7 @@ def scenario(db):
             label = row.get("report") or f"r{len(reports) + 1}"
             if label not in reports:
                 reports[label] = Report.objects.create(
-                    title=f"Report {label}", body=f"Body of report {label}.",
+                    title=f"Report {label}", body=bodies.get(label, f"Body of report {label}."),
                     published_on=_date(row.get("published")), publisher=source(row.get("publisher")),
                     duplicate_status=row.get("duplicate", ""),
                 )
@@ -84,7 +86,9 @@ def scenario(db):
                 place=Place.objects.get(pcode=row["place"]) if row.get("place") else None,
                 source=source(row.get("source")), status=row.get("status") or "unreviewed",
                 original={"value": number("original")} if row.get("original") else None,
-                quote=row.get("quote") or f"{row.get('value') or row.get('severity')} {kind}",
+                quote=(reports[label].body[number("start"):number("end")] if row.get("start")
+                       else row.get("quote") or f"{row.get('value') or row.get('severity')} {kind}"),
+                start=number("start"), end=number("end"),
             ))
         return made
 
