@@ -101,3 +101,26 @@ def test_condition_f1_on_the_devset_is_at_least_085(devset, scores):
     assert len(devset) >= 60 and conditions.f1 >= 0.85, (
         f"condition F1 {conditions.f1:.3f} (P {conditions.precision:.3f}, R {conditions.recall:.3f}) "
         f"over {len(devset)} articles")
+
+
+# The scorer itself, on hand-made figures: the dev-set bars mean nothing if it counts wrongly.
+
+def fig(kind, group, value, qualifier="exact"):
+    return {"kind": kind, "group": group, "value": value, "qualifier": qualifier, "cumulative": False}
+
+
+def test_figure_score_ignores_qualifier_but_not_group():
+    score = scoring.figure_score([fig("killed", "people", 12, "at_least")],
+                                 [fig("killed", "people", 12), fig("killed", "civilians", 12)])
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+
+
+def test_figure_score_counts_a_repeated_figure_as_a_false_positive():
+    score = scoring.figure_score([fig("killed", "children", 3)], [fig("killed", "children", 3)] * 2)
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+
+
+def test_condition_score_on_sector_ignores_severity_unless_asked():
+    expected, got = [{"sector": "water", "severity": 4}], [{"sector": "water", "severity": 3}]
+    assert scoring.condition_score(expected, got).f1 == 1.0
+    assert scoring.condition_score(expected, got, with_severity=True).f1 == 0.0

@@ -62,3 +62,27 @@ def test_killed_children_agree_with_the_crowd_for_75_percent(rows, outcomes):
              for r in rows if r.crowd["nb_children"] > 0]
     share, agreeing, counted = scoring.rate(flags)
     assert share >= 0.75, f"nb_children agrees for {agreeing}/{counted} = {share:.1%}"
+
+
+# The agreement rules themselves, on hand-made results.
+
+def killed(group, value, cumulative=False):
+    return {"kind": "killed", "group": group, "value": value, "cumulative": cumulative}
+
+
+def test_damascus_label_agrees_with_rural_damascus():
+    assert scoring.governorate_agrees("damascus", {"place": {"admin1": "SY03"}}) is True
+    assert scoring.governorate_agrees("aleppo", {"place": {"admin1": "SY03"}}) is False
+    assert scoring.governorate_agrees("syria", {"place": {"admin1": "SY03"}}) is None
+
+
+def test_crowd_civilians_never_match_combatant_or_cumulative_figures():
+    result = {"figures": [killed("combatants", 12), killed("people", 12, cumulative=True)]}
+    assert not scoring.killed_agrees(12, result, scoring.CIVILIAN_GROUPS)
+    assert scoring.killed_agrees(12, {"figures": [killed("people", 12)]}, scoring.CIVILIAN_GROUPS)
+
+
+def test_crowd_zero_agrees_only_without_an_incident_toll():
+    assert scoring.killed_agrees(0, {"figures": [killed("combatants", 5)]}, scoring.CIVILIAN_GROUPS)
+    assert not scoring.killed_agrees(0, {"figures": [killed("civilians", 5)]}, scoring.CIVILIAN_GROUPS)
+    assert not scoring.killed_agrees(0, None, scoring.CIVILIAN_GROUPS)
