@@ -62,8 +62,11 @@ def main(argv=None):
         positive = {r.row: scoring.killed_agrees(r.crowd[column], result[r.row], groups)
                     for r in rows if r.crowd[column] > 0}
         zero = {r.row: scoring.killed_agrees(0, result[r.row], groups) for r in rows if r.crowd[column] == 0}
-        print(f"{name} agreement:   {pct(*scoring.rate(positive.values()))}   "
-              f"(crowd zero, no figure read: {pct(*scoring.rate(zero.values()))})")
+        first = [scoring.first_incident_killed_value(result[r.row], groups) == r.crowd[column]
+                 for r in rows if r.crowd[column] > 0]
+        print(f"{name} agreement:   {pct(*scoring.rate(positive.values()))}")
+        print(f"   diagnostics: crowd zero and no figure read {pct(*scoring.rate(zero.values()))};"
+              f" first toll in the text is the crowd's {pct(*scoring.rate(first))}")
         killed_lines.append((name, column, groups, positive, zero))
 
     # Dev set

@@ -170,6 +170,19 @@ def incident_killed_values(result, groups):
     }
 
 
+def first_incident_killed_value(result, groups):
+    """The value of the first non-cumulative killed figure of the given groups in text order (by
+    `start`), or None: the "headline toll" reading, shown by eval_fakes.py beside the main rule as a
+    stricter diagnostic (the crowd usually took the headline toll), not held to a bar."""
+    figures = [
+        f for f in (result or {}).get("figures", [])
+        if f.get("kind") == "killed" and not f.get("cumulative") and f.get("group") in groups
+    ]
+    if not figures:
+        return None
+    return int(min(figures, key=lambda f: f.get("start", 0))["value"])
+
+
 def killed_agrees(crowd_value, result, groups):
     """True/False by the rule above: for a crowd number above zero, whether the extractor read it;
     for a crowd zero, whether the extractor read no such figure. A row the extractor failed on
