@@ -143,7 +143,7 @@ def severity_strip(params, base, start, end):
         return []
     indicators = IndicatorFilter(without(params, "date_after", "date_before"), queryset=base).qs
     days = summaries.condition_days(indicators.conditions(), start=start, end=end)
-    return [(Indicator.Kind(sector).label, sector, days[sector]) for sector in CONDITION_KINDS if sector in days]
+    return [(label, sector, days[sector], short) for sector, label, short in SECTORS if sector in days]
 
 
 def latest_reports(params, count=8):
@@ -157,11 +157,14 @@ def series_context(params, base):
     indicators = filterset.qs
     start, end = period(filterset, indicators)
     timeline = summaries.timeline(indicators)
+    timeline["incidents"] = dict(sorted(timeline["incidents"].items(), key=lambda item: series_rank(item[0])))
     return filterset, {
         "start": start, "end": end,
         "headline": [summaries_headline(summaries.headline(indicators), kind) for kind in HEADLINE_KINDS],
         "timeline": timeline,
-        "chart_data": {"timeline": timeline, "start": start, "end": end},
+        "chart_data": {"timeline": timeline, "start": start, "end": end,
+                       "provenance": f"{reverse('dashboard:provenance')}?{params.urlencode()}",
+                       "report_url": reverse("dashboard:report_detail", args=[0])},
         "conditions": severity_strip(params, base, start, end),
         "trapped": summaries.trapped_estimates(indicators),
         "review": summaries.review_share(indicators),
@@ -171,6 +174,13 @@ def series_context(params, base):
 
 
 HEADLINE_KINDS = ["killed", "injured", "displaced", "trapped"]
+SERIES_ORDER = ["killed", "injured", "missing", "displaced", "trapped"]
+
+
+def series_rank(series):
+    """Killed first (the chart opens on it), families after people, unknown kinds last."""
+    kind, _, unit = series.partition("_")
+    return (SERIES_ORDER.index(kind) if kind in SERIES_ORDER else len(SERIES_ORDER), unit)
 
 
 def summaries_headline(figures, kind):
@@ -203,17 +213,23 @@ def place_detail(request, pcode):
         ancestors=Place.objects.filter(pcode__in=place.path.split("/")[:-1]).order_by("path"),
         summary=summary,
         figure_kinds=[(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
-        sectors=[(sector, Indicator.Kind(sector).label) for sector in CONDITION_KINDS],
+        sectors=SECTORS,
         reports=latest_reports(with_place, count=20),
         has_data=base.exists(),
         **filter_context(filterset, params, ["date_after", "date_before", "source", "status", "q"]),
     )
     context["downloads"] = download_links(with_place)
-    context["query"] = with_place.urlencode()  # provenance links keep to this place
+    # Provenance links and chart clicks keep to this place.
+    context["query"] = with_place.urlencode()
+    context["chart_data"]["provenance"] = f"{reverse('dashboard:provenance')}?{context['query']}"
     return render(request, "dashboard/place.html", context)
 
 
 DISTRICT_FIGURES = ["killed", "injured", "displaced", "trapped"]
+# Short column headings for the sectors (the full name is in the heading's title).
+SHORT = {"electricity": "Power", "communications": "Comms", "access": "Access"}
+SECTORS = [(sector, Indicator.Kind(sector).label, SHORT.get(sector, Indicator.Kind(sector).label))
+           for sector in CONDITION_KINDS]
 
 
 @viewer_required
@@ -230,7 +246,7 @@ def districts(request):
         "summary": summary,
         "groups": list(groups.items()),
         "figure_kinds": [(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
-        "sectors": [(sector, Indicator.Kind(sector).label) for sector in CONDITION_KINDS],
+        "sectors": SECTORS,
         "chosen": chosen,
         "chosen_label": Indicator.Kind(chosen).label,
         "column_count": 2 + len(DISTRICT_FIGURES) + len(CONDITION_KINDS),
@@ -238,6 +254,7 @@ def districts(request):
         "query_pairs": [(k, v) for k, values in without(params, "figure").lists() for v in values],
         "map_data": {
             "figure": chosen,
+            "figure_label": Indicator.Kind(chosen).label,
             "boundaries": reverse("dashboard:district_boundaries"),
             "place_url": reverse("dashboard:place", args=["PCODE"]),
             "values": {row.pcode: {"name": row.name, **{k: list(v) for k, v in row.figures.items()}}

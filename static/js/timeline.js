@@ -1,0 +1,146 @@
+// Overview and place pages: the incidents timeline and the trapped estimates, from the
+// #timeline-data JSON the view hands over. The tables under each chart hold the same numbers.
+(function () {
+  "use strict";
+  var source = document.getElementById("timeline-data");
+  if (!source || !window.Chart) { return; }
+  var data = JSON.parse(source.textContent);
+  var timeline = data.timeline;
+  var numbers = new Intl.NumberFormat("en-GB");
+  var colours = { killed: "#b2182b", injured: "#ef8a62", missing: "#8073ac", displaced: "#1b7837", trapped: "#2166ac" };
+  var lineColours = ["#2166ac", "#b2182b", "#1b7837", "#8073ac", "#e08214", "#35978f"];
+
+  function provenanceUrl(extra) {
+    var url = new URL(data.provenance, window.location.href);
+    Object.keys(extra).forEach(function (key) { url.searchParams.set(key, extra[key]); });
+    return url.toString();
+  }
+
+  function dayAxis() {
+    return {
+      type: "time", offset: true, min: data.start || undefined, max: data.end || undefined,
+      time: { unit: "day", tooltipFormat: "d MMM yyyy", displayFormats: { day: "d MMM" } },
+      ticks: { maxRotation: 0, autoSkipPadding: 12 },
+    };
+  }
+
+  function incidentsConfig(series) {
+    var points = timeline.incidents[series] || [];
+    var kind = series.split("_")[0];
+    var families = series.indexOf("_families") !== -1;
+    var colour = colours[kind] || "#444444";
+    var totals = (timeline.totals || []).filter(function (t) {
+      return t.kind === kind && (t.unit === "families") === families;
+    });
+    return {
+      type: "bar",
+      data: {
+        datasets: [
+          { label: "Conservative figure", data: points.map(function (p) { return { x: p.date, y: p.low, point: p }; }),
+            backgroundColor: colour, grouped: false, maxBarThickness: 28, order: 2 },
+          { label: "Up to the highest figure reported",
+            data: points.map(function (p) { return { x: p.date, y: [p.low, p.high], point: p }; }),
+            backgroundColor: colour + "55", borderColor: colour, borderWidth: { top: 2, left: 0, right: 0, bottom: 0 },
+            grouped: false, maxBarThickness: 28, order: 3 },
+          { type: "scatter", label: "Reported running total (right axis)", yAxisID: "totals",
+            data: totals.map(function (t) { return { x: t.date, y: t.value, total: t }; }),
+            backgroundColor: "#1b1b1b", pointStyle: "rectRot", pointRadius: 6, pointHoverRadius: 8, order: 1 },
+        ],
+      },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        interaction: { mode: "nearest", intersect: true },
+        scales: {
+          x: dayAxis(),
+          y: { beginAtZero: true, title: { display: true, text: families ? "families per day" : "people per day" },
+               ticks: { callback: function (v) { return numbers.format(v); } } },
+          totals: { position: "right", beginAtZero: true, display: totals.length > 0, grid: { drawOnChartArea: false },
+                    title: { display: true, text: "running totals" },
+                    ticks: { callback: function (v) { return numbers.format(v); } } },
+        },
+        plugins: {
+          legend: { position: "bottom", labels: { filter: function (entry, chartData) {
+            return chartData.datasets[entry.datasetIndex].data.length > 0;
+          } } },
+          tooltip: {
+            callbacks: {
+              label: function (item) {
+                var raw = item.raw;
+                if (raw.total) {
+                  return "Total " + numbers.format(raw.total.value) + (raw.total.since ? " since " + raw.total.since : "") +
+                    (raw.total.source ? " (" + raw.total.source + ")" : "");
+                }
+                var p = raw.point;
+                var range = p.high !== p.low ? numbers.format(p.low) + "–" + numbers.format(p.high) : numbers.format(p.low);
+                return range + " in " + p.incidents + " incident" + (p.incidents === 1 ? "" : "s");
+              },
+            },
+          },
+        },
+        onClick: function (event, elements, chart) {
+          if (!elements.length) { return; }
+          var raw = chart.data.datasets[elements[0].datasetIndex].data[elements[0].index];
+          if (raw.total) {
+            window.location.href = data.report_url.replace("0", String(raw.total.report_id)) + "#q" + raw.total.figure_id;
+          } else if (window.sitrepProvenance) {
+            window.sitrepProvenance(provenanceUrl({ of: series, day: raw.point.date }));
+          }
+        },
+        onHover: function (event, elements) {
+          event.native.target.style.cursor = elements.length ? "pointer" : "default";
+        },
+      },
+    };
+  }
+
+  var canvas = document.getElementById("timeline-chart");
+  var select = document.getElementById("series-select");
+  var chart = null;
+  function draw() {
+    if (chart) { chart.destroy(); }
+    chart = new window.Chart(canvas, incidentsConfig(select.value));
+  }
+  if (canvas && select) {
+    select.addEventListener("change", draw);
+    draw();
+  }
+
+  var trappedCanvas = document.getElementById("trapped-chart");
+  if (trappedCanvas && timeline.trapped && timeline.trapped.length) {
+    var byPlace = {};
+    timeline.trapped.forEach(function (t) {
+      var key = t.place_pcode || "";
+      (byPlace[key] = byPlace[key] || { name: t.place_name || "Unplaced", points: [] }).points.push(t);
+    });
+    var datasets = Object.keys(byPlace).slice(0, lineColours.length).map(function (key, i) {
+      return {
+        label: byPlace[key].name, pcode: key, borderColor: lineColours[i], backgroundColor: lineColours[i],
+        pointRadius: 5, pointHoverRadius: 7, tension: 0,
+        data: byPlace[key].points.map(function (t) { return { x: t.date, y: t.value, estimate: t }; }),
+      };
+    });
+    new window.Chart(trappedCanvas, {
+      type: "line",
+      data: { datasets: datasets },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { x: dayAxis(), y: { beginAtZero: true, title: { display: true, text: "people" },
+                  ticks: { callback: function (v) { return numbers.format(v); } } } },
+        plugins: {
+          legend: { position: "bottom" },
+          tooltip: { callbacks: { label: function (item) {
+            var t = item.raw.estimate;
+            return item.dataset.label + ": " + numbers.format(t.value) + (t.high !== t.value ? "–" + numbers.format(t.high) : "") +
+              (t.source ? " (" + t.source + ")" : "");
+          } } },
+        },
+        onClick: function (event, elements, chart) {
+          if (!elements.length || !window.sitrepProvenance) { return; }
+          var dataset = chart.data.datasets[elements[0].datasetIndex];
+          var t = dataset.data[elements[0].index].estimate;
+          window.sitrepProvenance(provenanceUrl({ of: "trapped", day: t.date, at: dataset.pcode }));
+        },
+      },
+    });
+  }
+})();
