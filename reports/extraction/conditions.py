@@ -38,9 +38,10 @@ RULES = [
     ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
                           rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
                           rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
-    ("access", 4, r"under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege|(?:[\w-]+-imposed|crippling|tight|suffocating|"
-                  r"starvation|total|strict)\s+siege|siege\s+(?:on|of)\b|\bblockade\b|cut\s+off\s+from\s+(?:aid|"
-                  r"supplies|the\s+outside\s+world)|no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)"),
+    ("access", 4, r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege|"
+                  r"cut\s+off\s+from\s+(?:aid|supplies|the\s+outside\s+world)|"
+                  r"no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)|aid\s+(?:convoys?|deliveries|trucks)\s+"
+                  r"(?:have|has|had)\s+not\s+been\s+allowed"),
     ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
@@ -56,7 +57,20 @@ RULES = [
                   r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)"),
 ]
 
-_COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE)) for sector, severity, pattern in RULES]
+# A rule runs only on sentences holding one of its sector's words: most sentences hold none, and the
+# patterns are far slower than a substring test.
+TRIGGERS = {
+    "water": ("water", "thirst", "dehydrat"),
+    "food": ("food", "bread", "flour", "starv", "famine", "hunger", "malnutrition", "market", "baker",
+             "kitchen", "wheat", "milk", "formula"),
+    "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
+    "electricity": ("electric", "power", "blackout"),
+    "communications": ("communication", "phone", "internet", "mobile", "cellular"),
+    "access": ("siege", "blockade", "cut off", "aid "),
+    "shelter": ("homeless", "shelter", "sleeping in the"),
+}
+_COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE), TRIGGERS[sector])
+             for sector, severity, pattern in RULES]
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|but|whereas)\s|\s-\s")
 _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -64,7 +78,10 @@ _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)
 def sentence_conditions(sentence, offset):
     """[(sector, severity, quote_start, quote_end)] stated in one sentence (absolute offsets)."""
     found = []
-    for sector, severity, pattern in _COMPILED:
+    lowered = sentence.lower()
+    for sector, severity, pattern, triggers in _COMPILED:
+        if not any(t in lowered for t in triggers):
+            continue
         for match in pattern.finditer(sentence):
             if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()):
                 continue

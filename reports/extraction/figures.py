@@ -47,6 +47,7 @@ GROUP_NOUNS = {
     "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
     "pilot": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
+    "staff": "civilians", "cases": "people",
     "families": "families", "family": "families", "households": "families",
 }
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
@@ -58,10 +59,11 @@ KIND_NOUNS = {
 _CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
                                  r"relief|red\s+crescent|media|civilian|un\b", re.I)
 _COMBATANT_MODIFIERS = re.compile(r"\b(?:army|military|security|regime|government|pro-|rebel|militia|isis|"
-                                  r"isil|daesh|nusra|hezbollah|police)", re.I)
+                                  r"isil|daesh|nusra|hezbollah|police|ahrar|jaish|fsa|free\s+syrian|ypg|sdf|kurdish|islamic\s+state|"
+                                  r"fateh|faylaq|brigade|faction|jihadi|extremist|opposition\s+fighters)", re.I)
 _MODIFIER_STOP = {
     "were", "was", "are", "is", "have", "has", "had", "been", "be", "killed", "wounded", "injured", "dead",
-    "died", "in", "on", "at", "and", "or", "of", "by", "from", "to", "with", "who", "which", "that", "the",
+    "died", "in", "on", "at", "or", "of", "by", "from", "to", "with", "who", "which", "that", "the",
     "as", "for", "said", "after", "since", "during", "while", "when", "including", "among", "into", "than",
     "a", "an", "this", "these", "those", "them", "their", "its", "his", "her", "more", "others", "other",
     "years", "year", "days", "day", "hours", "weeks", "months", "times", "kilometres", "kilometers",
@@ -77,7 +79,7 @@ _POST = re.compile(
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
     r"(?P<of>\s+of(?:\s+(?:them|whom|those|the))?)?"
     r"(?P<mods>(?:\s+[\w'-]+){0,3}?)"
-    rf"\s+(?P<noun>{_NOUN_WORDS})\b",
+    rf"\s+(?P<noun1>{_NOUN_WORDS})(?:\s+(?P<noun2>{_NOUN_WORDS}))?\b",
     re.IGNORECASE,
 )
 _BARE_AFTER = re.compile(
@@ -116,14 +118,18 @@ _TAIL = re.compile(
     rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:wounded|injured|killed|hurt))?",
     re.IGNORECASE,
 )
+_AMONG_AFTER = re.compile(
+    r"(?:\s+(?:were|was|are|is))?\s+among\s+(?:the\s+|those\s+)?(?:[^.;]{0,40}?\s)?"
+    r"(?:(?P<killed>dead|killed|victims|fatalities|deaths)|(?P<injured>wounded|injured))\b", re.I)
 _PARENTHETICAL = re.compile(
-    r"\s*,\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
-    r"mainly)\b[^,;.()]{0,80},", re.IGNORECASE)
+    r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
+    r"mainly)\b[^,;.()-]{0,80}[,)-]", re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
-    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out)"
-    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es))"
+    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
+    r"left|leaving)"
+    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of)"
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es))"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
     r"|(?P<missing>abduct(?:ed|ing)|kidnapp(?:ed|ing)|missing\s+persons?\s+(?:at|to|of)))"
@@ -146,12 +152,13 @@ _SUBGROUP = re.compile(
 )
 _MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:\w+\s+)?(?P<noun>{_NOUN_WORDS})\b", re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
 
 class Candidate:
     """One count in one sentence, before it is known whether it is a figure."""
-    __slots__ = ("start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
+    __slots__ = ("noun_end", "start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
                  "subgroup", "quote_start", "quote_end", "bare")
 
 
@@ -162,6 +169,15 @@ def sentence_figures(sentence, offset):
         candidate = _read(sentence, match, found)
         if candidate is not None:
             found.append(candidate)
+    # "Five children and four medical staff killed", "five civilians including three children were
+    # killed": a count with no kind of its own shares the kind of the count joined to it.
+    for here, there in zip(reversed(found[:-1]), reversed(found[1:])):
+        if here.kind is None and there.kind and _JOINED.fullmatch(sentence, here.noun_end, there.start):
+            here.kind = there.kind
+            here.quote_end = max(here.quote_end, there.quote_end)
+    for here, there in zip(found, found[1:]):
+        if there.kind is None and here.subgroup and _JOINED.fullmatch(sentence, here.noun_end, there.start):
+            there.subgroup = True
     figures = []
     head = None
     for candidate in found:
@@ -191,8 +207,8 @@ def _read(sentence, match, previous):
     if _NEGATED.search(before) or _NOT_A_COUNT_AFTER.match(sentence, end):
         return None
     value, qualifier, low, high = read
-    if value <= 0:
-        return None
+    if value <= 0 or (qualifier == "exact" and re.fullmatch(r"(?:19|20)\d\d", match.group().strip())):
+        return None  # a year, not a count
     c = Candidate()
     c.start, c.end, c.value, c.qualifier, c.low, c.high = start, end, value, qualifier, low, high
     c.kind, c.subgroup, c.bare = None, False, False
@@ -203,7 +219,10 @@ def _read(sentence, match, previous):
     post = _POST.match(sentence, end)
     noun_kind = None
     if post and not _bad_modifiers(post.group("mods")):
-        noun = post.group("noun").lower()
+        noun = (post.group("noun2") or post.group("noun1")).lower()
+        post_end = post.end()
+        if post.group("noun2") and noun not in GROUP_NOUNS:  # "people killed": the noun is "people"
+            noun, post_end = post.group("noun1").lower(), post.end("noun1")
         if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
             noun_kind = KIND_NOUNS[noun]
             if post.group("mods").strip():
@@ -211,10 +230,10 @@ def _read(sentence, match, previous):
             c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
         else:
             group = GROUP_NOUNS[noun]
-            c.group = _refine_group(group, noun, post.group("mods"), sentence, post.end())
+            c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end)
             if c.group == "families":
                 c.group, c.unit = "people", "families"
-        noun_end = post.end()
+        noun_end = post_end
         if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
             c.subgroup = True
     else:
@@ -236,8 +255,13 @@ def _read(sentence, match, previous):
         tail_from = skip.end()
     tail = _TAIL.match(sentence, tail_from)
     kind = noun_kind
+    among = _AMONG_AFTER.match(sentence, noun_end) if not noun_kind else None
     if kind:
         quote_end = noun_end
+    elif among and not c.bare:
+        c.subgroup = True
+        kind = "injured" if among.group("injured") else "killed"
+        quote_end = among.end()
     elif tail and not tail.group("mixed"):
         kind = next(k for k, _ in _CUES if tail.group(k))
         quote_end = tail.end()
@@ -265,9 +289,10 @@ def _read(sentence, match, previous):
     if c.group is None:
         c.group = _inherited_group(previous) if c.bare else "people"
     c.kind = kind
-    if not kind and not c.subgroup:
+    if not kind and c.bare and not c.subgroup:
         return None
     c.quote_start, c.quote_end = quote_start, quote_end
+    c.noun_end = noun_end
     return c
 
 

@@ -59,12 +59,14 @@ _PROVINCE_WORDS = {"province", "governorate", "countryside", "region", "provinci
 _TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]+(?:'[A-Za-z\u00c0-\u024f]+)*")
 _NORMALISE_DROP = re.compile(r"['`\u2019\u02bc\u02bf\u02be.]")
 _NORMALISE_SPACE = re.compile(r"[\s\-_/]+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _ARABIC_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
 
 def normalise(name):
     name = _ARABIC_DIACRITICS.sub("", name.lower())
     name = re.sub(r"\([^)]*\)", " ", name)
+    name = _POSSESSIVE.sub("", name)
     name = _NORMALISE_DROP.sub("", name)
     return _NORMALISE_SPACE.sub(" ", name).strip()
 
@@ -195,7 +197,9 @@ def find_mentions(index, text):
     i, count = 0, len(tokens)
     names, first_tokens = index.names, index.first_tokens
     while i < count:
-        first = _NORMALISE_DROP.sub("", tokens[i][2].lower())
+        first = tokens[i][2].lower()
+        if "'" in first:
+            first = first.replace("'", "")
         if first not in first_tokens:
             i += 1
             continue
@@ -204,7 +208,7 @@ def find_mentions(index, text):
         for j in range(i, min(i + MAX_TOKENS, count)):
             if j > i and not _adjacent(text, tokens[j - 1][1], tokens[j][0]):
                 break
-            parts.append(_NORMALISE_DROP.sub("", tokens[j][2].lower()))
+            parts.append(tokens[j][2].lower().replace("'", ""))
             key = " ".join(parts)
             if key in names and _capitalised(tokens, i, j):
                 found = (j, key)
@@ -223,8 +227,7 @@ def find_mentions(index, text):
 
 
 def _adjacent(text, end, start):
-    gap = text[end:start]
-    return len(gap) <= 3 and all(ch in " -'" for ch in gap)
+    return start - end <= 3 and not text[end:start].strip(" -'")
 
 
 def _capitalised(tokens, i, j):

@@ -35,11 +35,20 @@ SOURCES = [
 
 _SOURCE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(SOURCES)), re.IGNORECASE)
 _NAMES = [name for name, _ in SOURCES]
+# Substrings at least one of which every pattern above needs: a cheap test before the slow search.
+_TRIGGERS = ("observ", "sohr", "monitor", "civil", "helmet", "sana", "news agency", "state", "television",
+             " tv", "ikhbariya", "network", "snhr", "violation", "vdc", "coordination", "lcc", "sams",
+             "medical society", "doctors", "decins", "msf", "health organ", "who", "unicef", "unhcr",
+             "refugee agency", "ocha", "coordination of", "red cross", "icrc", "red crescent", "sarc",
+             "united nations", "u.n", "un ", "amaq", "ministry", "command")
 
 
 def find_sources(sentence):
     """[(canonical name, start, end)] for every source named in a sentence."""
     found = []
+    lowered = sentence.lower()
+    if not any(word in lowered for word in _TRIGGERS):
+        return found
     for match in _SOURCE.finditer(sentence):
         for i, name in enumerate(_NAMES):
             if match.group(f"s{i}") is not None:
