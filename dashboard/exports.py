@@ -185,14 +185,15 @@ def csv_stream(columns, rows, *, hxl=False, bom=False):
     if hxl:
         writer.writerow([tag for _, tag in columns])
     yield (b"\xef\xbb\xbf" if bom else b"") + lines.take()
-    batch = 0
+    batch = []
     for row in rows:
-        writer.writerow(row)
-        batch += 1
-        if batch == BATCH_ROWS:
+        batch.append(row)
+        if len(batch) == BATCH_ROWS:
+            writer.writerows(batch)
+            batch = []
             yield lines.take()
-            batch = 0
     if batch:
+        writer.writerows(batch)
         yield lines.take()
 
 
