@@ -10,7 +10,7 @@ Everything else (ages, years, strikes, money, "the fourth day") has none of thes
 
 import re
 
-from .numbers import MENTION, read_mention
+from .numbers import MENTION, TENS, UNITS, read_mention
 
 # Group nouns, plural and singular. A singular noun only follows "one", "a" or "an".
 GROUP_NOUNS = {
@@ -150,8 +150,11 @@ _SUBGROUP = re.compile(
     r"the\s+(?:dead|victims)\s+(?:included|include)))\s+$",
     re.IGNORECASE,
 )
-_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:\w+\s+)?(?P<noun>{_NOUN_WORDS})\b", re.IGNORECASE)
-_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+)?(?P<what>[\w-]+(?:\s+[\w-]+)?)", re.IGNORECASE)
+_NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores", "hundreds", "thousands", "a", "an"])
+_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
+                         re.IGNORECASE)
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who)\b)[\w-]+"
+                         r"(?:\s+(?!(?:were|was|had|have|who)\b)[\w-]+){0,2})", re.IGNORECASE)
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
@@ -231,6 +234,14 @@ def _read(sentence, match, previous):
         else:
             group = GROUP_NOUNS[noun]
             c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end)
+            # The noun phrase runs on: "women and children", "members of the same family".
+            mixed = _MIXED_NOUN.match(sentence, post_end)
+            if mixed and GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families":
+                post_end = mixed.end()
+            elif noun in ("members", "member"):
+                members_of = _MEMBERS_OF.match(sentence, post_end)
+                if members_of:
+                    post_end = members_of.end()
             if c.group == "families":
                 c.group, c.unit = "people", "families"
         noun_end = post_end

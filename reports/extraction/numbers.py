@@ -42,7 +42,8 @@ _QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
 MENTION = re.compile(
     rf"(?<![\w$£€.,/-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo1>{NUMBER})\s+and\s+(?P<hi1>{NUMBER})"
-    rf"|(?P<lo2>{NUMBER})\s*(?:-|–|to)\s*(?P<hi2>{NUMBER})(?![\w-])"
+    rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hi2>{NUMBER})(?![\w-])"
+    rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
     rf"|(?P<dozen>a\s+dozen)"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<num>{NUMBER}))"
@@ -103,9 +104,10 @@ def read_mention(match):
         return value, "vague", value, None
     if match.group("dozen"):
         return 12, "about", None, None
-    lo = match.group("lo1") or match.group("lo2")
+    lo = match.group("lo1") or match.group("lo2") or match.group("lo3")
     if lo:
-        low, high = parse_number(lo), parse_number(match.group("hi1") or match.group("hi2"))
+        hi = match.group("hi1") or match.group("hi2") or match.group("hi3")
+        low, high = parse_number(lo), parse_number(hi)
         if low is None or high is None or high <= low:
             return None
         return low, qualifier, low, high

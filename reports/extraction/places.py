@@ -227,7 +227,7 @@ def find_mentions(index, text):
 
 
 def _adjacent(text, end, start):
-    return start - end <= 3 and not text[end:start].strip(" -'")
+    return start - end <= 3 and not text[end:start].strip(" -'s")
 
 
 def _capitalised(tokens, i, j):

@@ -1,0 +1,159 @@
+"""Figures: which counts are figures, of what kind and group. Sentences are our own examples."""
+
+import pytest
+
+from reports.extraction import extract
+
+
+def figures(text):
+    return [(f["kind"], f["group"], f["value"]) for f in extract(text)["figures"]]
+
+
+def one(text):
+    found = extract(text)["figures"]
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("An air strike killed 14 people in the town.", ("killed", "people", 14)),
+    ("14 people were killed in the town.", ("killed", "people", 14)),
+    ("The death toll rose to 14.", ("killed", "people", 14)),
+    ("The raid left 14 dead.", ("killed", "people", 14)),
+    ("Shelling claimed the lives of 9 civilians.", ("killed", "civilians", 9)),
+    ("Rescuers recovered the bodies of 7 people.", ("killed", "people", 7)),
+    ("Militants executed 11 men in the square.", ("killed", "people", 11)),
+    ("Twenty people were wounded by the blast.", ("injured", "people", 20)),
+    ("Five people are still missing after the strike.", ("missing", "people", 5)),
+    ("Some 40,000 civilians remain trapped in the town.", ("trapped", "civilians", 40000)),
+    ("About 3,000 people fled the fighting.", ("displaced", "people", 3000)),
+    ("More than 200 families were displaced from the village.", ("displaced", "people", 200)),
+])
+def test_active_passive_and_toll_forms_give_the_figure(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_subgroup_inside_a_total_is_its_own_figure():
+    assert figures("At least 12 people, including three children, were killed.") == [
+        ("killed", "people", 12), ("killed", "children", 3)]
+
+
+def test_subgroup_without_commas_is_its_own_figure():
+    assert figures("Five civilians including two women were killed by shelling.") == [
+        ("killed", "civilians", 5), ("killed", "women", 2)]
+
+
+def test_children_among_the_dead_are_a_subgroup():
+    assert figures("Four children were among the 15 people killed.") == [
+        ("killed", "children", 4), ("killed", "people", 15)]
+
+
+def test_second_count_shares_the_group_of_the_clause_before():
+    assert figures("Two civilians were killed and three others injured.") == [
+        ("killed", "civilians", 2), ("injured", "civilians", 3)]
+
+
+def test_active_pair_killing_and_wounding():
+    assert figures("The bomb exploded, killing 12 soldiers and wounding 30.") == [
+        ("killed", "combatants", 12), ("injured", "combatants", 30)]
+
+
+def test_joined_counts_share_the_verb_after_them():
+    assert figures("30 soldiers and 39 rebel fighters were killed.") == [
+        ("killed", "combatants", 30), ("killed", "combatants", 39)]
+
+
+@pytest.mark.parametrize("noun", ["fighters", "rebels", "soldiers", "troops", "militants", "jihadists"])
+def test_fighters_of_every_name_are_combatants(noun):
+    assert figures(f"Eight {noun} were killed in the clashes.") == [("killed", "combatants", 8)]
+
+
+@pytest.mark.parametrize("noun", ["doctors", "patients", "aid workers", "journalists", "activists"])
+def test_medical_staff_aid_workers_journalists_activists_are_civilians(noun):
+    assert figures(f"Four {noun} were killed in the raid.") == [("killed", "civilians", 4)]
+
+
+def test_women_and_children_together_are_people():
+    assert figures("Nine women and children were killed.") == [("killed", "people", 9)]
+
+
+def test_members_of_an_armed_group_are_combatants():
+    assert figures("Six members of the armed group were killed.") == [("killed", "combatants", 6)]
+
+
+def test_spelled_out_count():
+    assert figures("Two hundred and forty-eight people have been killed.") == [("killed", "people", 248)]
+
+
+def test_hedged_figure_counts():
+    assert figures("Hundreds of people are believed to have been killed.") == [("killed", "people", 200)]
+
+
+def test_range_gives_low_value_and_both_bounds():
+    f = one("Between 10 and 15 people were killed.")
+    assert (f["value"], f["low"], f["high"]) == (10, 10, 15)
+
+
+def test_families_keep_their_unit():
+    f = one("Dozens of families fled the district.")
+    assert (f["group"], f["unit"], f["value"], f["qualifier"]) == ("people", "families", 24, "vague")
+
+
+def test_same_kind_group_value_twice_is_one_figure():
+    assert figures("Strikes kill 12 people. At least 12 people were killed in the strikes.") == [
+        ("killed", "people", 12)]
+
+
+def test_age_is_not_a_figure():
+    assert figures("A 40-year-old man said the town was hit.") == []
+
+
+def test_family_size_is_not_a_figure():
+    assert figures("He is a father of four.") == []
+
+
+def test_ordinal_is_not_a_figure():
+    assert figures("It was the fourth day of bombardment.") == []
+
+
+def test_year_is_not_a_figure():
+    assert figures("Fighting killed people in 2015 and 2016.") == []
+
+
+def test_counts_of_strikes_and_buildings_are_not_figures():
+    assert figures("12 air strikes hit 30 buildings in the town.") == []
+
+
+def test_money_and_percentages_are_not_figures():
+    assert figures("The fund paid $500 to 40 percent of people who were wounded.") == []
+
+
+def test_unquantified_casualties_are_not_figures():
+    assert figures("Hospitals struggled with a huge number of casualties and a significant number of wounded.") == []
+
+
+def test_denial_is_not_a_figure():
+    assert figures("No one was killed in the attack.") == []
+
+
+def test_cumulative_total_since_keeps_its_start():
+    f = one("More than 750 civilians have been killed since mid-November.")
+    assert (f["cumulative"], f["since"]) == (True, "mid-November")
+
+
+def test_incident_figure_is_not_cumulative():
+    f = one("A strike killed 5 people.")
+    assert (f["cumulative"], f["since"]) == (False, None)
+
+
+def test_context_total_of_the_war_is_placed_in_syria():
+    f = one("More than 230,000 people have been killed in the conflict.")
+    assert f["cumulative"] is True
+    assert f["place"]["pcode"] == "SY"
+
+
+def test_quote_is_the_text_at_the_offsets():
+    text = "Yesterday at least 12 people, including three children, were killed in Idlib."
+    for f in extract(text)["figures"]:
+        assert text[f["start"]:f["end"]] == f["quote"]
+    assert extract(text)["figures"][0]["quote"] == "at least 12 people, including three children, were killed"

@@ -1,0 +1,87 @@
+"""Counts as written: digits, words, vague amounts, qualifiers, ranges."""
+
+from reports.extraction.numbers import MENTION, parse_number, read_mention
+
+
+def read(text):
+    return read_mention(MENTION.search(text))
+
+
+def test_digits_with_thousands_separators():
+    assert parse_number("250,000") == 250000
+
+
+def test_decimal_with_scale_word():
+    assert parse_number("2.5 million") == 2500000
+
+
+def test_spelled_out_number_with_and_and_hyphen():
+    assert parse_number("two hundred and forty-eight") == 248
+
+
+def test_spelled_out_thousands():
+    assert parse_number("three thousand five hundred") == 3500
+
+
+def test_plain_number_is_exact_with_closed_bounds():
+    assert read("14 people") == (14, "exact", 14, 14)
+
+
+def test_at_least_opens_the_upper_bound():
+    assert read("at least 12 people") == (12, "at_least", 12, None)
+
+
+def test_no_fewer_than_is_at_least():
+    assert read("no fewer than 30 people")[1] == "at_least"
+
+
+def test_more_than_and_over_are_more_than():
+    assert read("more than 750 civilians")[1] == "more_than"
+    assert read("over 40 people")[1] == "more_than"
+
+
+def test_some_and_nearly_are_about():
+    assert read("some 250,000 civilians")[:2] == (250000, "about")
+    assert read("nearly 100 people")[1] == "about"
+
+
+def test_up_to_and_as_many_as_close_the_upper_bound():
+    assert read("up to 50 people") == (50, "up_to", None, 50)
+    assert read("as many as 50 people")[1] == "up_to"
+
+
+def test_a_total_of_is_exact():
+    assert read("a total of 248 people")[:2] == (248, "exact")
+
+
+def test_between_range_keeps_both_ends():
+    assert read("between 10 and 15 people") == (10, "exact", 10, 15)
+
+
+def test_to_range_keeps_both_ends():
+    assert read("10 to 15 people") == (10, "exact", 10, 15)
+
+
+def test_hyphen_range_keeps_both_ends():
+    assert read("10-15 people") == (10, "exact", 10, 15)
+
+
+def test_dozens_has_the_contract_lower_bound():
+    assert read("dozens of families") == (24, "vague", 24, None)
+
+
+def test_hundreds_of_thousands_is_one_vague_amount():
+    assert read("hundreds of thousands of people") == (200000, "vague", 200000, None)
+
+
+def test_tens_of_thousands_is_one_vague_amount():
+    assert read("tens of thousands of people")[0] == 20000
+
+
+def test_several_scores_thousands_millions_bounds():
+    assert [read(w + " people")[0] for w in ("several", "scores of", "thousands of", "millions of")] == \
+        [3, 40, 2000, 2000000]
+
+
+def test_a_dozen_is_about_twelve():
+    assert read("a dozen people")[:2] == (12, "about")
