@@ -9,25 +9,48 @@
 Rows come from the database in chunks (`.iterator(chunk_size=...)`) and leave as soon as a batch of them is
 written, so memory stays flat however many rows there are. An invalid filter is a 400 naming the parameter.
 
-HXL tags. Hashtags are all from the HXL core schema (../shared/data/hxl/hxl_core_hashtags.hxl.csv); so are
-these attributes: +id +occurred +reported +code +name +type +num +source +url +killed +injured
-+displaced. HXL lets a dataset add attributes of its own; Sitrep adds these:
+The five files:
+
+- figures.csv, conditions.csv — one row per indicator (figure or condition), with its place (and the
+  place's governorate and district), source, report and review status, and `counted` (whether
+  summaries use it). Every review status is included; filter with `status`. Ordered by date, undated last.
+- reports.csv — one row per report, with how many figures and conditions were read from it.
+- districts.csv — the districts page: one row per admin2 district with, per kind, the conservative figure
+  (`killed`) and the highest figure any source gives (`killed_high`), summed over incidents without double
+  counting (dashboard/summaries.py), and the standing severity per sector (empty = not reported). Figures
+  told only for a whole governorate or the country cannot be shared out and are not in this file.
+- timeline.csv — the charts: `daily_incidents` rows (per day and kind: conservative and highest sum and
+  number of incidents), `reported_total` rows (cumulative claims as stated, never summed), and
+  `trapped_estimate` rows.
+
+HXL tags. Every hashtag is from the HXL core schema (../shared/data/hxl/hxl_core_hashtags.hxl.csv); so are
+these attributes: +id +occurred +reported +code +name +type +num +source +url +killed +injured +displaced
++hh. HXL lets a dataset add attributes of its own; Sitrep adds these:
 
 - `+besieged` — on `#affected`: people trapped in or besieged in an area (Sitrep's "trapped" kind,
   "Trapped or besieged"). HXL has no standard attribute for them.
 - `+missing` — on `#affected`: people reported missing. No standard attribute either.
+- `+high` — on `#affected+<kind>` (districts): the highest figure any source gives; the column without
+  it is the conservative figure. On `#indicator+num` with `+low`: the range stated for a figure
+  ("12 to 15": low 12, high 15).
+- `+low` — see `+high`.
+- `+water`, `+food`, `+health`, `+electricity`, `+communications`, `+shelter`, `+access` — on
+  `#severity` (districts): the standing severity in that sector, 1 (minimal) to 5 (catastrophic).
 - `+report` — on `#meta+id`: the id of the report a figure or condition was read from (joins the
   figures and conditions files to the reports file, whose own `#meta+id` is that id).
 - `+title` — on `#meta`: the report's title; the quote itself is the row's `#description`.
-- `+low`, `+high` — on `#indicator+num`: the range stated for a figure ("12 to 15": low 12, high 15).
 - `+qualifier`, `+unit`, `+cumulative`, `+since`, `+group` — on `#indicator`: how the figure was stated
   ("at least", "about"...), whether it counts people or families, whether it is a running total (and
   since when, as written), and who (people, civilians, children, women, combatants).
-- `+review` — on `#status`: the review status (unreviewed, verified, rejected, corrected);
-  `+counted` on `#meta`: whether summaries use the row (not rejected, report not a confirmed duplicate).
-- in the reports file: `+duplicate` (`#status+duplicate`: a report's duplicate status;
-  `#meta+id+duplicate`: the report it duplicates), `+language` (`#meta+language`), and `+figures`,
-  `+conditions` (`#indicator+num+figures`: how many figures and conditions were read from it).
+- `+review` — on `#status`: the review status (unreviewed, verified, rejected, corrected).
+- `+counted` — on `#meta`: whether summaries use the row (not rejected, report not a confirmed duplicate).
+- `+record` — on `#meta` (timeline): what the row is (daily_incidents, reported_total, trapped_estimate).
+- `+incidents` — on `#indicator+num` (timeline): how many incidents a day's sum is made of.
+- `+duplicate` — on `#status` (reports): a report's duplicate status; on `#meta+id`: the report it
+  duplicates.
+- `+language` — on `#meta` (reports): the report's language code.
+- `+figures`, `+conditions` — on `#indicator+num` (reports): how many figures and conditions were read
+  from the report.
 
 `#loc+type` carries the place's level (country, admin1, admin2, admin3, community, area, neighbourhood).
 
@@ -37,13 +60,13 @@ left alone and stay numbers.
 """
 
 import csv
-from datetime import date
 
 from django.db.models import Count, F, Q
 from django.http import HttpResponse, StreamingHttpResponse
 
 from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report
 
+from . import summaries
 from .filters import IndicatorFilter, ReportFilter
 from .views import viewer_required  # the pages' access rule (SITREP_PUBLIC, roles), the same for files
 
@@ -112,7 +135,32 @@ REPORT_COLUMNS = [
     ("figures", "#indicator+num+figures"), ("conditions", "#indicator+num+conditions"),
 ]
 
-TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "conditions": CONDITION_COLUMNS, "reports": REPORT_COLUMNS}
+# The per-district summary: conservative (low) and highest (high) figures per kind, as on the page.
+SUMMARY_SERIES = [
+    ("killed", "#affected+killed"), ("injured", "#affected+injured"), ("missing", "#affected+missing"),
+    ("displaced", "#affected+displaced"), ("trapped", "#affected+besieged"),
+    *[(f"{kind}_families", f"#affected+{kind}+hh")
+      for kind in ("killed", "injured", "missing", "displaced")],
+]
+DISTRICT_COLUMNS = [
+    ("admin1_pcode", "#adm1+code"), ("admin1_name", "#adm1+name"),
+    ("admin2_pcode", "#adm2+code"), ("admin2_name", "#adm2+name"),
+    *[column for series, tag in SUMMARY_SERIES
+      for column in ((series, tag), (f"{series}_high", f"{tag}+high"))],
+    *[(f"{sector}_severity", f"#severity+{sector}") for sector in CONDITION_KINDS],
+    ("conditions_as_of", "#date+reported"),
+]
+TIMELINE_COLUMNS = [
+    ("record", "#meta+record"), ("date", "#date"), ("kind", "#indicator+type"), ("group", "#indicator+group"),
+    ("unit", "#indicator+unit"), ("place_pcode", "#loc+code"), ("place_name", "#loc+name"),
+    ("value", "#indicator+num"), ("low", "#indicator+num+low"), ("high", "#indicator+num+high"),
+    ("incidents", "#indicator+num+incidents"), ("qualifier", "#indicator+qualifier"),
+    ("since", "#indicator+since"), ("source", "#meta+source"), ("report_id", "#meta+id+report"),
+    ("figure_id", "#meta+id"),
+]
+
+TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "conditions": CONDITION_COLUMNS, "reports": REPORT_COLUMNS,
+                 "districts": DISTRICT_COLUMNS, "timeline": TIMELINE_COLUMNS}
 
 INDICATOR_FIELDS = [
     "id", "report_id", "date", "report__published_on",
@@ -161,6 +209,39 @@ def report_rows(reports):
             rows.iterator(chunk_size=CHUNK_SIZE)):
         yield [pk, iso(published_on), safe(title), safe(publisher or ""), safe(url), safe(language),
                duplicate, number(duplicate_of), figures, conditions]
+
+
+def district_rows(indicators):
+    """One row per admin2 district, as the districts page (summaries.district_summary)."""
+    summary = summaries.district_summary(indicators)
+    for row in summary.rows:
+        figures = []
+        for series, _tag in SUMMARY_SERIES:
+            low, high = row.figures.get(series, (None, None))
+            figures += [number(low), number(high)]
+        yield [row.parent_pcode, safe(row.parent_name), row.pcode, safe(row.name), *figures,
+               *[number(row.conditions.get(sector)) for sector in CONDITION_KINDS], iso(summary.as_of)]
+
+
+def timeline_rows(indicators, place=None):
+    """The overview's (or a place's) charts as rows: incidents summed per day and series, then the
+    reported totals, then the trapped estimates (summaries.timeline)."""
+    series = summaries.timeline(indicators)
+    pcode, name = (place.pcode, safe(place.name_en)) if place else ("", "")
+    for key, days in series["incidents"].items():
+        kind, _, unit = key.partition("_")
+        for day in days:
+            yield ["daily_incidents", iso(day["date"]), kind, "", unit or "people", pcode, name, "", day["low"],
+                   day["high"], day["incidents"], "", "", "", "", ""]
+    for total in series["totals"]:
+        yield ["reported_total", iso(total["date"]), total["kind"], total["group"], total["unit"],
+               total["place_pcode"], safe(total["place_name"]), total["value"], number(total["low"]),
+               number(total["high"]), "", total["qualifier"], safe(total["since"]), safe(total["source"]),
+               total["report_id"], total["figure_id"]]
+    for estimate in series["trapped"]:
+        yield ["trapped_estimate", iso(estimate["date"]), "trapped", "", "people", estimate["place_pcode"],
+               safe(estimate["place_name"]), estimate["value"], estimate["value"], estimate["high"], "", "", "",
+               safe(estimate["source"]), "", estimate["figure_id"]]
 
 
 class _Lines:
@@ -232,20 +313,23 @@ def streamed_csv(request, filename, columns, rows):
 
 
 TABLES = {
-    # name: (FilterSet, queryset, columns, rows)
-    "figures": (IndicatorFilter, Indicator.objects.all, FIGURE_COLUMNS, figure_rows),
-    "conditions": (IndicatorFilter, Indicator.objects.all, CONDITION_COLUMNS, condition_rows),
-    "reports": (ReportFilter, Report.objects.all, REPORT_COLUMNS, report_rows),
+    # name: (FilterSet, queryset, rows from the filtered queryset and the cleaned filter)
+    "figures": (IndicatorFilter, Indicator.objects.all, lambda qs, cleaned: figure_rows(qs)),
+    "conditions": (IndicatorFilter, Indicator.objects.all, lambda qs, cleaned: condition_rows(qs)),
+    "reports": (ReportFilter, Report.objects.all, lambda qs, cleaned: report_rows(qs)),
+    "districts": (IndicatorFilter, Indicator.objects.all, lambda qs, cleaned: district_rows(qs)),
+    "timeline": (IndicatorFilter, Indicator.objects.all,
+                 lambda qs, cleaned: timeline_rows(qs, cleaned.get("place"))),
 }
 
 
 def export_table(request, name):
-    filterset_class, queryset, columns, rows = TABLES[name]
+    filterset_class, queryset, rows = TABLES[name]
     filterset = filterset_class(request.GET, queryset=queryset())
     if not filterset.is_valid():
         return _bad_filter(filterset)
-    filename = file_name(name, filterset.form.cleaned_data)
-    return streamed_csv(request, filename, columns, rows(filterset.qs))
+    cleaned = filterset.form.cleaned_data
+    return streamed_csv(request, file_name(name, cleaned), TABLE_COLUMNS[name], rows(filterset.qs, cleaned))
 
 
 @viewer_required
@@ -261,3 +345,13 @@ def export_conditions(request):
 @viewer_required
 def export_reports(request):
     return export_table(request, "reports")
+
+
+@viewer_required
+def export_districts(request):
+    return export_table(request, "districts")
+
+
+@viewer_required
+def export_timeline(request):
+    return export_table(request, "timeline")

@@ -20,4 +20,6 @@ urlpatterns += [
     path("export/figures.csv", exports.export_figures, name="export_figures"),
     path("export/conditions.csv", exports.export_conditions, name="export_conditions"),
     path("export/reports.csv", exports.export_reports, name="export_reports"),
+    path("export/districts.csv", exports.export_districts, name="export_districts"),
+    path("export/timeline.csv", exports.export_timeline, name="export_timeline"),
 ]

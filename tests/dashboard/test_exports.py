@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.http import QueryDict
 from django.urls import reverse
 
+from dashboard import summaries
 from dashboard.filters import IndicatorFilter, ReportFilter
 from reports.models import Indicator, Place, Report, Source
 
@@ -27,6 +28,17 @@ CONDITION_HEADER = [
 ]
 REPORT_HEADER = ["id", "published_on", "title", "publisher", "url", "language", "duplicate_status",
                  "duplicate_of", "figures", "conditions"]
+DISTRICT_HEADER = [
+    "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name",
+    "killed", "killed_high", "injured", "injured_high", "missing", "missing_high", "displaced", "displaced_high",
+    "trapped", "trapped_high", "killed_families", "killed_families_high", "injured_families",
+    "injured_families_high", "missing_families", "missing_families_high", "displaced_families",
+    "displaced_families_high", "water_severity", "food_severity", "health_severity", "electricity_severity",
+    "communications_severity", "shelter_severity", "access_severity", "conditions_as_of",
+]
+TIMELINE_HEADER = ["record", "date", "kind", "group", "unit", "place_pcode", "place_name", "value", "low", "high",
+                   "incidents", "qualifier", "since", "source", "report_id", "figure_id"]
+ALL = ["figures", "conditions", "reports", "districts", "timeline"]
 
 
 @pytest.fixture
@@ -76,12 +88,13 @@ def records(client, name, query=""):
 
 
 @pytest.mark.parametrize("name, header", [
-    ("figures", FIGURE_HEADER), ("conditions", CONDITION_HEADER), ("reports", REPORT_HEADER)])
+    ("figures", FIGURE_HEADER), ("conditions", CONDITION_HEADER), ("reports", REPORT_HEADER),
+    ("districts", DISTRICT_HEADER), ("timeline", TIMELINE_HEADER)])
 def test_export_starts_with_its_header(client, world, name, header):
     assert rows_of(client, name)[0] == header
 
 
-@pytest.mark.parametrize("name", ["figures", "conditions", "reports"])
+@pytest.mark.parametrize("name", ALL)
 def test_export_is_streamed_csv_in_utf8(client, world, name):
     response, _ = download(client, name)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -149,12 +162,18 @@ def test_reports_are_the_filtersets_rows(client, world, query):
     assert [int(r["id"]) for r in records(client, "reports", query)] == list(expected.values_list("pk", flat=True))
 
 
-@pytest.mark.parametrize("name", ["figures", "conditions", "reports"])
+@pytest.mark.parametrize("name", ["figures", "conditions", "reports", "timeline"])
 def test_empty_result_is_a_header_only_file(client, world, name):
     assert len(rows_of(client, name, "date_after=2030-01-01")) == 1
 
 
-@pytest.mark.parametrize("name", ["figures", "conditions", "reports"])
+def test_empty_result_still_lists_every_district_with_empty_figures(client, world):
+    [row] = records(client, "districts", "date_after=2030-01-01")
+    assert row["admin2_pcode"] == "SY0200"
+    assert all(row[column] == "" for column in DISTRICT_HEADER[4:])
+
+
+@pytest.mark.parametrize("name", ALL)
 def test_empty_database_gives_a_header_only_file(client, db, name):
     assert len(rows_of(client, name)) == 1
 
@@ -185,7 +204,7 @@ def test_text_cells_that_a_spreadsheet_would_run_are_neutralised(client, world, 
 
 
 def test_every_dangerous_cell_in_the_file_is_neutralised(client, world):
-    for name in ["figures", "conditions", "reports"]:
+    for name in ALL:
         for row in rows_of(client, name)[1:]:
             assert not any(cell[:1] in ("=", "+", "-", "@", "\t", "\r") for cell in row), (name, row)
     [water] = records(client, "conditions")
@@ -261,7 +280,7 @@ def test_private_site_gives_downloads_to_logged_in_users(client, world, settings
 
 def test_every_row_round_trips_through_the_csv_module(client, world):
     # Write what we read with the csv module and read it again: nothing changes.
-    for name in ["figures", "conditions", "reports"]:
+    for name in ALL:
         rows = rows_of(client, name, "hxl=1")
         buffer = io.StringIO(newline="")
         csv.writer(buffer).writerows(rows)
@@ -269,12 +288,68 @@ def test_every_row_round_trips_through_the_csv_module(client, world):
         assert {len(row) for row in rows} == {len(rows[0])}
 
 
-@pytest.mark.parametrize("name", ["figures", "conditions", "reports"])
+@pytest.mark.parametrize("name", ALL)
 def test_export_takes_a_fixed_number_of_queries(client, world, name, django_assert_num_queries):
     for report in Report.objects.all():
         for n in range(5):
-            Indicator.objects.create(report=report, kind="injured", value=n + 1, place=world["killed"].place)
-    # place lookup + (admin names) + the rows, whatever the number of rows
-    expected = {"figures": 3, "conditions": 3, "reports": 2}[name]
+            Indicator.objects.create(report=report, kind="injured", value=n + 1, place=world["killed"].place,
+                                     date=D(2016, 10, 1 + n))
+    # place lookup + (admin names) + the rows (or the summaries' fixed queries), whatever the number of rows
+    expected = {"figures": 3, "conditions": 3, "reports": 2, "districts": 5, "timeline": 4}[name]
     with django_assert_num_queries(expected):
         download(client, name, "place=SY")
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_districts_are_the_district_summary_of_the_filtersets_rows(client, world, query):
+    summary = summaries.district_summary(IndicatorFilter(QueryDict(query), queryset=Indicator.objects.all()).qs)
+    rows = records(client, "districts", query)
+    assert [r["admin2_pcode"] for r in rows] == [row.pcode for row in summary.rows]
+    for row, district in zip(rows, summary.rows):
+        for series in ["killed", "injured", "displaced", "trapped", "displaced_families"]:
+            low, high = district.figures.get(series, ("", ""))
+            assert (row[series], row[f"{series}_high"]) == (str(low), str(high))
+
+
+def test_district_row_has_the_conservative_and_the_highest_figure(client, world):
+    [row] = records(client, "districts")
+    assert (row["admin1_pcode"], row["admin1_name"], row["admin2_name"]) == ("SY02", "Aleppo", "Jebel Saman")
+    assert (row["killed"], row["killed_high"]) == ("12", "15")
+    assert (row["injured"], row["displaced"], row["trapped"]) == ("", "", "")
+
+
+def test_district_row_has_the_standing_severity_per_sector(client, world):
+    Indicator.objects.create(report=world["shelling"], kind="health", severity=5, date=D(2016, 10, 1),
+                             place=world["killed"].place, quote="hospitals are out of service")
+    [row] = records(client, "districts")
+    assert (row["health_severity"], row["water_severity"], row["conditions_as_of"]) == ("5", "", "2016-10-01")
+
+
+def test_timeline_sums_incidents_per_day(client, world):
+    daily = [r for r in records(client, "timeline") if r["record"] == "daily_incidents"]
+    assert [(r["date"], r["kind"], r["unit"], r["low"], r["high"], r["incidents"]) for r in daily] == [
+        ("2016-10-01", "killed", "people", "12", "15", "1")]
+
+
+def test_timeline_keeps_reported_totals_apart_as_stated(client, world):
+    total = Indicator.objects.create(
+        report=world["shelling"], kind="killed", group="people", value=400, qualifier="more_than", unit="people",
+        cumulative=True, since="since the siege began", place=world["killed"].place, source=world["killed"].source,
+        quote="more than 400 killed since the siege began")
+    [row] = [r for r in records(client, "timeline") if r["record"] == "reported_total"]
+    assert (row["date"], row["value"], row["qualifier"], row["since"], row["source"], row["figure_id"]) == (
+        "2016-10-02", "400", "more_than", "since the siege began", "SOHR", str(total.pk))
+
+
+def test_timeline_lists_trapped_estimates(client, world):
+    [row] = [r for r in records(client, "timeline") if r["record"] == "trapped_estimate"]
+    assert (row["place_pcode"], row["value"], row["figure_id"]) == ("SY02", "250000", str(world["trapped"].pk))
+
+
+def test_timeline_of_a_place_names_it_on_the_daily_rows(client, world):
+    daily = [r for r in records(client, "timeline", "place=SY0200") if r["record"] == "daily_incidents"]
+    assert {(r["place_pcode"], r["place_name"]) for r in daily} == {("SY0200", "Jebel Saman")}
+
+
+def test_timeline_of_another_place_has_no_incidents(client, world):
+    assert records(client, "timeline", "place=SY01") == []

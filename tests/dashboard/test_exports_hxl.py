@@ -71,6 +71,27 @@ def test_libhxl_reads_the_reports_file(live_server, world):
     assert row.get("#indicator+num+figures") == "1"
 
 
+def test_libhxl_reads_the_districts_file(live_server, world):
+    source, rows = read_hxl(live_server, "districts")
+    assert source.display_tags == [tag for _, tag in exports.DISTRICT_COLUMNS]
+    assert {"#affected+killed", "#affected+injured", "#affected+missing", "#affected+displaced",
+            "#affected+besieged", "#severity+water"} <= set(source.display_tags)
+    [row] = rows
+    assert (row.get("#adm1+code"), row.get("#adm2+code"), row.get("#adm2+name")) == ("SY02", "SY0200", "Jebel Saman")
+    assert (row.get("#affected+killed"), row.get("#affected+killed+high")) == ("12", "12")
+    assert row.get("#severity+water") == "3"
+
+
+def test_libhxl_reads_the_timeline_file(live_server, world):
+    source, rows = read_hxl(live_server, "timeline", "hxl=1&place=SY0200")
+    assert source.display_tags == [tag for _, tag in exports.TIMELINE_COLUMNS]
+    [row] = rows
+    assert (row.get("#meta+record"), row.get("#date"), row.get("#indicator+type")) == (
+        "daily_incidents", "2016-10-01", "killed")
+    assert (row.get("#loc+code"), row.get("#indicator+num+low"), row.get("#indicator+num+incidents")) == (
+        "SY0200", "12", "1")
+
+
 def test_libhxl_reads_a_file_with_a_bom(live_server, world):
     source, rows = read_hxl(live_server, "figures", "hxl=1&bom=1")
     assert source.display_tags[0] == "#meta+id"
