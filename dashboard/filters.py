@@ -92,7 +92,7 @@ def text_search_reports(reports, text):
     if connection.vendor == "postgresql":
         vector = SearchVector("title", "body", config="english")
         query = SearchQuery(text, config="english", search_type="websearch")
-        return reports.annotate(search=vector).filter(search=query)
+        return reports.alias(search=vector).filter(search=query)  # alias: the tsvector is not sent back
     # Punctuation is not searched for, as in full-text search: '"shelling &' looks for shelling.
     for word in re.findall(r"\w+", text):
         reports = reports.filter(Q(title__icontains=word) | Q(body__icontains=word))
