@@ -106,6 +106,17 @@ class Report(models.Model):
         super().save(*args, **kwargs)
 
 
+class NearDuplicateKey(models.Model):
+    """One band of a report's MinHash signature (reports/duplicates.py). Reports sharing a key are
+    candidate near-duplicates, found by an indexed lookup instead of comparing every body."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["report", "key"], name="near_duplicate_key_once")]
+
+
 class Place(models.Model):
     class Level(models.TextChoices):
         COUNTRY = "country", "Country"
