@@ -71,7 +71,7 @@ TRIGGERS = {
 }
 _COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE), TRIGGERS[sector])
              for sector, severity, pattern in RULES]
-_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s(?:while|but|whereas)\s|\s-\s")
+_CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:while|but|whereas)\s|\s-\s")
 _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
 
 

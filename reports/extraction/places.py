@@ -31,7 +31,7 @@ STOP_NAMES = {
     "salam", "amal", "huda", "nour", "noor", "wafa", "hamra", "nahda", "thawra", "tishrine", "tishreen",
     "wahda", "wihdeh", "hurriyeh", "jamal", "saad", "salem", "sultan", "sheikh", "abu", "umm", "bab",
     "burj", "ras", "tel", "qasr", "jisr", "beit", "bait", "ard", "zahra", "zahraa", "faysal", "mazraa",
-    "shuhada", "shohada", "martyrs", "raqqa", "afp", "sana", "reuters", "un", "u", "s", "us", "eu", "tv",
+    "shuhada", "shohada", "martyrs", "afp", "sana", "reuters", "un", "u", "s", "us", "eu", "tv",
     "media", "source", "government", "regime", "opposition", "rebels", "forces", "troops", "police",
     "security", "defence", "defense", "ministry", "council", "committee", "coalition", "alliance",
     "front", "brigade", "battalion", "division", "group", "party", "people", "union", "national", "united",

@@ -1,0 +1,51 @@
+"""Conditions: sector and severity by the contract's scale, once per report, with the clause as evidence."""
+
+import pytest
+
+from reports.extraction import extract
+
+
+def sectors(text):
+    return {c["sector"]: c["severity"] for c in extract(text)["conditions"]}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The town faces food shortages.", {"food": 3}),
+    ("There is no bread in the town.", {"food": 4}),
+    ("Residents are facing starvation.", {"food": 5}),
+    ("Water remained cut after the pumping station was damaged.", {"water": 4}),
+    ("Water shortages worsened in the camp.", {"water": 3}),
+    ("The main hospital is out of service.", {"health": 4}),
+    ("Two hospitals were damaged by shelling.", {"health": 3}),
+    ("Doctors report a shortage of medicines.", {"health": 3}),
+    ("People were left without electricity.", {"electricity": 4}),
+    ("The regime cut the telephone lines.", {"communications": 4}),
+    ("The district has lived under a crippling siege for months.", {"access": 4}),
+    ("Many families are homeless after the raids.", {"shelter": 4}),
+])
+def test_sector_and_severity_by_the_contract_scale(sentence, expected):
+    assert sectors(sentence) == expected
+
+
+def test_worst_severity_stated_is_kept_once_per_sector():
+    found = extract("The town faces food shortages. Now there is no bread at all. Food shortages continue.")
+    assert [(c["sector"], c["severity"]) for c in found["conditions"]] == [("food", 4)]
+
+
+def test_shortages_joined_by_and_are_each_a_sector():
+    assert sectors("The city faced worsening food and medical shortages.") == {"food": 3, "health": 3}
+
+
+def test_hospital_merely_struck_is_not_a_health_condition():
+    assert sectors("A strike hit near a hospital in the town.") == {}
+
+
+def test_besieged_describing_a_place_is_not_access():
+    assert sectors("Civilians remain in the besieged district.") == {}
+
+
+def test_condition_quote_is_the_text_at_its_offsets():
+    text = "Shelling continued, while water remained cut after pumping stations were damaged."
+    condition = extract(text)["conditions"][0]
+    assert text[condition["start"]:condition["end"]] == condition["quote"]
+    assert condition["quote"] == "water remained cut after pumping stations were damaged"

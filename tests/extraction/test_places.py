@@ -1,0 +1,82 @@
+"""Places: names, spellings and named areas resolve to P-codes; figures take the most specific place."""
+
+import pytest
+
+from reports.extraction import Gazetteer, extract
+
+
+def place_of(text):
+    return (extract(text)["place"] or {}).get("pcode")
+
+
+@pytest.mark.parametrize("spelling", ["Deir ez-Zor", "Deir Ezzor", "Deir al-Zour"])
+def test_spellings_of_deir_ez_zor_meet(spelling):
+    assert place_of(f"Shelling hit {spelling} on Monday.") == "C5086"
+
+
+@pytest.mark.parametrize("spelling", ["Idlib", "Idleb"])
+def test_spellings_of_idlib_meet(spelling):
+    assert place_of(f"Shelling hit {spelling} on Monday.") == "C3871"
+
+
+@pytest.mark.parametrize("spelling, admin1", [("Raqqa", "SY11"), ("Ar-Raqqa", "SY11"), ("Hasakeh", "SY08"),
+                                              ("Hasaka", "SY08"), ("Daraa", "SY12"), ("Deraa", "SY12")])
+def test_common_english_spellings_reach_their_governorate(spelling, admin1):
+    assert extract(f"Shelling hit {spelling} on Monday.")["place"]["admin1"] == admin1
+
+
+def test_city_name_alone_means_the_city_not_the_governorate():
+    assert place_of("Shelling hit Homs on Monday.") == "C2528"
+
+
+def test_name_with_province_means_the_governorate():
+    assert place_of("Shelling hit Homs province on Monday.") == "SY04"
+
+
+def test_arabic_article_is_optional():
+    assert place_of("Fighting reached al-Sakhour on Monday.") == "N0139"
+
+
+def test_named_area_eastern_aleppo_has_its_own_pcode():
+    place = extract("Strikes hit eastern Aleppo again.")["place"]
+    assert place == {"name": "eastern Aleppo", "pcode": "C1007-EAST", "admin1": "SY02"}
+
+
+def test_neighbourhood_of_eastern_aleppo_lies_inside_it():
+    index = Gazetteer.from_data_dir().index
+    assert index.contains("C1007-EAST", "N0139")
+    assert index.contains("C1007", "C1007-EAST")
+
+
+def test_figure_takes_the_most_specific_place_of_its_sentence():
+    result = extract("Strikes hit Aleppo. In Aleppo's al-Sakhour district, 5 people were killed.")
+    assert result["figures"][0]["place"]["pcode"] == "N0139"
+
+
+def test_figure_without_a_place_in_its_sentence_takes_the_reports():
+    result = extract("Strikes hit Idlib city on Monday. Five people were killed.")
+    assert result["figures"][0]["place"]["pcode"] == "C3871"
+
+
+def test_the_province_resolves_to_the_reports_governorate():
+    result = extract("Strikes hit Idlib city. Across the province, 40 people were killed.")
+    assert result["figures"][0]["place"]["pcode"] == "SY07"
+
+
+def test_report_with_no_place_has_none():
+    assert extract("Five people were killed.")["place"] is None
+
+
+def test_gazetteer_from_place_rows_works_like_the_shipped_one():
+    rows = [
+        {"pcode": "SY", "level": "country", "parent": "", "name_en": "Syria", "name_ar": "", "aliases": []},
+        {"pcode": "SY07", "level": "admin1", "parent": "SY", "name_en": "Idleb", "name_ar": "", "aliases": ["Idlib"]},
+    ]
+    result = extract("Shelling hit Idlib.", gazetteer=Gazetteer(rows))
+    assert result["place"] == {"name": "Idleb", "pcode": "SY07", "admin1": "SY07"}
+
+
+def test_alias_added_to_a_place_row_is_used():
+    rows = [{"pcode": "SY07", "level": "admin1", "parent": "", "name_en": "Idleb", "name_ar": "",
+             "aliases": ["Green Province"]}]
+    assert extract("Shelling hit the Green Province.", gazetteer=Gazetteer(rows))["place"]["pcode"] == "SY07"
