@@ -126,7 +126,9 @@ class UploadForm(forms.Form):
     class MultipleFileField(forms.FileField):
         def clean(self, data, initial=None):
             single = super().clean
-            return [single(item, initial) for item in data] if isinstance(data, (list, tuple)) else [single(data, initial)]
+            if isinstance(data, (list, tuple)) and data:
+                return [single(item, initial) for item in data]
+            return [single(data or None, initial)]  # nothing chosen: the field's "required" message
 
     files = MultipleFileField(
         widget=MultipleFileInput(attrs={"accept": ".txt,.csv,.jsonl,.json,text/plain,text/csv"}),
@@ -215,7 +217,7 @@ class ReportAdmin(HistoryAdmin):
     def upload_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
         results = []
         if request.method == "POST" and form.is_valid():
             for upload in form.cleaned_data["files"]:
@@ -387,7 +389,7 @@ class IndicatorAdmin(HistoryAdmin):
     def correct_view(self, request, pk):
         self._require_review(request)
         indicator = get_object_or_404(Indicator.objects.select_related("report__publisher", "place", "source"), pk=pk)
-        form = CorrectionForm(request.POST or None, indicator=indicator, admin_site=self.admin_site,
+        form = CorrectionForm(request.POST if request.method == "POST" else None, indicator=indicator, admin_site=self.admin_site,
                               initial=model_to_dict(indicator))
         if request.method == "POST" and form.is_valid():
             changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "note"}

@@ -148,9 +148,21 @@ SECURE_CSP = {
 if not DEBUG:
     SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", True)
+    # Behind a TLS proxy set SECURE_SSL_REDIRECT=1 and SECURE_HSTS_SECONDS (e.g. 31536000): then
+    # `manage.py check --deploy` is clean. Off by default so plain-HTTP compose setups still answer.
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the container health check speaks plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    # The preload directive only consents; joining the browsers' list is a separate, manual submission.
+    SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
+SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)  # one working day, not Django's two weeks
+# Admin login rate limit (reports/login_limit.py): failures per username and address, per address,
+# and how long the lock lasts. Counts live in the cache: use a shared cache when running several workers.
+SITREP_LOGIN_ATTEMPTS = envint("SITREP_LOGIN_ATTEMPTS", 5)
+SITREP_LOGIN_ATTEMPTS_PER_ADDRESS = envint("SITREP_LOGIN_ATTEMPTS_PER_ADDRESS", 20)
+SITREP_LOGIN_LOCKOUT_SECONDS = envint("SITREP_LOGIN_LOCKOUT_SECONDS", 15 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
