@@ -23,6 +23,7 @@ from .filters import IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
 DEFAULT_DAYS = 90
+STRIP_DAYS = 120
 EXPORTS = [("figures", "figures"), ("conditions", "conditions"), ("reports", "reports"),
            ("districts", "districts"), ("timeline", "timeline")]
 
@@ -51,7 +52,7 @@ def viewer_required(view):
     return wrapper
 
 
-def with_default_period(params):
+def with_default_period(params, indicators=None):
     """The query with the last 90 days *of data* filled in when the URL names no date at all.
 
     The period ends at the latest indicator date, not today: a corpus about 2016 must not open empty.
@@ -59,7 +60,8 @@ def with_default_period(params):
     """
     if "date_after" in params or "date_before" in params:
         return params
-    latest = Indicator.objects.counted().aggregate(latest=Max("date"))["latest"]
+    indicators = Indicator.objects.all() if indicators is None else indicators
+    latest = indicators.counted().aggregate(latest=Max("date"))["latest"]
     if latest is None:
         return params
     params = params.copy()
@@ -126,6 +128,13 @@ def without(params, *names):
     return params
 
 
+def all_dates(params):
+    """The same query over all dates: an empty date_after keeps the default period away."""
+    params = without(params, "date_after", "date_before")
+    params["date_after"] = ""
+    return params
+
+
 def period(filterset, indicators):
     """The days a page covers: the filter's dates, else the span of the data (one query)."""
     cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
@@ -140,10 +149,13 @@ def severity_strip(params, base, start, end):
     """Per sector the standing severity per day. The dates are opened for the read so that a condition
     reported just before the period still stands on its first days (summaries cuts at `start`)."""
     if start is None or end is None:
-        return []
+        return None
+    # A strip of years would be thousands of cells: show the latest days of the period.
+    start = max(start, end - timedelta(days=STRIP_DAYS - 1))
     indicators = IndicatorFilter(without(params, "date_after", "date_before"), queryset=base).qs
     days = summaries.condition_days(indicators.conditions(), start=start, end=end)
-    return [(label, sector, days[sector], short) for sector, label, short in SECTORS if sector in days]
+    rows = [(label, sector, days[sector], short) for sector, label, short in SECTORS if sector in days]
+    return {"rows": rows, "start": start, "end": end}
 
 
 def latest_reports(params, count=8):
@@ -192,6 +204,8 @@ def overview(request):
     params = with_default_period(request.GET)
     filterset, context = series_context(params, Indicator.objects.all())
     context.update(
+        default_period=params is not request.GET,
+        all_dates_query=all_dates(params).urlencode(),
         reports=latest_reports(params),
         has_data=Indicator.objects.exists(),
         **filter_context(filterset, params, ["date_after", "date_before", "place", "source", "status", "q"]),
@@ -202,8 +216,8 @@ def overview(request):
 @viewer_required
 def place_detail(request, pcode):
     place = get_object_or_404(Place.objects.select_related("parent"), pcode=pcode)
-    params = without(request.GET, "place")
     base = Indicator.objects.in_place(place)
+    params = with_default_period(without(request.GET, "place"), base)
     filterset, context = series_context(params, base)
     summary = summaries.place_summary(filterset.qs, place=place)
     with_place = params.copy()

@@ -16,10 +16,17 @@
     return url.toString();
   }
 
+  function edge(day, side) {
+    return day ? Date.parse(day + "T00:00:00") + side * 12 * 3600 * 1000 : undefined;
+  }
+
   function dayAxis() {
     return {
-      type: "time", offset: true, min: data.start || undefined, max: data.end || undefined,
-      time: { unit: "day", tooltipFormat: "d MMM yyyy", displayFormats: { day: "d MMM" } },
+      // Half a day either side, so that the first and last day's bars are drawn whole.
+      type: "time", offset: false, min: edge(data.start, -1), max: edge(data.end, 1),
+      // Days for a few months; months (with the year) when the period runs longer.
+      time: { minUnit: "day", tooltipFormat: "d MMM yyyy",
+              displayFormats: { day: "d MMM", week: "d MMM", month: "MMM yyyy", quarter: "MMM yyyy", year: "yyyy" } },
       ticks: { maxRotation: 0, autoSkipPadding: 12 },
     };
   }

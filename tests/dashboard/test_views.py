@@ -206,3 +206,8 @@ def test_pages_need_a_login_when_the_dashboard_is_not_public(client, data, setti
     for name, args in [("overview", []), ("districts", []), ("place", ["SY02"]), ("provenance", [])]:
         response = client.get(reverse(f"dashboard:{name}", args=args))
         assert response.status_code == 302, name
+
+
+def test_overview_offers_all_dates_while_keeping_the_other_filters(client, data):
+    html = get(client, "overview", place="SY02")
+    assert 'href="?place=SY02&amp;date_after=">Show all dates</a>' in html
