@@ -128,7 +128,8 @@ def _main_place(index, mentions, spans):
     double), then down its tree while one part holds most of the mentions."""
     if not mentions:
         return None
-    opening_end = spans[1][1] if len(spans) > 1 else (spans[0][1] if spans else 0)
+    headline_end = spans[0][1] if spans else 0
+    opening_end = spans[1][1] if len(spans) > 1 else headline_end
     weights = {}
     direct = {}
     country = None
@@ -138,7 +139,9 @@ def _main_place(index, mentions, spans):
             country = pcode
             continue
         weight = 0.3 if mention.weak else 1.0
-        if mention.start < opening_end:
+        if mention.start < headline_end:
+            weight *= 3
+        elif mention.start < opening_end:
             weight *= 2
         direct[pcode] = direct.get(pcode, 0) + weight
         for p in [pcode] + index.ancestors(pcode):

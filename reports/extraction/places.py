@@ -49,7 +49,20 @@ STOP_NAMES = {
     "beirut", "baghdad", "amman", "cairo", "riyadh", "doha", "london", "paris", "berlin", "brussels",
     "idlib province", "may", "june", "july", "march", "april", "august", "doctor", "doctors", "mercy",
     "grand", "great", "big", "small", "upper", "lower", "first", "second", "third", "last", "one", "two",
+    "sarin", "chlorine", "mustard", "shahid", "kubra", "quds", "hazm", "ramadan", "eid", "islam", "hamas",
+    "ammar", "bari", "khan", "jihad", "fatima", "zainab", "zeinab", "husseiniyeh", "mahdi", "imam",
+    "caliphate", "ali", "omar", "osman", "othman", "saladin", "hama province", "liberation", "victory",
+    "mujahideen", "tahrir", "tawhid", "furqan", "muhajirin", "ansar", "shariah", "sharia", "turkmen",
+    "turkmen bari", "dabiq", "amaq", "raqqa is being slaughtered silently", "nour", "noor", "rahman",
+    "rahma", "mohammad", "muhammed", "abdul", "abdel", "saeed", "said", "sami", "samir", "tarek", "tareq",
+    "yaacoub", "yacoub", "jamil", "kamal", "nasser", "walid", "zahir", "zaher", "hadi", "hamza", "hamid",
 }
+# Words that begin longer place names ("Tel Hamis", "Khan al-Assal"): a name right after one of them
+# is part of a name the gazetteer may not hold, not a place of its own.
+NAME_PREFIXES = {"tel", "tal", "tell", "ain", "ayn", "deir", "dayr", "kafr", "kfar", "jabal", "jebel", "jabel",
+                 "ras", "bab", "beit", "bait", "khan", "tall", "maarat", "maaret", "marat", "qasr", "wadi",
+                 "jisr", "umm", "abu", "bir", "birket", "harat", "hay", "mazraat", "tallat", "khirbet", "urum"}
+_DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "east", "west", "north", "south"}
 
 # Words after a name that say which level it means.
 _CITY_WORDS = {"city", "town", "village", "neighbourhood", "neighborhood", "district", "quarter", "suburb",
@@ -102,6 +115,9 @@ class PlaceIndex:
             for name in names:
                 for key in name_variants(name):
                     if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
+                        continue
+                    # "Eastern Deir" the village would swallow "eastern Deir ez-Zor".
+                    if key.split()[0] in _DIRECTION_WORDS and place.get("level") != "area":
                         continue
                     bucket = self.names.setdefault(key, [])
                     if pcode not in bucket:
@@ -201,8 +217,14 @@ def find_mentions(index, text):
         if "'" in first:
             first = first.replace("'", "")
         if first not in first_tokens:
-            i += 1
-            continue
+            # Apostrophes lost in transmission: "Aleppos eastern districts", "Syrias Idlib province".
+            if first.endswith("s") and first[:-1] in names and tokens[i][2][:1].isupper():
+                start, end, word = tokens[i]
+                tokens[i] = (start, end - 1, word[:-1])
+                first = first[:-1]
+            else:
+                i += 1
+                continue
         found = None
         parts = []
         for j in range(i, min(i + MAX_TOKENS, count)):
@@ -217,6 +239,9 @@ def find_mentions(index, text):
             continue
         j, key = found
         start, end = tokens[i][0], tokens[j][1]
+        if i > 0 and _part_of_longer_name(text, tokens, i, key):
+            i = j + 1
+            continue
         hint = _hint(text, tokens, j, start)
         weak = bool(_WEAK_AFTER.match(text, end, min(len(text), end + 40))
                     or _WEAK_AROUND.search(text, max(0, start - 20), start))
@@ -224,6 +249,24 @@ def find_mentions(index, text):
         i = j + 1
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
+
+
+def _part_of_longer_name(text, tokens, i, key):
+    """Whether a match is the tail of a longer name: "Urum al-Kubra", "Tel Hamis", "Hazm movement"."""
+    before = tokens[i - 1]
+    if not _adjacent(text, before[1], tokens[i][0]):
+        return False
+    word = before[2]
+    if word.lower() in NAME_PREFIXES:
+        return True
+    first = key.split()[0]
+    return first in ARTICLES and word[:1].isupper() and word.lower() not in _LOWER_BEFORE
+
+
+_LOWER_BEFORE = {"in", "of", "the", "from", "near", "and", "at", "on", "to", "into", "outside", "inside",
+                 "around", "toward", "towards", "across", "via", "between", "for", "by", "with", "eastern",
+                 "western", "northern", "southern", "central", "rural", "rebel", "city", "town", "province",
+                 "village", "district", "syrias", "syria", "aleppos", "idlibs", "homs", "hamas"}
 
 
 def _adjacent(text, end, start):
