@@ -239,7 +239,7 @@ def find_mentions(index, text):
             continue
         j, key = found
         start, end = tokens[i][0], tokens[j][1]
-        if i > 0 and _part_of_longer_name(text, tokens, i, key):
+        if i > 0 and _part_of_longer_name(text, tokens, i, key, names):
             i = j + 1
             continue
         hint = _hint(text, tokens, j, start)
@@ -251,12 +251,14 @@ def find_mentions(index, text):
     return [m for m in mentions if m.pcode]
 
 
-def _part_of_longer_name(text, tokens, i, key):
-    """Whether a match is the tail of a longer name: "Urum al-Kubra", "Tel Hamis", "Hazm movement"."""
+def _part_of_longer_name(text, tokens, i, key, names):
+    """Whether a match is the tail of a longer name: "Urum al-Kubra", "Tel Hamis"."""
     before = tokens[i - 1]
-    if not _adjacent(text, before[1], tokens[i][0]):
+    if not _adjacent(text, before[1], tokens[i][0]) or "'" in text[before[1]:tokens[i][0]]:
         return False
     word = before[2]
+    if word.lower() in names:  # "Aleppo al-Sakhour": two places side by side
+        return False
     if word.lower() in NAME_PREFIXES:
         return True
     first = key.split()[0]
@@ -266,7 +268,7 @@ def _part_of_longer_name(text, tokens, i, key):
 _LOWER_BEFORE = {"in", "of", "the", "from", "near", "and", "at", "on", "to", "into", "outside", "inside",
                  "around", "toward", "towards", "across", "via", "between", "for", "by", "with", "eastern",
                  "western", "northern", "southern", "central", "rural", "rebel", "city", "town", "province",
-                 "village", "district", "syrias", "syria", "aleppos", "idlibs", "homs", "hamas"}
+                 "village", "district", "syrias", "syria"}
 
 
 def _adjacent(text, end, start):
