@@ -5,7 +5,8 @@ pytest-django's live server.
 Everything the page logs is kept: `page.csp_violations` (from the securitypolicyviolation event and
 console errors naming the Content Security Policy), `page.errors` (uncaught exceptions) and
 `page.dialogs` (alert/confirm/prompt, dismissed). The fixtures `screenshot(page, name)` (saves to test-artifacts/), `csp_violations(page)`,
-`canvas_ink(page, selector)` and `canvas_image(page, selector)` are helpers for any browser test.
+`canvas_ink(page, selector)`, `canvas_image(page, selector)` and `login(page, user)` are helpers
+for any browser test.
 `browser_scene` fills the database with governorates, districts (with boundaries) and figures.
 """
 
@@ -124,6 +125,23 @@ def canvas_ink_fixture():
 def canvas_image_fixture():
     """canvas_image(page, selector) -> the canvas as a data: URL, to compare two drawings."""
     return _canvas_image
+
+
+@pytest.fixture
+def login(live_server):
+    """login(page, user): sign the page's browser context in as `user` (a session cookie, no form)."""
+    from django.conf import settings
+    from django.test import Client
+
+    def sign_in(page, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value,
+                                   "url": live_server.url}])
+        return page
+
+    return sign_in
 
 
 def load_districts():

@@ -132,3 +132,15 @@ def test_empty_overview_says_what_to_do(page, transactional_db, csp_violations):
     page.goto("/")
     assert "No figures yet" in page.locator("main").inner_text()
     assert not csp_violations(page)
+
+
+def test_staff_signed_in_see_admin_links_on_a_report(page, browser_scene, login, settings):
+    from django.contrib.auth.models import User
+
+    settings.SITREP_PUBLIC = False
+    report = browser_scene["reports"][0]
+    page.goto(f"/reports/{report.pk}/")
+    assert "/admin/login/" in page.url
+    login(page, User.objects.create_user("staff", is_staff=True))
+    page.goto(f"/reports/{report.pk}/")
+    assert page.get_by_role("link", name="Edit in the admin").is_visible()
