@@ -44,6 +44,10 @@ RULES = [
                   r"(?:have|has|had)\s+not\s+been\s+allowed"),
     ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter"),
+    ("shelter", 3, r"damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:houses|homes|residences|dwellings)\b|"
+                   r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
+                   r"(?:damaged|destroyed|flattened|razed)|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
+                   r"(?:houses|homes|dwellings)\b"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
                  rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water"),
     ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
@@ -67,7 +71,7 @@ TRIGGERS = {
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
     "access": ("siege", "blockade", "cut off", "aid "),
-    "shelter": ("homeless", "shelter", "sleeping in the"),
+    "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residence", "dwelling"),
 }
 _COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE), TRIGGERS[sector])
              for sector, severity, pattern in RULES]

@@ -34,7 +34,7 @@ GROUP_NOUNS = {
     "boys": "children", "boy": "children", "girls": "children", "girl": "children",
     "infants": "children", "infant": "children", "babies": "children", "baby": "children",
     "schoolchildren": "children", "toddlers": "children", "toddler": "children", "pupils": "children",
-    "women": "women", "woman": "women",
+    "women": "women", "woman": "women", "mother": "women", "mothers": "women",
     "fighters": "combatants", "fighter": "combatants", "rebels": "combatants", "rebel": "combatants",
     "soldiers": "combatants", "soldier": "combatants", "troops": "combatants", "militants": "combatants",
     "militant": "combatants", "jihadists": "combatants", "jihadist": "combatants",
@@ -233,9 +233,9 @@ def _read(sentence, match, previous):
             c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
         else:
             group = GROUP_NOUNS[noun]
-            c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end)
+            c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, value)
             # The noun phrase runs on: "women and children", "members of the same family".
-            mixed = _MIXED_NOUN.match(sentence, post_end)
+            mixed = _MIXED_NOUN.match(sentence, post_end) if value != 1 else None
             if mixed and GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families":
                 post_end = mixed.end()
             elif noun in ("members", "member"):
@@ -312,8 +312,8 @@ def _bad_modifiers(mods):
     return any(w in _MODIFIER_STOP or w[:1].isdigit() for w in words)
 
 
-def _refine_group(group, noun, mods, sentence, after):
-    mixed = _MIXED_NOUN.match(sentence, after)
+def _refine_group(group, noun, mods, sentence, after, value=None):
+    mixed = _MIXED_NOUN.match(sentence, after) if value != 1 else None
     if mixed and group in ("children", "women", "civilians", "combatants", "people"):
         other = GROUP_NOUNS.get(mixed.group("noun").lower())
         if other and other != group and other != "families":

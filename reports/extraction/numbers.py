@@ -45,6 +45,10 @@ MENTION = re.compile(
     rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hi2>{NUMBER})(?![\w-])"
     rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
     rf"|(?P<dozen>a\s+dozen)"
+    rf"|(?P<single>(?:a|an|one)(?=\s+(?:(?:young|little|teenage|pregnant|local|syrian|[\w-]+-year-old)\s+)?"
+    rf"(?:child|boy|girl|baby|infant|woman|mother|man|civilian|person|soldier|fighter|rebel|militant|"
+    rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident)\b)"
+    rf"|(?:her|his|their)(?=\s+(?:child|baby|infant)\b))"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<num>{NUMBER}))"
     rf"(?![\w%])",
@@ -102,6 +106,8 @@ def read_mention(match):
     if match.group("vague"):
         value = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
         return value, "vague", value, None
+    if match.group("single"):
+        return 1, "exact", 1, 1
     if match.group("dozen"):
         return 12, "about", None, None
     lo = match.group("lo1") or match.group("lo2") or match.group("lo3")
