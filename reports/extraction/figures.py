@@ -85,7 +85,8 @@ _POST = re.compile(
 _BARE_AFTER = re.compile(
     r"(?:\s*[,.;:)\"]|\s*$|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
-    r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the)\b)",
+    r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
+    r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -123,7 +124,11 @@ _AMONG_AFTER = re.compile(
     r"(?:(?P<killed>dead|killed|victims|fatalities|deaths)|(?P<injured>wounded|injured))\b", re.I)
 _PARENTHETICAL = re.compile(
     r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
-    r"mainly)\b[^,;.()-]{0,80}[,)-]", re.IGNORECASE)
+    r"mainly)\b[^,;.()-]{0,80}[,)-]"
+    r"|\s*,?\s+(?:including|mostly|mainly|most\s+of\s+them|many\s+of\s+them|among\s+them)\s+(?:a\s+number\s+of\s+|"
+    r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:women|children|kids|civilians|men|elderly|minors|"
+    r"fighters|soldiers|rebels)(?:\s+and\s+(?:the\s+)?(?:women|children|kids|elderly|men))?\s*,?",
+    re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
@@ -161,7 +166,7 @@ _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
 class Candidate:
     """One count in one sentence, before it is known whether it is a figure."""
-    __slots__ = ("noun_end", "start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
+    __slots__ = ("active", "noun_end", "start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
                  "subgroup", "quote_start", "quote_end", "bare")
 
 
@@ -181,6 +186,11 @@ def sentence_figures(sentence, offset):
     for here, there in zip(found, found[1:]):
         if there.kind is None and here.subgroup and _JOINED.fullmatch(sentence, here.noun_end, there.start):
             there.subgroup = True
+        # "strikes killed 50 militants and eight civilians": both are objects of the verb.
+        if there.kind is None and here.active and here.kind and not there.bare \
+                and _JOINED.fullmatch(sentence, here.noun_end, there.start):
+            there.kind, there.active = here.kind, True
+            there.quote_start = here.quote_start
     figures = []
     head = None
     for candidate in found:
@@ -277,15 +287,21 @@ def _read(sentence, match, previous):
         kind = next(k for k, _ in _CUES if tail.group(k))
         quote_end = tail.end()
     before_text = sentence[max(0, start - 90):start]
+    active = _BEFORE.search(before_text) if not noun_kind else None
+    if active and kind and not among:
+        # "a bomber killed 30 people injured 90": the verb before the count is its kind.
+        kind = None
+        quote_end = noun_end
     sub = _SUBGROUP.search(before_text)
     if sub:
         c.subgroup = True
         if sub.group("among"):
             word = sub.group("among").lower()
             kind = kind or ("injured" if ("wounded" in word or "injured" in word) else "killed")
+    c.active = False
     if not kind:
-        active = _BEFORE.search(before_text)
         if active:
+            c.active = True
             kind = next(k for k in ("killed", "injured", "displaced", "trapped", "missing") if active.group(k))
             quote_start = start - (len(before_text) - active.start())
         else:
