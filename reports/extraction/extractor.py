@@ -14,7 +14,7 @@ from .text import sentences, working_copy
 _CUMULATIVE = re.compile(
     r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:weeks|months|years)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
-    r"(?:in|during|by|of)\s+the\s+(?:\w+\s+)?(?:war|conflict)\b|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
+    r"(?:in|during|by|of|from)\s+the\s+(?:[\w-]+\s+)?(?:war|conflict)\b|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
     r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late)|(?:war|conflict)\s+(?:began|started|erupted|broke\s+out))",
     re.IGNORECASE,
 )

@@ -53,7 +53,7 @@ GROUP_NOUNS = {
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
 KIND_NOUNS = {
     "dead": "killed", "deaths": "killed", "fatalities": "killed", "bodies": "killed", "corpses": "killed",
-    "martyrs": "killed", "killed": "killed", "wounded": "injured", "injured": "injured",
+    "martyrs": "killed", "killed": "killed", "lives": "killed", "wounded": "injured", "injured": "injured",
     "injuries": "injured", "missing": "missing", "displaced": "displaced", "trapped": "trapped",
 }
 _CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
@@ -104,7 +104,8 @@ _CUES = [
     ("missing", r"missing|unaccounted\s+for|disappeared"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
-                  r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless"),
+                  r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless|"
+                  r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country"),
 ]
 _CUE = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CUES)
 _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|reportedly|also|all|later|"
@@ -132,8 +133,7 @@ _PARENTHETICAL = re.compile(
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
-    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
-    r"left|leaving)"
+    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of)"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of)"
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es))"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
@@ -238,7 +238,10 @@ def _read(sentence, match, previous):
             noun, post_end = post.group("noun1").lower(), post.end("noun1")
         if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
             noun_kind = KIND_NOUNS[noun]
-            if post.group("mods").strip():
+            mods = post.group("mods").strip().lower()
+            if mods == "civilian":  # "hundreds of civilian lives"
+                c.group = "civilians"
+            elif mods:
                 return None
             c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
         else:

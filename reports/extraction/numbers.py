@@ -33,7 +33,9 @@ QUALIFIERS = [
 ]
 
 _WORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
-_SPELLED = rf"(?:{_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
+_FIRST_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
+_SPELLED = rf"(?:{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
+_FRACTION = r"(?:a\s+)?quarter\s+(?:of\s+)?a\s+million|half\s+a\s+million|a\s+million"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
 NUMBER = rf"(?:{_DIGITS}|{_SPELLED})"
 _VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several|dozens|scores|hundreds|thousands|millions"
@@ -45,6 +47,7 @@ MENTION = re.compile(
     rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hi2>{NUMBER})(?![\w-])"
     rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
     rf"|(?P<dozen>a\s+dozen)"
+    rf"|(?P<fraction>{_FRACTION})"
     rf"|(?P<single>(?:a|an|one)(?=\s+(?:(?:young|little|teenage|pregnant|local|syrian|[\w-]+-year-old)\s+)?"
     rf"(?:child|boy|girl|baby|infant|woman|mother|man|civilian|person|soldier|fighter|rebel|militant|"
     rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident)\b)"
@@ -106,6 +109,10 @@ def read_mention(match):
     if match.group("vague"):
         value = VAGUE[re.sub(r"\s+", " ", match.group("vague").lower())]
         return value, "vague", value, None
+    if match.group("fraction"):
+        words = match.group("fraction").lower()
+        value = 250_000 if "quarter" in words else 500_000 if "half" in words else 1_000_000
+        return (value, qualifier) + bounds(value, qualifier)
     if match.group("single"):
         return 1, "exact", 1, 1
     if match.group("dozen"):
