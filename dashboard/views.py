@@ -26,6 +26,13 @@ DEFAULT_DAYS = 90
 STRIP_DAYS = 120
 EXPORTS = [("figures", "figures"), ("conditions", "conditions"), ("reports", "reports"),
            ("districts", "districts"), ("timeline", "timeline")]
+HEADLINE_KINDS = ["killed", "injured", "displaced", "trapped"]
+SERIES_ORDER = ["killed", "injured", "missing", "displaced", "trapped"]
+DISTRICT_FIGURES = ["killed", "injured", "displaced", "trapped"]
+# Short column headings for the sectors (the full name is in the heading's title).
+SHORT = {"electricity": "Power", "communications": "Comms", "access": "Access"}
+SECTORS = [(sector, Indicator.Kind(sector).label, SHORT.get(sector, Indicator.Kind(sector).label))
+           for sector in CONDITION_KINDS]
 
 
 @never_cache
@@ -120,7 +127,6 @@ def report_detail(request, pk):
     return render(request, "dashboard/report_detail.html", context)
 
 
-
 def without(params, *names):
     params = params.copy()
     for name in names:
@@ -175,18 +181,13 @@ def series_context(params, base):
         "headline": [summaries_headline(summaries.headline(indicators), kind) for kind in HEADLINE_KINDS],
         "timeline": timeline,
         "chart_data": {"timeline": timeline, "start": start, "end": end,
-                       "provenance": f"{reverse('dashboard:provenance')}?{params.urlencode()}",
-                       "report_url": reverse("dashboard:report_detail", args=[0])},
+                       "provenance": f"{reverse('dashboard:provenance')}?{params.urlencode()}"},
         "conditions": severity_strip(params, base, start, end),
         "trapped": summaries.trapped_estimates(indicators),
         "review": summaries.review_share(indicators),
         "undated": summaries.undated_count(indicators),
         "query": params.urlencode(),
     }
-
-
-HEADLINE_KINDS = ["killed", "injured", "displaced", "trapped"]
-SERIES_ORDER = ["killed", "injured", "missing", "displaced", "trapped"]
 
 
 def series_rank(series):
@@ -237,13 +238,6 @@ def place_detail(request, pcode):
     context["query"] = with_place.urlencode()
     context["chart_data"]["provenance"] = f"{reverse('dashboard:provenance')}?{context['query']}"
     return render(request, "dashboard/place.html", context)
-
-
-DISTRICT_FIGURES = ["killed", "injured", "displaced", "trapped"]
-# Short column headings for the sectors (the full name is in the heading's title).
-SHORT = {"electricity": "Power", "communications": "Comms", "access": "Access"}
-SECTORS = [(sector, Indicator.Kind(sector).label, SHORT.get(sector, Indicator.Kind(sector).label))
-           for sector in CONDITION_KINDS]
 
 
 @viewer_required
@@ -307,13 +301,12 @@ def provenance(request):
     except ValueError:
         day = None
     cumulative = {"1": True, "0": False}.get(params.get("cumulative", ""))
-    at = params.get("at") or None
+    at = get_object_or_404(Place, pcode=params["at"]) if params.get("at") else None
     figures = summaries.provenance(filterset.qs, kind=params.get("of") or None, date=day, place=at,
                                    cumulative=cumulative)
     context = {
         "figures": figures,
         "what": provenance_title(params.get("of"), day, at, cumulative),
-        "back": request.META.get("HTTP_REFERER", ""),
         "query": without(params, "partial").urlencode(),
     }
     template = "dashboard/includes/provenance_list.html" if params.get("partial") else "dashboard/provenance.html"
@@ -328,7 +321,7 @@ def provenance_title(of, day, at, cumulative):
     if cumulative:
         parts.append("— reported totals")
     if at:
-        parts.append(f"in {at}")
+        parts.append(f"in {at.name_en} ({at.pcode})")
     if day:
         parts.append(f"on {day.isoformat()}")
     return " ".join(parts)

@@ -87,10 +87,12 @@
         onClick: function (event, elements, chart) {
           if (!elements.length) { return; }
           var raw = chart.data.datasets[elements[0].datasetIndex].data[elements[0].index];
+          if (!window.sitrepProvenance) { return; }
           if (raw.total) {
-            window.location.href = data.report_url.replace("0", String(raw.total.report_id)) + "#q" + raw.total.figure_id;
-          } else if (window.sitrepProvenance) {
-            window.sitrepProvenance(provenanceUrl({ of: series, day: raw.point.date }));
+            // Running totals are dated by their report, as provenance dates them with cumulative=1.
+            window.sitrepProvenance(provenanceUrl({ of: series, cumulative: "1", day: raw.total.date }));
+          } else {
+            window.sitrepProvenance(provenanceUrl({ of: series, cumulative: "0", day: raw.point.date }));
           }
         },
         onHover: function (event, elements) {

@@ -198,9 +198,11 @@ def browser_scene(transactional_db):
                                   published_on=dt.date(2016, 9, 20), publisher=civil)
     add_figure(idleb, "killed", 30, dt.date(2016, 9, 20), places["SY0700"], civil)
     water = "water was cut"
-    siege = Report.objects.create(title="Siege", body=f"In eastern Aleppo {water}; 250000 people trapped.",
+    siege = Report.objects.create(title="Siege", body=f"In eastern Aleppo {water}; 250000 people trapped. "
+                                  "Since July 900 people killed.",
                                   published_on=dt.date(2016, 9, 25), publisher=civil)
     Indicator.objects.create(report=siege, kind="water", severity=4, date=dt.date(2016, 9, 25), place=places["C1007"],
                              quote=water, start=siege.body.index(water), end=siege.body.index(water) + len(water))
     add_figure(siege, "trapped", 250000, dt.date(2016, 9, 25), places["C1007"], civil, qualifier="about")
+    add_figure(siege, "killed", 900, dt.date(2016, 9, 25), places["SY02"], civil, cumulative=True, since="July")
     return {"places": places, "reports": reports, "idleb": idleb, "siege": siege}

@@ -53,6 +53,21 @@ def test_clicking_a_bar_lists_the_quotes_behind_it(page, browser_scene, screensh
     screenshot(page, "overview-provenance")
 
 
+def test_clicking_a_running_total_lists_the_claim_behind_it(page, browser_scene):
+    open_overview(page)
+    point = page.evaluate("""() => {
+        const chart = Chart.getChart(document.querySelector('#timeline-chart'));
+        const dot = chart.getDatasetMeta(2).data[0];
+        const box = chart.canvas.getBoundingClientRect();
+        return {x: box.left + dot.x, y: box.top + dot.y};
+    }""")
+    page.mouse.click(point["x"], point["y"])
+    panel = page.locator("#provenance-panel")
+    panel.locator("blockquote").first.wait_for()
+    assert "900 in total since July" in panel.inner_text()
+    assert "people killed" in panel.locator("blockquote").inner_text()
+
+
 def test_clicking_a_district_on_the_map_opens_its_place_page(page, browser_scene, screenshot, csp_violations):
     page.goto("/districts/?date_after=")
     page.wait_for_selector("#district-map[data-ready=true] path.leaflet-interactive")

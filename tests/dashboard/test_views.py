@@ -120,7 +120,7 @@ def test_districts_rows_carry_their_figures_with_provenance_links(client, data):
     html = get(client, "districts", date_after="")
     jebel_saman = html.split(">Jebel Saman</a></th>")[1].split("</tr>")[0]
     assert "12–15" in jebel_saman
-    assert "of=killed&amp;at=SY0200" in jebel_saman
+    assert "of=killed&amp;cumulative=0&amp;at=SY0200" in jebel_saman
 
 
 def test_districts_date_filter_narrows_the_rows(client, data):
@@ -211,3 +211,13 @@ def test_pages_need_a_login_when_the_dashboard_is_not_public(client, data, setti
 def test_overview_offers_all_dates_while_keeping_the_other_filters(client, data):
     html = get(client, "overview", place="SY02")
     assert 'href="?place=SY02&amp;date_after=">Show all dates</a>' in html
+
+
+def test_provenance_of_a_running_total_lists_the_claim_not_the_incidents(client, data):
+    html = get(client, "provenance", of="killed", cumulative="1", day="2016-09-27")
+    assert "248" in html and "in total since the truce ended" in html
+    assert "at least 12 people were killed" not in html
+
+
+def test_provenance_for_an_unknown_place_is_404(client, data):
+    assert client.get(reverse("dashboard:provenance"), {"of": "killed", "at": "XX99"}).status_code == 404
