@@ -18,7 +18,7 @@ GROUP_NOUNS = {
     "individual": "people", "residents": "people", "resident": "people", "inhabitants": "people",
     "villagers": "people", "locals": "people", "men": "people", "man": "people", "worshippers": "people",
     "relatives": "people", "syrians": "people", "migrants": "people", "victims": "people",
-    "pilgrims": "people", "passengers": "people", "workers": "people", "worker": "people",
+    "pilgrims": "people", "passengers": "people", "evacuees": "people", "workers": "people", "worker": "people",
     "farmers": "people", "shepherds": "people", "members": "people", "member": "people",
     "kurds": "people", "refugees": "people", "detainees": "people", "prisoners": "people",
     "citizens": "people", "citizen": "people", "youths": "people", "employees": "people",
@@ -54,7 +54,7 @@ GROUP_NOUNS = {
 KIND_NOUNS = {
     "dead": "killed", "deaths": "killed", "fatalities": "killed", "bodies": "killed", "corpses": "killed",
     "martyrs": "killed", "killed": "killed", "lives": "killed", "wounded": "injured", "injured": "injured",
-    "injuries": "injured", "missing": "missing", "displaced": "displaced", "trapped": "trapped",
+    "injuries": "injured", "missing": "missing", "trapped": "trapped",
 }
 _CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
                                  r"relief|red\s+crescent|media|civilian|un\b", re.I)
@@ -105,7 +105,9 @@ _CUES = [
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless|"
-                  r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country"),
+                  r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country|"
+                  r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+)?(?:town|city|village|area|district)|"
+                  r"(?-i:[A-Z])\w+))"),
 ]
 _CUE = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CUES)
 _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|reportedly|also|all|later|"
@@ -116,6 +118,7 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,4})?"
+    r"(?:,?\s+(?:who|that|which)\s+(?:[\w'-]+\s+){1,6}?(?=(?:were|was|have|had|are)\s))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
     rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:wounded|injured|killed|hurt))?",
     re.IGNORECASE,
