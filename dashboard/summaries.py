@@ -58,9 +58,12 @@ bar, point, district or headline number, selected by the same keys the summaries
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
 from django.db.models import BigIntegerField, Case, Count, F, Max, Min, Q, Value, When
 from django.db.models.functions import Coalesce
 
@@ -263,16 +266,6 @@ def _depth(path):
 
 # --- incidents: the place tree of one kind, group, unit and day (rule 3) -----------------------------
 
-@dataclass
-class _Node:
-    """The figures told at exactly one place: one account."""
-    floor_min: int | None   # smallest lower bound (None: only "up to" figures)
-    ceil_min: int | None    # smallest ceiling (None: all open-ended), for the dispute check
-    high: int               # largest figure
-    disputed: bool          # its figures disagree (beyond TOLERANCE)
-    rows: list = field(default_factory=list)
-
-
 def _disagrees(floor, ceiling):
     return floor is not None and ceiling is not None and floor > ceiling + max(round(ceiling * TOLERANCE), 1)
 
@@ -286,26 +279,42 @@ class _Tree:
     paths: list[str]
 
 
-def _trees(nodes):
-    """Join the nodes {path: _Node} of one kind, group, unit and day into incidents: a place and the
-    places inside it are one incident. Returns the _Trees at the outermost places."""
-    parent, children, roots = {}, defaultdict(list), []
+@functools.lru_cache(maxsize=65536)
+def _ancestors(path):
+    """The paths containing `path`, nearest first ("SY/SY02/SY0200" -> ("SY/SY02", "SY")). A path's
+    ancestors follow from its text alone, so caching them across calls is safe."""
+    parts = path.split("/") if path else []
+    return tuple("/".join(parts[:cut]) for cut in range(len(parts) - 1, 0, -1))
+
+
+def _nesting(nodes):
+    """{path: nearest containing path among nodes} for the nodes that have one."""
+    parent = {}
     for path in nodes:
-        up = None
-        if path:
-            parts = path.split("/")
-            for cut in range(len(parts) - 1, 0, -1):
-                ancestor = "/".join(parts[:cut])
-                if ancestor in nodes:
-                    up = ancestor
-                    break
-        (children[up].append(path) if up is not None else roots.append(path))
+        for ancestor in _ancestors(path):
+            if ancestor in nodes:
+                parent[path] = ancestor
+                break
+    return parent
+
+
+def _trees(nodes):
+    """Join the nodes of one kind, group, unit and day into incidents: a place and the places inside
+    it are one incident. `nodes` is {path: (floor, ceiling, high, disputed)}, one account per place
+    (floor None: only "up to" figures; ceiling None: open-ended or not comparable). Returns the
+    _Trees at the outermost places."""
+    if len(nodes) == 1:  # the common case: one place told that day
+        [(path, (floor, _ceiling, high, disputed))] = nodes.items()
+        return [_Tree(path, floor or 0, high, disputed, [path])]
+    parent = _nesting(nodes)
+    children = defaultdict(list)
+    for path, up in parent.items():
+        children[up].append(path)
+    roots = [path for path in nodes if path not in parent]
 
     def solve(path):
-        node = nodes[path]
-        lows = [node.floor_min] if node.floor_min is not None else []
-        high = node.high
-        disputed = node.disputed
+        floor, ceiling, high, disputed = nodes[path]
+        lows = [floor] if floor is not None else []
         paths = [path]
         inner = [solve(child) for child in children.get(path, ())]
         if inner:
@@ -313,7 +322,7 @@ def _trees(nodes):
             lows.append(inner_low)
             high = max(high, inner_high)
             # What the sub-places add up to is a floor for this place, not a ceiling.
-            disputed = disputed or any(t.disputed for t in inner) or _disagrees(inner_low, node.ceil_min)
+            disputed = disputed or any(t.disputed for t in inner) or _disagrees(inner_low, ceiling)
             for tree in inner:
                 paths.extend(tree.paths)
         return _Tree(path, min(lows) if lows else 0, high, disputed, paths)
@@ -321,49 +330,133 @@ def _trees(nodes):
     return [solve(root) for root in roots]
 
 
-def _summed_nodes(rows):
-    """Aggregated rows (kind, group, unit, sday, path, floor_min, floor_max, ceil_min, high_max) ->
-    {(series, day): {path: _Node}}, the groups of a place and day counted once (rule 4)."""
-    by_place = defaultdict(dict)
-    for kind, group, unit, day, path, floor_min, floor_max, ceil_min, high in rows:
-        by_place[(_series(kind, unit), day, path or "")][group] = (floor_min, floor_max, ceil_min, high)
-    nodes = defaultdict(dict)
-    for (series, day, path), groups in by_place.items():
-        people = groups.get("people")
-        parts = [g for g in (groups.get("civilians"), groups.get("combatants")) if g]
-        present = [g for g in (people, *parts) if g]
-        disputed = any(_disagrees(g[1], g[2]) for g in present)
-        if len(present) == 1:
-            floor_min, _floor_max, ceil_min, high = present[0]
-            nodes[(series, day)][path] = _Node(floor_min, ceil_min, high, disputed)
-            continue
-        # people counted once against civilians + combatants; no ceiling across groups.
-        floors = [g[0] for g in parts if g[0] is not None]
-        candidates = [f for f in (people[0] if people else None, sum(floors) if floors else None) if f is not None]
-        high = max(people[3] if people else 0, sum(g[3] for g in parts))
-        nodes[(series, day)][path] = _Node(max(candidates, default=None), None, high, disputed)
-    return nodes
-
-
-def _summed_rows(indicators):
-    """One query: per kind, group, unit, day and place, the bounds of the summed groups' figures."""
-    return (
+def _day_rows(indicators, *, trapped=False, conditions=None):
+    """One query for the sums: per kind, group, unit, day and place, the smallest lower bound and the
+    largest figure of the summed groups (and with trapped=True of trapped estimates), and with
+    conditions=(start, end) the worst severity of each sector there and then (from start - 6 days, so
+    that what stands on start is read). Rows: (kind, group, unit, day, path, floor, high, worst)."""
+    wanted = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
+    if trapped:
+        wanted |= Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE)
+    if conditions:
+        start, end = conditions
+        wanted |= Q(kind__in=CONDITION_KINDS, sday__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
+                    sday__lte=end)
+    return _plain_rows(
         _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
-        .values_list("kind", "group", "unit", "sday", "place__path")
-        .annotate(floor_min=Min(_FLOOR), floor_max=Max(_FLOOR), ceil_min=Min(_CEILING), high_max=Max(_HIGH))
+        .filter(wanted, sday__isnull=False)
+        # Grouped by the place's id (a small sort key); its path comes along as an aggregate.
+        .values_list("kind", "group", "unit", "sday", "place_id")
+        .annotate(path=Max("place__path"), floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity")),
+        date_column=3,
     )
 
 
-def _summed_trees(summed_nodes, *, keep=None):
-    """{(series, day): [_Tree]} from _summed_nodes; `keep(path)` drops places before joining."""
-    result = {}
-    for key, nodes in summed_nodes.items():
+def _plain_rows(queryset, *, date_column):
+    """The rows of a values_list() QuerySet straight from the database cursor, in one query.
+
+    Django's per-value converters cost more than the sums themselves on a year of the whole country;
+    the columns here are strings, integers and one date, which only SQLite returns as text.
+    """
+    try:
+        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
+    except EmptyResultSet:  # a filter that can match nothing (an invalid FilterSet gives .none())
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if rows and isinstance(rows[0][date_column], str):
+        parse = datetime.date.fromisoformat
+        rows = [(*row[:date_column], parse(row[date_column]), *row[date_column + 1:]) for row in rows]
+    return rows
+
+
+@dataclass
+class _DayData:
+    incidents: dict      # {(series, day): {path: (floor, high)}}, groups of a place and day counted once
+    trapped: dict        # {path: [(day, floor, high)]}
+    conditions: list     # [(sector, path, day, worst)]
+
+
+def _split(rows):
+    """_day_rows -> _DayData. A hot loop over up to a year of the whole country: plain values only."""
+    nodes, several = {}, []
+    trapped, conditions = defaultdict(list), []
+    sectors, families = frozenset(CONDITION_KINDS), str(Indicator.Unit.FAMILIES)
+    for kind, group, unit, day, _place_id, path, floor, high, worst in rows:
+        path = path or ""
+        if kind in sectors:
+            conditions.append((kind, path, day, worst))
+            continue
+        if kind == "trapped":
+            trapped[path].append((day, floor or 0, high))
+            continue
+        key = (kind if unit != families else kind + "_families", day)
+        at_day = nodes.get(key)
+        if at_day is None:
+            nodes[key] = {path: (floor, high, group)}
+        elif path not in at_day:
+            at_day[path] = (floor, high, group)
+        else:  # several groups told at one place that day: combined below
+            told = at_day[path]
+            if not isinstance(told, dict):
+                at_day[path] = told = {told[2]: told[:2]}
+                several.append((key, path))
+            told[group] = (floor, high)
+    for key, path in several:
+        nodes[key][path] = _combined(nodes[key][path])
+    return _DayData(nodes, trapped, conditions)
+
+
+def _combined(groups):
+    """One account for a place and day told in several groups: people counted once against
+    civilians + combatants (rule 4)."""
+    people = groups.get("people")
+    parts = [g for g in (groups.get("civilians"), groups.get("combatants")) if g]
+    floors = [g[0] for g in parts if g[0] is not None]
+    candidates = [f for f in (people[0] if people else None, sum(floors) if floors else None) if f is not None]
+    high = max(people[1] if people else 0, sum(g[1] for g in parts))
+    return (max(candidates, default=None), high, "")
+
+
+def _sums(incident_nodes, keep=None):
+    """Yield (series, day, outermost path, low, high) for every incident; `keep(path)` drops places
+    before they are joined. The same rule as _trees, without the bookkeeping incidents() needs."""
+    for (series, day), nodes in incident_nodes.items():
         if keep is not None:
             nodes = {path: node for path, node in nodes.items() if keep(path)}
-        if nodes:
-            result[key] = _trees(nodes)
+        if len(nodes) == 1:
+            [(path, (floor, high, _group))] = nodes.items()
+            yield series, day, path, floor or 0, high
+            continue
+        parent = _nesting(nodes)
+        nested = set(parent) | set(parent.values())
+        for path, (floor, high, _group) in nodes.items():
+            if path not in nested:  # places side by side: each its own incident
+                yield series, day, path, floor or 0, high
+        if nested:
+            for tree in _trees({path: (nodes[path][0], None, nodes[path][1], False) for path in nested}):
+                yield series, day, tree.path, tree.low, tree.high
+
+
+def _latest_estimates(trapped):
+    """{path: (day, value, range_high)} from _DayData.trapped: the latest day's lowest estimate, and the
+    highest estimate of the TRAPPED_WINDOW_DAYS up to it (rule 6)."""
+    result = {}
+    for path, estimates in trapped.items():
+        latest = max(day for day, _f, _h in estimates)
+        value = min(floor for day, floor, _h in estimates if day == latest)
+        high = max(h for day, _f, h in estimates if (latest - day).days < TRAPPED_WINDOW_DAYS)
+        result[path] = (latest, value, high)
     return result
+
+
+def _trapped_sum(latest, keep=None):
+    """Sum of trapped estimates over places, a place standing for its sub-places (rule 6):
+    {outermost path: (low, high)} from {path: (day, value, high)}."""
+    nodes = {path: (value, None, high, False) for path, (_day, value, high) in latest.items()
+             if keep is None or keep(path)}
+    return {tree.path: (tree.low, tree.high) for tree in _trees(nodes)} if nodes else {}
 
 
 def incidents(indicators) -> list[Incident]:
@@ -383,12 +476,12 @@ def incidents(indicators) -> list[Incident]:
             floors = [f for f in map(_floor, figures) if f is not None]
             ceilings = [c for c in map(_ceiling, figures) if c is not None]
             ceiling = min(ceilings, default=None)
-            nodes[path] = _Node(min(floors, default=None), ceiling,
-                                max(f["high"] if f["high"] is not None else f["value"] for f in figures),
-                                _disagrees(max(floors, default=None), ceiling), figures)
+            nodes[path] = (min(floors, default=None), ceiling,
+                           max(f["high"] if f["high"] is not None else f["value"] for f in figures),
+                           _disagrees(max(floors, default=None), ceiling))
         for tree in _trees(nodes):
-            figures = [f for path in tree.paths for f in nodes[path].rows]
-            first = nodes[tree.path].rows[0]
+            figures = [f for path in tree.paths for f in places[path]]
+            first = places[tree.path][0]
             incident = Incident(
                 kind=kind, group=group, unit=unit, date=day, place_pcode=first["place__pcode"] or "",
                 place_name=first["place__name_en"] or "", low=tree.low, high=tree.high, disputed=tree.disputed,
@@ -481,16 +574,6 @@ def _floor_of(row):
     return low if low is not None else value
 
 
-def _trapped_sum(estimates, keep=None):
-    """Sum of trapped estimates over places, a place standing for its sub-places (rule 6):
-    {outermost path: (low, high)}."""
-    nodes = {
-        path: _Node(e.value, None, e.range_high, False)
-        for path, e in estimates.items() if keep is None or keep(path)
-    }
-    return {tree.path: (tree.low, tree.high) for tree in _trees(nodes)}
-
-
 def trapped_estimates(indicators) -> list[TrappedEstimate]:
     """Latest trapped/besieged estimate per place with the range around it (rule 6)."""
     return sorted(_trapped(_trapped_rows(indicators)).values(), key=lambda e: (e.place_pcode, e.date))
@@ -544,26 +627,18 @@ def condition_days(indicators, *, start, end) -> dict[str, list[ConditionDay]]:
     }
 
 
-def _conditions_at(indicators, as_of):
-    """{(sector, path): severity} standing on as_of."""
-    standing = {}
-    for (sector, path), reports in _standing(_condition_rows(indicators, as_of, as_of)).items():
-        standing[(sector, path)] = reports[-1][1]  # the latest report within the last 7 days stands
-    return standing
-
-
 # --- sums -------------------------------------------------------------------------------------------------
 
 def headline(indicators) -> dict[str, HeadlineFigure]:
     """Per series (kind, or "<kind>_families"), the sum of incident lows and highs (rules 3-4); trapped
     as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
     sums = defaultdict(lambda: [0, 0, 0])
-    for (series, _day), trees in _summed_trees(_summed_nodes(_summed_rows(indicators))).items():
-        for tree in trees:
-            total = sums[series]
-            total[0] += tree.low
-            total[1] += tree.high
-            total[2] += 1
+    data = _split(_day_rows(indicators))
+    for series, _day, _path, low, high in _sums(data.incidents):
+        total = sums[series]
+        total[0] += low
+        total[1] += high
+        total[2] += 1
     source_counts = (
         _counted(indicators)
         .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
@@ -577,7 +652,7 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
     }
     estimates = _trapped(_trapped_rows(indicators))
     if estimates:
-        trapped = _trapped_sum(estimates)
+        trapped = _trapped_sum({path: (e.date, e.value, e.range_high) for path, e in estimates.items()})
         result["trapped"] = HeadlineFigure(
             "trapped", sum(low for low, _ in trapped.values()), sum(high for _, high in trapped.values()),
             len({s for e in estimates.values() for s in e.sources}), len(trapped),
@@ -592,12 +667,11 @@ def timeline(indicators) -> dict:
      "trapped": [{"date", "place_pcode", "place_name", "value", "high", "source", "figure_id"}, ...]}.
     Series are kinds ("killed") or "<kind>_families"; days without incidents are absent."""
     days = defaultdict(lambda: [0, 0, 0])
-    for (series, day), trees in _summed_trees(_summed_nodes(_summed_rows(indicators))).items():
-        for tree in trees:
-            total = days[(series, day)]
-            total[0] += tree.low
-            total[1] += tree.high
-            total[2] += 1
+    for series, day, _path, low, high in _sums(_split(_day_rows(indicators)).incidents):
+        total = days[(series, day)]
+        total[0] += low
+        total[1] += high
+        total[2] += 1
     series = defaultdict(list)
     for (name, day), (low, high, n) in sorted(days.items()):
         series[name].append({"date": day, "low": low, "high": high, "incidents": n})
@@ -624,39 +698,39 @@ def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
         depth, inside = _depth(place.path) + 1, place.path + "/"
     children = list(children.values_list("pcode", "name_en", "parent__pcode", "parent__name_en", "path"))
     row_of = {path: pcode for pcode, _n, _pp, _pn, path in children}
+    rows_of_paths = {}
 
     def row_for(path):
-        return row_of.get("/".join(path.split("/")[:depth + 1])) if _depth(path) >= depth else None
+        """The row's P-code for a place at or below the rows' level, else None (cached: few places)."""
+        if path not in rows_of_paths:
+            rows_of_paths[path] = (row_of.get("/".join(path.split("/")[:depth + 1]))
+                                   if path.startswith(inside) and _depth(path) >= depth else None)
+        return rows_of_paths[path]
 
-    figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    above = defaultdict(lambda: [0, 0])
-    summed = _summed_nodes(_summed_rows(indicators))
-    for (series, _day), trees in _summed_trees(
-            summed, keep=lambda p: p.startswith(inside) and _depth(p) >= depth).items():
-        for tree in trees:
-            pcode = row_for(tree.path)
-            if pcode:
-                figures[pcode][series][0] += tree.low
-                figures[pcode][series][1] += tree.high
-    for (series, _day), trees in _summed_trees(
-            summed, keep=lambda p: not (p.startswith(inside) and _depth(p) >= depth)).items():
-        for tree in trees:
-            above[series][0] += tree.low
-            above[series][1] += tree.high
-    estimates = _trapped(_trapped_rows(indicators))
-    for path, (low, high) in _trapped_sum(estimates, keep=lambda p: p.startswith(inside)).items():
-        pcode = row_for(path)
-        target = figures[pcode]["trapped"] if pcode else above["trapped"]
-        target[0] += low
-        target[1] += high
     if as_of is None:
         as_of = _counted(indicators).filter(kind__in=CONDITION_KINDS).aggregate(latest=Max("sday"))["latest"]
+    data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else None))
+    figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    above = defaultdict(lambda: [0, 0])
+    for series, _day, path, low, high in _sums(data.incidents, keep=row_for):
+        total = figures[row_for(path)][series]
+        total[0] += low
+        total[1] += high
+    for series, _day, _path, low, high in _sums(data.incidents, keep=lambda path: not row_for(path)):
+        above[series][0] += low
+        above[series][1] += high
+    latest = _latest_estimates(data.trapped)
+    for path, (low, high) in _trapped_sum(latest, keep=lambda p: p.startswith(inside)).items():
+        pcode = row_for(path)
+        total = figures[pcode]["trapped"] if pcode else above["trapped"]
+        total[0] += low
+        total[1] += high
     conditions = defaultdict(dict)
-    if as_of is not None:
-        for (sector, path), severity in _conditions_at(indicators, as_of).items():
-            pcode = row_for(path)
-            if pcode and severity > (conditions[pcode].get(sector) or 0):
-                conditions[pcode][sector] = severity
+    for (sector, path), reports in _standing(data.conditions).items():
+        pcode = row_for(path)
+        severity = reports[-1][1]  # the latest report within the last 7 days stands
+        if pcode and severity > (conditions[pcode].get(sector) or 0):
+            conditions[pcode][sector] = severity
     rows = [
         PlaceRow(pcode, name, parent_pcode or "", parent_name or "",
                  {series: tuple(v) for series, v in figures[pcode].items()},
