@@ -73,8 +73,9 @@ TRIGGERS = {
     "access": ("siege", "blockade", "cut off", "aid "),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residence", "dwelling"),
 }
-_COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE), TRIGGERS[sector])
-             for sector, severity, pattern in RULES]
+_TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(re.escape(w) for w in words)})"
+                               for sector, words in TRIGGERS.items()))
+_COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE)) for sector, severity, pattern in RULES]
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:while|but|whereas)\s|\s-\s")
 _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
 
@@ -82,9 +83,11 @@ _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)
 def sentence_conditions(sentence, offset):
     """[(sector, severity, quote_start, quote_end)] stated in one sentence (absolute offsets)."""
     found = []
-    lowered = sentence.lower()
-    for sector, severity, pattern, triggers in _COMPILED:
-        if not any(t in lowered for t in triggers):
+    present = {m.lastgroup for m in _TRIGGER.finditer(sentence.lower())}
+    if not present:
+        return found
+    for sector, severity, pattern in _COMPILED:
+        if sector not in present:
             continue
         for match in pattern.finditer(sentence):
             if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()):

@@ -201,27 +201,30 @@ _WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|ru
 
 def find_mentions(index, text):
     """Every gazetteer name in a (working-copy) text, as Mentions with their candidate P-codes."""
-    tokens = []
-    for match in _TOKEN.finditer(text):
-        start, end = match.span()
-        word = match.group()
-        if word.endswith("'s") or word.endswith("'S"):
-            end -= 2
-            word = word[:-2]
-        tokens.append((start, end, word))
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+    low_text = text.lower()
+    if len(low_text) == len(text):  # one pass instead of a call per word
+        lowered = [low_text[start:end] for start, end, _ in tokens]
+    else:
+        lowered = [t[2].lower() for t in tokens]
+    for k, word in enumerate(lowered):
+        if "'" in word:
+            if word.endswith("'s"):
+                start, end, original = tokens[k]
+                tokens[k] = (start, end - 2, original[:-2])
+                word = word[:-2]
+            lowered[k] = word.replace("'", "")
     mentions = []
     i, count = 0, len(tokens)
     names, first_tokens = index.names, index.first_tokens
     while i < count:
-        first = tokens[i][2].lower()
-        if "'" in first:
-            first = first.replace("'", "")
+        first = lowered[i]
         if first not in first_tokens:
             # Apostrophes lost in transmission: "Aleppos eastern districts", "Syrias Idlib province".
             if first.endswith("s") and first[:-1] in names and tokens[i][2][:1].isupper():
                 start, end, word = tokens[i]
                 tokens[i] = (start, end - 1, word[:-1])
-                first = first[:-1]
+                first = lowered[i] = first[:-1]
             else:
                 i += 1
                 continue
@@ -230,7 +233,7 @@ def find_mentions(index, text):
         for j in range(i, min(i + MAX_TOKENS, count)):
             if j > i and not _adjacent(text, tokens[j - 1][1], tokens[j][0]):
                 break
-            parts.append(tokens[j][2].lower().replace("'", ""))
+            parts.append(lowered[j])
             key = " ".join(parts)
             if key in names and _capitalised(tokens, i, j):
                 found = (j, key)

@@ -21,7 +21,7 @@ SOURCES = [
     ("Local Coordination Committees", r"local\s+coordination\s+committees|\blccs?\b"),
     ("Syrian American Medical Society", r"syrian\s+american\s+medical\s+society|\bsams\b"),
     ("Doctors Without Borders", r"doctors\s+without\s+borders|m[ée]decins\s+sans\s+fronti[èe]res|\bmsf\b"),
-    ("World Health Organization", r"world\s+health\s+organi[sz]ation|\bwho\b(?=\s+(?:said|says|reported|stated))"),
+    ("World Health Organization", r"world\s+health\s+organi[sz]ation|(?-i:\bWHO\b)(?=\s+(?:said|says|reported|stated))"),
     ("UNICEF", r"\bunicef\b"),
     ("UNHCR", r"\bunhcr\b|un\s+refugee\s+agency|u\.n\.\s+refugee\s+agency"),
     ("OCHA", r"\bocha\b|office\s+for\s+the\s+coordination\s+of\s+humanitarian\s+affairs"),
@@ -38,7 +38,7 @@ _NAMES = [name for name, _ in SOURCES]
 # Substrings at least one of which every pattern above needs: a cheap test before the slow search.
 _TRIGGERS = ("observ", "sohr", "monitor", "civil", "helmet", "sana", "news agency", "state", "television",
              " tv", "ikhbariya", "network", "snhr", "violation", "vdc", "coordination", "lcc", "sams",
-             "medical society", "doctors", "decins", "msf", "health organ", "who", "unicef", "unhcr",
+             "medical society", "doctors", "decins", "msf", "health organ", "unicef", "unhcr",
              "refugee agency", "ocha", "coordination of", "red cross", "icrc", "red crescent", "sarc",
              "united nations", "u.n", "un ", "amaq", "ministry", "command")
 
@@ -47,7 +47,7 @@ def find_sources(sentence):
     """[(canonical name, start, end)] for every source named in a sentence."""
     found = []
     lowered = sentence.lower()
-    if not any(word in lowered for word in _TRIGGERS):
+    if not any(word in lowered for word in _TRIGGERS) and "WHO" not in sentence:
         return found
     for match in _SOURCE.finditer(sentence):
         for i, name in enumerate(_NAMES):
