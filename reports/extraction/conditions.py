@@ -31,9 +31,10 @@ RULES = [
     ("water", 4, rf"{_NONE}\s+(?:\w+\s+)?(?:{_POWER}\s+(?:and|or)\s+)?{_W}\b"
                  rf"|\b{_W}\s+(?:\w+\s+){{0,3}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains|been)\s+)?{_CUT}\b"
                  rf"|(?:cut|cutting|cuts)\s+(?:off\s+)?(?:the\s+)?{_W}\b"),
-    ("food", 4, rf"{_NONE}\s+(?:\w+\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|food\s+(?:supplies\s+)?(?:have\s+|has\s+)?(?:run|ran)\s+out"),
+    ("food", 4, rf"{_NONE}\s+(?:\w+\s+)?{_FOOD}\b|{_NONE}\s+(?:\w+\s+){{1,3}}?(?:or|and)\s+{_FOOD}\b|"
+                rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|food\s+(?:supplies\s+)?(?:have\s+|has\s+)?(?:run|ran)\s+out"),
     ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down)\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?{_HOSPITAL}\b"
-                  rf"|{_NONE}\s+(?:\w+\s+)?(?:{_HOSPITAL}|{_MED})\b"),
+                  rf"|{_NONE}\s+(?:\w+\s+){{0,2}}(?:{_HOSPITAL}|{_MED})\b|cut\s+off\s+from\s+(?:\w+\s+and\s+)?medical"),
     ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|blackouts?"),
     ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
                           rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
@@ -41,10 +42,11 @@ RULES = [
     ("access", 4, r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege|"
                   r"cut\s+off\s+from\s+(?:aid|supplies|the\s+outside\s+world)|"
                   r"no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)|aid\s+(?:convoys?|deliveries|trucks)\s+"
-                  r"(?:have|has|had)\s+not\s+been\s+allowed"),
+                  r"(?:have|has|had)\s+not\s+been\s+allowed|barred\s+from\s+entering|cut\s+off\s+from\s+(?:\w+\s+and\s+)?"
+                  r"(?:medical\s+)?aid"),
     ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter"),
-    ("shelter", 3, r"damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:houses|homes|residences|dwellings)\b|"
+    ("shelter", 3, r"damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
                    r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                    r"(?:damaged|destroyed|flattened|razed)|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
                    r"(?:houses|homes|dwellings)\b"),
@@ -53,12 +55,13 @@ RULES = [
     ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
                 r"hunger|(?:bakery|bakeries|kitchens?|markets?)\s+(?:\w+\s+){0,6}?(?:were|was|have\s+been|has\s+been)\s+(?:closed|damaged|destroyed)"),
     ("health", 3, rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
-                  rf"{_SHORT}\s+of\s+(?:\w+\s+)?{_MED}\b|\b{_MED}\s+{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
+                  rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
                   rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
     ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
     ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"
-                  r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)"),
+                  r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)|"
+                  r"\bblockade\b|(?:humanitarian\s+)?access\s+(?:\w+\s+){0,6}?(?:limited|restricted|blocked|denied)"),
 ]
 
 # A rule runs only on sentences holding one of its sector's words: most sentences hold none, and the
@@ -70,7 +73,7 @@ TRIGGERS = {
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
-    "access": ("siege", "blockade", "cut off", "aid "),
+    "access": ("siege", "blockade", "cut off", "aid", "access", "barred"),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residence", "dwelling"),
 }
 _TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(re.escape(w) for w in words)})"

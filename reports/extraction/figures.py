@@ -340,9 +340,13 @@ def _read(sentence, match, previous):
     return c
 
 
+_NUMBER_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "several", "dozens", "scores",
+                                           "hundreds", "thousands", "millions"}
+
+
 def _bad_modifiers(mods):
     words = mods.lower().split()
-    return any(w in _MODIFIER_STOP or w[:1].isdigit() for w in words)
+    return any(w in _MODIFIER_STOP or w in _NUMBER_WORDS or w[:1].isdigit() for w in words)
 
 
 def _refine_group(group, noun, mods, sentence, after, value=None):
