@@ -12,8 +12,8 @@ With 20 bands of 3 hashes, two texts of Jaccard similarity 0.5 become candidates
 """
 
 import hashlib
-import random
 import re
+import struct
 
 from django.db import transaction
 
@@ -28,10 +28,8 @@ MIN_CONTAINMENT = 0.8
 MIN_SHINGLES_FOR_CONTAINMENT = 20
 MAX_CANDIDATES = 10
 
-_PRIME = (1 << 61) - 1
-# Fixed seed: the signatures are stored, so the hash functions must never change between runs.
-_rng = random.Random(20161127)
-_PERMUTATIONS = [(_rng.randrange(1, _PRIME), _rng.randrange(0, _PRIME)) for _ in range(BANDS * ROWS_PER_BAND)]
+_HASHES = BANDS * ROWS_PER_BAND
+_UNPACK = struct.Struct(f"<{_HASHES}I").unpack
 _WORD = re.compile(r"\w+")
 
 
@@ -43,20 +41,20 @@ def shingles(text):
     return {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
 
 
-def _hash64(value):
-    return int.from_bytes(hashlib.blake2b(value.encode("utf-8"), digest_size=8).digest(), "big")
-
-
 def band_keys(shingle_set):
-    """The LSH band keys of a shingle set: BANDS signed 64-bit integers (they fit a BigIntegerField)."""
+    """The LSH band keys of a shingle set: BANDS signed 64-bit integers (they fit a BigIntegerField).
+
+    Each shingle gets 60 independent 32-bit hashes from one SHAKE-128 digest (fixed, so stored keys
+    stay valid across processes and releases); the signature is their column-wise minimum.
+    """
     if not shingle_set:
         return []
-    hashes = [_hash64(s) & 0xFFFFFFFF for s in shingle_set]
-    signature = [min((a * h + b) % _PRIME for h in hashes) for a, b in _PERMUTATIONS]
+    rows = [_UNPACK(hashlib.shake_128(s.encode("utf-8")).digest(_HASHES * 4)) for s in shingle_set]
+    signature = [min(column) for column in zip(*rows)]
     keys = []
     for band in range(BANDS):
-        rows = signature[band * ROWS_PER_BAND:(band + 1) * ROWS_PER_BAND]
-        digest = hashlib.blake2b(repr((band, rows)).encode(), digest_size=8).digest()
+        values = signature[band * ROWS_PER_BAND:(band + 1) * ROWS_PER_BAND]
+        digest = hashlib.blake2b(repr((band, values)).encode(), digest_size=8).digest()
         keys.append(int.from_bytes(digest, "big", signed=True))
     return keys
 
@@ -104,7 +102,7 @@ def find_near_duplicate(report, shingle_set=None, keys=None):
 
 
 @transaction.atomic
-def flag_near_duplicate(report):
+def flag_near_duplicate(report, *, new_report=False):
     """Index a newly saved report and flag it as a suspected duplicate of the report it nearly repeats.
 
     Returns the original it was flagged against, or None. A reviewer confirms or dismisses the flag.
@@ -112,7 +110,8 @@ def flag_near_duplicate(report):
     shingle_set = shingles(report.body)
     keys = band_keys(shingle_set)
     original = find_near_duplicate(report, shingle_set, keys)
-    NearDuplicateKey.objects.filter(report=report).delete()
+    if not new_report:
+        NearDuplicateKey.objects.filter(report=report).delete()
     NearDuplicateKey.objects.bulk_create(NearDuplicateKey(report=report, key=key) for key in set(keys))
     if original is not None and report.duplicate_status == Report.Duplicate.NONE:
         report.duplicate_of = original

@@ -123,7 +123,9 @@ class IngestError(ValueError):
     """A report that cannot be stored as given (the message says why, for the import's error line)."""
 
 
-def _parse_iso_date(value):
+def _parse_iso_date(value, what=None):
+    """A date from a date or YYYY-MM-DD; None for nothing. A bad value named by `what` is an error,
+    otherwise (the extractor's own output) it is left empty rather than guessed."""
     if value in (None, ""):
         return None
     if isinstance(value, datetime.date):
@@ -131,6 +133,8 @@ def _parse_iso_date(value):
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
+        if what:
+            raise IngestError(f"{what} {value!r} is not a date (expected YYYY-MM-DD)") from None
         return None
 
 
@@ -174,14 +178,15 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
         if same_url:
             raise IngestError(f"url {url} already belongs to report {same_url.pk} with a different text "
                               f"(an updated article?); not imported")
-    published_on = _parse_iso_date(published_on)
+    published_on = _parse_iso_date(published_on, "published_on")
+    default_date = _parse_iso_date(default_date, "default date")
     if gazetteer is None:
         gazetteer = gazetteer_from_places()
     result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
     if published_on is None:
         published_on = _parse_iso_date(result.get("report_date"))
         if published_on is None and default_date is not None:
-            published_on = _parse_iso_date(default_date)
+            published_on = default_date
             # Weekdays and "yesterday" resolve against the date we now know.
             result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
     try:
@@ -190,8 +195,8 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
                 title=_clean_title(title, text), body=text, published_on=published_on,
                 publisher=_publisher(publisher), url=url, language=(language or "en")[:10],
             )
-            store_indicators(report, result)
-            flag_near_duplicate(report)
+            store_indicators(report, result, new_report=True)
+            flag_near_duplicate(report, new_report=True)
     except IntegrityError:
         # The same text saved by a concurrent import between our check and our insert.
         existing = Report.objects.filter(content_hash=content_hash(text)).first()
@@ -253,16 +258,18 @@ def _indicator_from(report, item, is_figure, places, sources):
     )
 
 
-def store_indicators(report, result):
+def store_indicators(report, result, *, new_report=False):
     """Replace the report's unreviewed machine indicators with those in an extraction result.
 
     Verified, corrected, rejected and hand-entered indicators stay, and a machine reading one of
     them already covers (same kind, group and quote offsets) is not added again.
     Returns counts: figures, conditions (stored), replaced, kept, skipped.
     """
-    replaced, _ = report.indicators.machine_unreviewed().delete()
-    kept = list(report.indicators.all())
-    covered = {_covered_key(i) for i in kept}
+    replaced, kept = 0, []
+    if not new_report:  # a report saved a moment ago has nothing to replace or keep
+        replaced, _ = report.indicators.machine_unreviewed().delete()
+        kept = list(report.indicators.all())
+    covered = {_covered_key(i) for i in kept if i.start is not None}
     items = [(f, True) for f in result.get("figures") or []] + [(c, False) for c in result.get("conditions") or []]
     codes = {(item.get("place") or {}).get("pcode") for item, _ in items} - {None}
     places = {p.pcode: p for p in Place.objects.filter(pcode__in=codes)} if codes else {}

@@ -76,6 +76,11 @@ def test_dateline_gives_the_date_when_none_is_given():
     assert report.published_on == datetime.date(2017, 4, 5)
 
 
+def test_publication_date_that_is_not_a_date_is_refused():
+    with pytest.raises(IngestError, match="published_on '2016-02-30' is not a date"):
+        ingest_report(text=UNDATED, published_on="2016-02-30")
+
+
 def test_undated_report_is_kept_without_a_date():
     report, created = ingest_report(text=UNDATED)
     assert created
