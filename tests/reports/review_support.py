@@ -27,12 +27,13 @@ def roles(db):
 
 @pytest.fixture
 def make_user(roles):
-    def make(role, username=None):
+    def make(role, username=None, password=None):
+        """A user in `role`; with no password unless asked (hashing one takes a while, force_login needs none)."""
         username = username or role
         if role == "superuser":
-            return User.objects.create_superuser(username, f"{username}@example.org", PASSWORD)
+            return User.objects.create_superuser(username, f"{username}@example.org", password)
         # Viewers are staff so that the admin login (the site's only login) accepts them.
-        user = User.objects.create_user(username, f"{username}@example.org", PASSWORD, is_staff=True)
+        user = User.objects.create_user(username, f"{username}@example.org", password, is_staff=True)
         group = {"viewer": VIEWER, "editor": EDITOR, "reviewer": REVIEWER}.get(role)
         if group:
             user.groups.add(Group.objects.get(name=group))

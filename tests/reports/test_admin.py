@@ -198,6 +198,27 @@ def test_changing_the_body_re_extracts_but_keeps_reviewed_indicators(as_reviewer
     assert report.indicators.filter(origin="extracted", status="unreviewed").exists()
 
 
+def test_changing_the_body_keeps_indicators_entered_by_hand(as_editor, report):
+    entered = Indicator.objects.create(report=report, kind="killed", value=3, group="people", quote="by hand")
+    response = change_report(as_editor, report, body=BODY + " Later, 3 more people were killed.")
+    entered.refresh_from_db()
+    assert response.status_code == 302 and (entered.origin, entered.value) == ("entered", 3)
+
+
+def test_a_reviewer_finds_the_correct_link_on_a_machine_indicator(as_reviewer, killed):
+    html = as_reviewer.get(reverse("admin:reports_indicator_change", args=[killed.pk])).content.decode()
+    assert reverse("admin:reports_indicator_correct", args=[killed.pk]) in html
+
+
+def test_an_editor_finds_no_correct_link(as_editor, killed):
+    html = as_editor.get(reverse("admin:reports_indicator_change", args=[killed.pk])).content.decode()
+    assert reverse("admin:reports_indicator_correct", args=[killed.pk]) not in html
+
+
+def test_the_admin_index_leads_a_reviewer_to_the_queue(as_reviewer):
+    assert reverse("admin:reports_indicator_review") in as_reviewer.get(reverse("admin:index")).content.decode()
+
+
 def test_changing_only_the_title_does_not_re_extract(as_editor, report, injured):
     change_report(as_editor, report, title="A better headline")
     report.refresh_from_db()

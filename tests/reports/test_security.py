@@ -35,13 +35,13 @@ def signed_in(response):
 
 
 def test_the_right_password_signs_in(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     assert signed_in(log_in(client, "editor", PASSWORD))
 
 
 @override_settings(SITREP_LOGIN_ATTEMPTS=3)
 def test_after_too_many_failures_even_the_right_password_is_refused(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for _ in range(3):
         log_in(client, "editor", "wrong")
     response = log_in(client, "editor", PASSWORD)
@@ -51,7 +51,7 @@ def test_after_too_many_failures_even_the_right_password_is_refused(client, make
 
 @override_settings(SITREP_LOGIN_ATTEMPTS=3)
 def test_failures_below_the_limit_do_not_lock(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for _ in range(2):
         log_in(client, "editor", "wrong")
     assert signed_in(log_in(client, "editor", PASSWORD))
@@ -59,7 +59,7 @@ def test_failures_below_the_limit_do_not_lock(client, make_user):
 
 @override_settings(SITREP_LOGIN_ATTEMPTS=3)
 def test_the_lock_counts_usernames_whatever_their_case(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for name in ["Editor", "EDITOR", " editor"]:
         log_in(client, name, "wrong")
     assert not signed_in(log_in(client, "editor", PASSWORD))
@@ -67,7 +67,7 @@ def test_the_lock_counts_usernames_whatever_their_case(client, make_user):
 
 @override_settings(SITREP_LOGIN_ATTEMPTS=3)
 def test_a_lock_on_one_address_leaves_other_addresses_free(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for _ in range(3):
         log_in(client, "editor", "wrong", address="10.0.0.1")
     assert signed_in(log_in(client, "editor", PASSWORD, address="10.0.0.2"))
@@ -75,7 +75,7 @@ def test_a_lock_on_one_address_leaves_other_addresses_free(client, make_user):
 
 @override_settings(SITREP_LOGIN_ATTEMPTS=3, SITREP_LOGIN_ATTEMPTS_PER_ADDRESS=5)
 def test_one_address_guessing_many_usernames_is_locked_too(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for n in range(5):
         log_in(client, f"someone{n}", "wrong")
     assert not signed_in(log_in(client, "editor", PASSWORD))
@@ -83,7 +83,7 @@ def test_one_address_guessing_many_usernames_is_locked_too(client, make_user):
 
 @override_settings(SITREP_LOGIN_ATTEMPTS=3)
 def test_a_successful_login_resets_the_count_for_that_username(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for _ in range(2):
         log_in(client, "editor", "wrong")
     assert signed_in(log_in(client, "editor", PASSWORD))
@@ -96,7 +96,7 @@ def test_a_successful_login_resets_the_count_for_that_username(client, make_user
 # Long enough that two slow password checks on a busy machine stay inside the window.
 @override_settings(SITREP_LOGIN_ATTEMPTS=2, SITREP_LOGIN_LOCKOUT_SECONDS=5)
 def test_the_lock_ends_after_the_lockout(client, make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     for _ in range(2):
         log_in(client, "editor", "wrong")
     assert not signed_in(log_in(client, "editor", PASSWORD))
@@ -105,7 +105,7 @@ def test_the_lock_ends_after_the_lockout(client, make_user):
 
 
 def test_the_login_form_needs_the_csrf_token(make_user):
-    make_user("editor")
+    make_user("editor", password=PASSWORD)
     client = Client(enforce_csrf_checks=True)
     response = client.post(LOGIN, {"username": "editor", "password": PASSWORD})
     assert response.status_code == 403 and not response.wsgi_request.user.is_authenticated
