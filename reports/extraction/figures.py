@@ -83,7 +83,7 @@ _POST = re.compile(
     re.IGNORECASE,
 )
 _BARE_AFTER = re.compile(
-    r"(?:\s*[,.;:)\"]|\s*$|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
+    r"(?:\s*[,.;:)\"]|\s*$|\s+[\d,]+\s+of\s+(?:them|whom)\b|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but)\b)",
@@ -114,7 +114,8 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"subsequently|allegedly|believed|thought|said|feared|reported|confirmed|known|to|remain|remained|"
            r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
            r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
-           r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total)")
+           r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|living|live|lives|"
+           r"still|effectively)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,4})?"
@@ -137,7 +138,8 @@ _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of)"
-    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of)"
+    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
+    r"injury\s+of|injuries\s+of|injuring\s+of)"
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es))"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
     r"|(?P<missing>abduct(?:ed|ing)|kidnapp(?:ed|ing)|missing\s+persons?\s+(?:at|to|of)))"
@@ -145,7 +147,7 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TOLL = re.compile(
-    r"(?:(?:death|casualty|civilian|final|overall)\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+"
+    r"(?:\btolls?|number\s+of\s+"
     r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,60}?"
     r"\b(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|as)\s+$",
     re.IGNORECASE,
