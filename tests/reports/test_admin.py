@@ -372,3 +372,12 @@ def test_an_upload_needs_a_file(as_editor):
 def test_an_upload_is_recorded_in_the_history_with_the_uploader(as_editor, editor, seed_paths):
     upload(as_editor, SimpleUploadedFile("a.txt", seed_paths[0].read_bytes()))
     assert Report.history.get().history_user == editor
+
+
+def test_an_upload_of_binary_junk_is_reported_and_the_other_files_imported(as_editor, seed_paths):
+    junk = SimpleUploadedFile("photo.txt", bytes(range(256)) * 40)
+    good = SimpleUploadedFile(seed_paths[0].name, seed_paths[0].read_bytes())
+    response = upload(as_editor, junk, good)
+    (junk_name, junk_summary), (good_name, good_summary) = response.context["results"]
+    assert (junk_summary.failed, good_summary.created) == (1, 1)
+    assert junk_summary.errors[0].startswith("photo.txt") and junk_summary.errors[0] in response.content.decode()
