@@ -253,6 +253,8 @@ def _read(sentence, match, previous):
         if post.group("noun2") and noun not in GROUP_NOUNS:  # "people killed": the noun is "people"
             noun, post_end = post.group("noun1").lower(), post.end("noun1")
         if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
+            if post.group("of") and post.group("of").lower().split()[-1] == "the":
+                return None  # "one of the wounded": part of a count told elsewhere
             noun_kind = KIND_NOUNS[noun]
             mods = post.group("mods").strip().lower()
             if mods == "civilian":  # "hundreds of civilian lives"
@@ -373,7 +375,11 @@ def _refine_group(group, noun, mods, sentence, after, value=None):
 
 
 def _inherited_group(previous):
+    """The group of the count before ("two civilians were killed and three others injured"); others
+    beside women or children are people of any kind."""
     for candidate in reversed(previous):
         if candidate.group:
-            return candidate.group if candidate.unit == "people" else "people"
+            if candidate.unit != "people" or candidate.group in ("women", "children"):
+                return "people"
+            return candidate.group
     return "people"
