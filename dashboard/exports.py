@@ -25,7 +25,7 @@ The five files:
 
 HXL tags. Every hashtag is from the HXL core schema (../shared/data/hxl/hxl_core_hashtags.hxl.csv); so are
 these attributes: +id +occurred +reported +code +name +type +num +source +url +killed +injured +displaced
-+hh. HXL lets a dataset add attributes of its own; Sitrep adds these:
++hh +ar (Arabic names). HXL lets a dataset add attributes of its own; Sitrep adds these:
 
 - `+besieged` — on `#affected`: people trapped in or besieged in an area (Sitrep's "trapped" kind,
   "Trapped or besieged"). HXL has no standard attribute for them.
@@ -95,16 +95,23 @@ def boolean(value):
 
 
 def admin_names():
-    """Governorate and district names by P-code: 76 rows, read once per download."""
-    return dict(Place.objects.filter(level__in=[Place.Level.ADMIN1, Place.Level.ADMIN2])
-                .values_list("pcode", "name_en"))
+    """Governorate and district names by P-code, (English, Arabic): 76 rows, read once per download.
+    The names are neutralised here, once, rather than on every row."""
+    places = Place.objects.filter(level__in=[Place.Level.ADMIN1, Place.Level.ADMIN2])
+    names = {pcode: (safe(en), safe(ar)) for pcode, en, ar in places.values_list("pcode", "name_en", "name_ar")}
+    names[""] = names[None] = ("", "")
+    return names
 
 
 # Each table: (header, HXL tag). The row functions below give the values in this order.
+ADMIN_COLUMNS = [
+    ("admin1_pcode", "#adm1+code"), ("admin1_name", "#adm1+name"), ("admin1_name_ar", "#adm1+name+ar"),
+    ("admin2_pcode", "#adm2+code"), ("admin2_name", "#adm2+name"), ("admin2_name_ar", "#adm2+name+ar"),
+]
 PLACE_COLUMNS = [
-    ("admin1_pcode", "#adm1+code"), ("admin1_name", "#adm1+name"),
-    ("admin2_pcode", "#adm2+code"), ("admin2_name", "#adm2+name"),
-    ("place_pcode", "#loc+code"), ("place_name", "#loc+name"), ("place_level", "#loc+type"),
+    *ADMIN_COLUMNS,
+    ("place_pcode", "#loc+code"), ("place_name", "#loc+name"), ("place_name_ar", "#loc+name+ar"),
+    ("place_level", "#loc+type"),
 ]
 PROVENANCE_COLUMNS = [
     ("source", "#meta+source"), ("publisher", "#org+name"),
@@ -143,8 +150,7 @@ SUMMARY_SERIES = [
       for kind in ("killed", "injured", "missing", "displaced")],
 ]
 DISTRICT_COLUMNS = [
-    ("admin1_pcode", "#adm1+code"), ("admin1_name", "#adm1+name"),
-    ("admin2_pcode", "#adm2+code"), ("admin2_name", "#adm2+name"),
+    *ADMIN_COLUMNS,
     *[column for series, tag in SUMMARY_SERIES
       for column in ((series, tag), (f"{series}_high", f"{tag}+high"))],
     *[(f"{sector}_severity", f"#severity+{sector}") for sector in CONDITION_KINDS],
@@ -164,7 +170,8 @@ TABLE_COLUMNS = {"figures": FIGURE_COLUMNS, "conditions": CONDITION_COLUMNS, "re
 
 INDICATOR_FIELDS = [
     "id", "report_id", "date", "report__published_on",
-    "place__admin1_pcode", "place__admin2_pcode", "place__pcode", "place__name_en", "place__level",
+    "place__admin1_pcode", "place__admin2_pcode", "place__pcode", "place__name_en", "place__name_ar",
+    "place__level",
     "kind", "group", "value", "low", "high", "qualifier", "unit", "cumulative", "since", "severity",
     "source__name", "report__publisher__name", "report__title", "report__url", "status",
     "report__duplicate_status", "quote",
@@ -175,13 +182,16 @@ SEVERITY_LABELS = {value: label.split(" ", 1)[1] for value, label in Indicator.S
 def _indicator_rows(indicators, figures):
     names = admin_names()
     rows = indicators.order_by(F("date").asc(nulls_last=True), "id").values_list(*INDICATOR_FIELDS)
-    for (pk, report_id, day, published_on, adm1, adm2, pcode, place_name, level, kind, group, value, low,
-         high, qualifier, unit, cumulative, since, severity, source, publisher, title, url, status,
+    unknown = ("", "")
+    for (pk, report_id, day, published_on, adm1, adm2, pcode, place_name, place_name_ar, level, kind, group,
+         value, low, high, qualifier, unit, cumulative, since, severity, source, publisher, title, url, status,
          duplicate_status, quote) in rows.iterator(chunk_size=CHUNK_SIZE):
         counted = status != "rejected" and duplicate_status != "confirmed"
+        adm1_en, adm1_ar = names.get(adm1, unknown)
+        adm2_en, adm2_ar = names.get(adm2, unknown)
         head = [pk, report_id, iso(day), iso(published_on),
-                adm1 or "", safe(names.get(adm1, "")), adm2 or "", safe(names.get(adm2, "")),
-                pcode or "", safe(place_name or ""), level or "", kind]
+                safe(adm1 or ""), adm1_en, adm1_ar, safe(adm2 or ""), adm2_en, adm2_ar,
+                safe(pcode or ""), safe(place_name or ""), safe(place_name_ar or ""), level or "", kind]
         if figures:
             middle = [group, number(value), number(low), number(high), qualifier, unit, boolean(cumulative),
                       safe(since)]
@@ -214,12 +224,16 @@ def report_rows(reports):
 def district_rows(indicators):
     """One row per admin2 district, as the districts page (summaries.district_summary)."""
     summary = summaries.district_summary(indicators)
+    names = admin_names()
     for row in summary.rows:
         figures = []
         for series, _tag in SUMMARY_SERIES:
             low, high = row.figures.get(series, (None, None))
             figures += [number(low), number(high)]
-        yield [row.parent_pcode, safe(row.parent_name), row.pcode, safe(row.name), *figures,
+        admin1_ar = names.get(row.parent_pcode, ("", ""))[1]
+        admin2_ar = names.get(row.pcode, ("", ""))[1]
+        yield [safe(row.parent_pcode), safe(row.parent_name), admin1_ar, safe(row.pcode), safe(row.name), admin2_ar,
+               *figures,
                *[number(row.conditions.get(sector)) for sector in CONDITION_KINDS], iso(summary.as_of)]
 
 
@@ -231,15 +245,15 @@ def timeline_rows(indicators, place=None):
     for key, days in series["incidents"].items():
         kind, _, unit = key.partition("_")
         for day in days:
-            yield ["daily_incidents", iso(day["date"]), kind, "", unit or "people", pcode, name, "", day["low"],
+            yield ["daily_incidents", iso(day["date"]), kind, "", unit or "people", safe(pcode), name, "", day["low"],
                    day["high"], day["incidents"], "", "", "", "", ""]
     for total in series["totals"]:
         yield ["reported_total", iso(total["date"]), total["kind"], total["group"], total["unit"],
-               total["place_pcode"], safe(total["place_name"]), total["value"], number(total["low"]),
+               safe(total["place_pcode"]), safe(total["place_name"]), total["value"], number(total["low"]),
                number(total["high"]), "", total["qualifier"], safe(total["since"]), safe(total["source"]),
                total["report_id"], total["figure_id"]]
     for estimate in series["trapped"]:
-        yield ["trapped_estimate", iso(estimate["date"]), "trapped", "", "people", estimate["place_pcode"],
+        yield ["trapped_estimate", iso(estimate["date"]), "trapped", "", "people", safe(estimate["place_pcode"]),
                safe(estimate["place_name"]), estimate["value"], estimate["value"], estimate["high"], "", "", "",
                safe(estimate["source"]), "", estimate["figure_id"]]
 

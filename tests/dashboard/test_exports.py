@@ -18,20 +18,20 @@ from reports.models import Indicator, Place, Report, Source
 D = datetime.date
 
 FIGURE_HEADER = [
-    "id", "report_id", "date", "reported_on", "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name",
-    "place_pcode", "place_name", "place_level", "kind", "group", "value", "low", "high", "qualifier", "unit",
-    "cumulative", "since", "source", "publisher", "report_title", "report_url", "review_status", "counted",
+    "id", "report_id", "date", "reported_on", "admin1_pcode", "admin1_name", "admin1_name_ar", "admin2_pcode",
+    "admin2_name", "admin2_name_ar", "place_pcode", "place_name", "place_name_ar", "place_level", "kind", "group",
+    "value", "low", "high", "qualifier", "unit", "cumulative", "since", "source", "publisher", "report_title", "report_url", "review_status", "counted",
     "quote",
 ]
 CONDITION_HEADER = [
-    "id", "report_id", "date", "reported_on", "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name",
-    "place_pcode", "place_name", "place_level", "sector", "severity", "severity_label", "source", "publisher",
+    "id", "report_id", "date", "reported_on", "admin1_pcode", "admin1_name", "admin1_name_ar", "admin2_pcode",
+    "admin2_name", "admin2_name_ar", "place_pcode", "place_name", "place_name_ar", "place_level", "sector", "severity", "severity_label", "source", "publisher",
     "report_title", "report_url", "review_status", "counted", "quote",
 ]
 REPORT_HEADER = ["id", "published_on", "title", "publisher", "url", "language", "duplicate_status",
                  "duplicate_of", "figures", "conditions"]
 DISTRICT_HEADER = [
-    "admin1_pcode", "admin1_name", "admin2_pcode", "admin2_name",
+    "admin1_pcode", "admin1_name", "admin1_name_ar", "admin2_pcode", "admin2_name", "admin2_name_ar",
     "killed", "killed_high", "injured", "injured_high", "missing", "missing_high", "displaced", "displaced_high",
     "trapped", "trapped_high", "killed_families", "killed_families_high", "injured_families",
     "injured_families_high", "missing_families", "missing_families_high", "displaced_families",
@@ -109,7 +109,7 @@ def test_figure_row_carries_everything_an_analyst_needs(client, world):
         "id": str(killed.pk), "report_id": str(world["shelling"].pk), "date": "2016-10-01",
         "reported_on": "2016-10-02", "admin1_pcode": "SY02", "admin1_name": "Aleppo",
         "admin2_pcode": "SY0200", "admin2_name": "Jebel Saman", "place_pcode": "C1007", "place_name": "Aleppo",
-        "place_level": "community", "kind": "killed", "group": "civilians", "value": "12", "low": "12",
+        "admin1_name_ar": "", "admin2_name_ar": "", "place_name_ar": "حلب", "place_level": "community", "kind": "killed", "group": "civilians", "value": "12", "low": "12",
         "high": "15", "qualifier": "at_least", "unit": "people", "cumulative": "false", "since": "",
         "source": "SOHR", "publisher": "SOHR", "report_title": 'Shelling, "heavy", in Aleppo',
         "report_url": "https://example.org/shelling", "review_status": "verified", "counted": "true",
@@ -172,7 +172,7 @@ def test_empty_result_is_a_header_only_file(client, world, name):
 def test_empty_result_still_lists_every_district_with_empty_figures(client, world):
     [row] = records(client, "districts", "date_after=2030-01-01")
     assert row["admin2_pcode"] == "SY0200"
-    assert all(row[column] == "" for column in DISTRICT_HEADER[4:])
+    assert all(row[column] == "" for column in DISTRICT_HEADER[6:])
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -239,6 +239,15 @@ def test_arabic_text_is_utf8(client, world):
     Place.objects.filter(pcode="C1007").update(name_en="حلب")
     _, content = download(client, "figures", "bom=1")
     assert "حلب".encode("utf-8") in content
+
+
+def test_rows_carry_the_arabic_names_of_the_governorate_and_district(client, world):
+    Place.objects.filter(pcode="SY02").update(name_ar="حلب")
+    Place.objects.filter(pcode="SY0200").update(name_ar="جبل سمعان")
+    row = next(r for r in records(client, "figures") if r["id"] == str(world["killed"].pk))
+    assert (row["admin1_name_ar"], row["admin2_name_ar"]) == ("حلب", "جبل سمعان")
+    [district] = records(client, "districts")
+    assert (district["admin1_name_ar"], district["admin2_name_ar"]) == ("حلب", "جبل سمعان")
 
 
 def test_file_name_says_what_where_and_when(client, world):

@@ -47,6 +47,7 @@ def test_libhxl_reads_the_figures_file(live_server, world):
     assert row.get("#date+occurred") == "2016-10-01"
     assert row.get("#date+reported") == "2016-10-02"
     assert (row.get("#adm1+code"), row.get("#adm1+name")) == ("SY02", "Aleppo")
+    assert row.get("#adm1+name+ar") == "حلب"
     assert (row.get("#adm2+code"), row.get("#adm2+name")) == ("SY0200", "Jebel Saman")
     assert (row.get("#loc+code"), row.get("#loc+name")) == ("C1007", "Aleppo")
     assert (row.get("#indicator+type"), row.get("#indicator+num")) == ("killed", "12")
