@@ -26,6 +26,11 @@ _THE_PROVINCE = re.compile(r"\bthe\s+(?:wider\s+|whole\s+|entire\s+)?(?:province
                            re.IGNORECASE)
 _COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|its|wider|surrounding|whole|"
                           r"entire|rural|city|province|countryside|governorate|in|of)\s+)*$", re.IGNORECASE)
+# How much a place named in the headline, the lead sentence, or a sentence with figures weighs against
+# one named anywhere else, when choosing what a report is about (news puts its subject first).
+HEADLINE_WEIGHT = 8
+LEAD_WEIGHT = 4
+FIGURE_WEIGHT = 2
 _WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
 
 
@@ -59,13 +64,17 @@ def _extract(text, report_date, gazetteer):
     index = gazetteer.index
     spans = sentences(work)
     mentions = find_mentions(index, work)
-    main = _main_place(index, mentions, spans)
+    read = [(figures_module.sentence_figures(work[a:b], a), conditions_module.sentence_conditions(work[a:b], a))
+            for a, b in spans]
+    # Places named where the report's figures are count more towards what it is about.
+    with_figures = [(a, b) for (a, b), (found, _) in zip(spans, read) if found]
+    main = _main_place(index, mentions, spans, with_figures)
     # Sentence by sentence: places, source, day, figures, conditions.
     figures, seen = [], set()
     conditions = {}
     m_i = 0
     previous_since = None
-    for start, end in spans:
+    for (start, end), (found, stated) in zip(spans, read):
         sentence = work[start:end]
         while m_i < len(mentions) and mentions[m_i].start < start:
             m_i += 1
@@ -74,8 +83,6 @@ def _extract(text, report_date, gazetteer):
         while j < len(mentions) and mentions[j].end <= end:
             local.append(mentions[j])
             j += 1
-        found = figures_module.sentence_figures(sentence, start)
-        stated = conditions_module.sentence_conditions(sentence, start)
         since = since_phrase(sentence)
         if not found and not stated:
             if since:
@@ -123,9 +130,10 @@ def _extract(text, report_date, gazetteer):
     }
 
 
-def _main_place(index, mentions, spans):
-    """The place the report is mainly about: the governorate most mentioned (the opening counts
-    double), then down its tree while one part holds most of the mentions."""
+def _main_place(index, mentions, spans, with_figures=()):
+    """The place the report is mainly about: the governorate most mentioned (headline, lead and
+    sentences with figures weigh more; "Damascus said" weighs less), then down its tree while one
+    part holds most of the mentions."""
     if not mentions:
         return None
     headline_end = spans[0][1] if spans else 0
@@ -139,10 +147,12 @@ def _main_place(index, mentions, spans):
             country = pcode
             continue
         weight = 0.3 if mention.weak else 1.0
+        if any(a <= mention.start < b for a, b in with_figures):
+            weight *= FIGURE_WEIGHT
         if mention.start < headline_end:
-            weight *= 3
+            weight *= HEADLINE_WEIGHT
         elif mention.start < opening_end:
-            weight *= 2
+            weight *= LEAD_WEIGHT
         direct[pcode] = direct.get(pcode, 0) + weight
         for p in [pcode] + index.ancestors(pcode):
             weights[p] = weights.get(p, 0) + weight
