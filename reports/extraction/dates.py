@@ -31,6 +31,9 @@ DATELINES = [
     re.compile(r"^\W{0,3}(?P<day>\d{1,2})[.](?P<mon>\d{1,2})[.](?P<year>(?:19|20)\d\d)(?!\d)"),
     re.compile(r"^\W{0,3}(?P<day>\d{1,2})-(?P<mon>\d{1,2})-(?P<year>(?:19|20)\d\d)(?!\d)"),
     re.compile(r"^\W{0,3}(?P<year>(?:19|20)\d\d)-(?P<mon>\d{1,2})-(?P<day>\d{1,2})(?!\d)"),
+    # A headline first, then the agency's dateline: "... kill 10 in camp AFP Wednesday 29 Oct 2014".
+    re.compile(rf"\b(?-i:AFP|AP|Reuters|REUTERS|Xinhua|dpa|DPA|Anadolu)\s+(?:{_WEEKDAY}\s+)?(?P<day>\d{{1,2}})\s+{_MONTH},?\s+"
+               rf"(?P<year>(?:19|20)\d\d)(?!\d)", re.I),
 ]
 
 
@@ -47,7 +50,7 @@ def month_number(name):
 
 def read_dateline(text):
     """The publication date a report's opening states, or None."""
-    head = text[:160]
+    head = text[:220]
     for pattern in DATELINES:
         match = pattern.search(head)
         if not match:

@@ -26,6 +26,11 @@ def test_dateline_forms_give_the_publication_date(opening, expected):
     assert read_dateline(opening).isoformat() == expected
 
 
+def test_agency_dateline_after_the_headline_gives_the_publication_date():
+    assert read_dateline("Raids kill 10 in a camp AFP Wednesday 29 Oct 2014 Aircraft dropped bombs.").isoformat() \
+        == "2014-10-29"
+
+
 def test_text_without_a_dateline_has_no_publication_date():
     assert read_dateline("Strikes hit the city on Monday.") is None
 

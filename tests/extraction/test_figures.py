@@ -157,3 +157,48 @@ def test_quote_is_the_text_at_the_offsets():
     for f in extract(text)["figures"]:
         assert text[f["start"]:f["end"]] == f["quote"]
     assert extract(text)["figures"][0]["quote"] == "at least 12 people, including three children, were killed"
+
+
+def test_a_single_person_is_a_count_of_one():
+    assert figures("A child was killed by a sniper.") == [("killed", "children", 1)]
+
+
+def test_one_mother_and_her_child_are_two_figures():
+    assert figures("One mother and her child died in the strike.") == [
+        ("killed", "women", 1), ("killed", "children", 1)]
+
+
+def test_objects_joined_to_an_active_verb_share_it():
+    assert figures("Strikes killed 50 militants and eight civilians.") == [
+        ("killed", "combatants", 50), ("killed", "civilians", 8)]
+
+
+def test_verb_before_a_count_wins_over_a_verb_after_it():
+    assert figures("A bomber killed 30 people injured 90 in the attack.") == [
+        ("killed", "people", 30), ("injured", "people", 90)]
+
+
+def test_subgroup_told_as_n_of_them():
+    assert figures("The toll rose to 86, 30 of them children.") == [
+        ("killed", "people", 86), ("killed", "children", 30)]
+
+
+def test_unnumbered_subgroup_does_not_hide_the_verb():
+    assert figures("At least 15 people including a number of children were killed.") == [
+        ("killed", "people", 15)]
+
+
+def test_one_of_the_wounded_is_not_a_count():
+    assert figures("One of the wounded said the hospital was full.") == []
+
+
+def test_lives_claimed_are_people_killed():
+    assert figures("The war has claimed more than 191,000 lives.") == [("killed", "people", 191000)]
+
+
+def test_a_quarter_of_a_million():
+    assert figures("More than a quarter of a million people have been killed.") == [("killed", "people", 250000)]
+
+
+def test_people_living_under_siege_are_trapped():
+    assert figures("More than 250,000 people are living under siege.") == [("trapped", "people", 250000)]
