@@ -60,7 +60,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -330,11 +330,13 @@ def _trees(nodes):
     return [solve(root) for root in roots]
 
 
-def _day_rows(indicators, *, trapped=False, conditions=None):
+def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False):
     """One query for the sums: per kind, group, unit, day and place, the smallest lower bound and the
     largest figure of the summed groups (and with trapped=True of trapped estimates), and with
     conditions=(start, end) the worst severity of each sector there and then (from start - 6 days, so
-    that what stands on start is read). Rows: (kind, group, unit, day, path, floor, high, worst)."""
+    that what stands on start is read); with by_source=True also per source (the cited one, else the
+    report's publisher), to count them. Rows: (kind, group, unit, day, place_id, source_id, path, floor,
+    high, worst)."""
     wanted = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
     if trapped:
         wanted |= Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE)
@@ -346,44 +348,51 @@ def _day_rows(indicators, *, trapped=False, conditions=None):
         _counted(indicators)
         .filter(wanted, sday__isnull=False)
         # Grouped by the place's id (a small sort key); its path comes along as an aggregate.
-        .values_list("kind", "group", "unit", "sday", "place_id")
+        .annotate(source_key=Coalesce("source_id", "report__publisher_id") if by_source
+                    else Value(None, output_field=BigIntegerField()))
+        .values_list("kind", "group", "unit", "sday", "place_id", "source_key")
         .annotate(path=Max("place__path"), floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity")),
-        date_column=3,
+        dates=(3,),
     )
 
 
-def _plain_rows(queryset, *, date_column):
+def _plain_rows(queryset, *, dates):
     """The rows of a values_list() QuerySet straight from the database cursor, in one query.
 
     Django's per-value converters cost more than the sums themselves on a year of the whole country;
-    the columns here are strings, integers and one date, which only SQLite returns as text.
+    the columns here are strings and integers, and dates (at the positions `dates`) which only SQLite
+    returns as text.
     """
     try:
         sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     except EmptyResultSet:  # a filter that can match nothing (an invalid FilterSet gives .none())
         return []
-    with connections[queryset.db].cursor() as cursor:
+    connection = connections[queryset.db]
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if rows and isinstance(rows[0][date_column], str):
+    if rows and connection.vendor == "sqlite":
         parse = datetime.date.fromisoformat
-        rows = [(*row[:date_column], parse(row[date_column]), *row[date_column + 1:]) for row in rows]
+        rows = [
+            tuple(parse(v) if i in dates and isinstance(v, str) else v for i, v in enumerate(row)) for row in rows
+        ]
     return rows
 
 
 @dataclass
 class _DayData:
-    incidents: dict      # {(series, day): {path: (floor, high)}}, groups of a place and day counted once
+    incidents: dict      # {(series, day): {path: (floor, high, group)}}, groups of a place and day counted once
     trapped: dict        # {path: [(day, floor, high)]}
     conditions: list     # [(sector, path, day, worst)]
+    sources: dict        # {series: {source id}} when the rows are by source
 
 
 def _split(rows):
     """_day_rows -> _DayData. A hot loop over up to a year of the whole country: plain values only."""
     nodes, several = {}, []
-    trapped, conditions = defaultdict(list), []
+    trapped, conditions, sources = defaultdict(list), [], defaultdict(set)
     sectors, families = frozenset(CONDITION_KINDS), str(Indicator.Unit.FAMILIES)
-    for kind, group, unit, day, _place_id, path, floor, high, worst in rows:
+    for kind, group, unit, day, _place_id, source, path, floor, high, worst in rows:
         path = path or ""
         if kind in sectors:
             conditions.append((kind, path, day, worst))
@@ -391,21 +400,33 @@ def _split(rows):
         if kind == "trapped":
             trapped[path].append((day, floor or 0, high))
             continue
-        key = (kind if unit != families else kind + "_families", day)
+        series = kind if unit != families else kind + "_families"
+        if source is not None:
+            sources[series].add(source)
+        key = (series, day)
         at_day = nodes.get(key)
         if at_day is None:
             nodes[key] = {path: (floor, high, group)}
-        elif path not in at_day:
+            continue
+        told = at_day.get(path)
+        if told is None:
             at_day[path] = (floor, high, group)
+        elif type(told) is tuple and told[2] == group:  # the same group from another source
+            at_day[path] = (_least(told[0], floor), max(told[1], high), group)
         else:  # several groups told at one place that day: combined below
-            told = at_day[path]
-            if not isinstance(told, dict):
+            if type(told) is tuple:
                 at_day[path] = told = {told[2]: told[:2]}
                 several.append((key, path))
-            told[group] = (floor, high)
+            before = told.get(group)
+            told[group] = (floor, high) if before is None else (_least(before[0], floor), max(before[1], high))
     for key, path in several:
         nodes[key][path] = _combined(nodes[key][path])
-    return _DayData(nodes, trapped, conditions)
+    return _DayData(nodes, trapped, conditions, sources)
+
+
+def _least(a, b):
+    """The smaller lower bound; None (no lower bound stated) gives way to any number."""
+    return b if a is None else a if b is None else min(a, b)
 
 
 def _combined(groups):
@@ -522,7 +543,10 @@ def reported_totals(indicators) -> list[ReportedTotal]:
         .filter(kind__in=INCIDENT_KINDS, cumulative=True)
         .annotate(claimed_on=Coalesce("report__published_on", "date"))
         .filter(claimed_on__isnull=False)
-        .values(*_FIGURE_FIELDS, "claimed_on")
+        # Only what a total shows: the quotes are for provenance().
+        .values("id", "kind", "group", "unit", "value", "low", "high", "qualifier", "since", "status",
+                "place__pcode", "place__name_en", "source__name", "report__publisher__name", "report_id",
+                "claimed_on")
         .order_by("claimed_on", "report_id", "id")
     )
     return [
@@ -537,12 +561,13 @@ def reported_totals(indicators) -> list[ReportedTotal]:
 
 
 def _trapped_rows(indicators):
-    return (
+    return _plain_rows(
         _counted(indicators)
         .filter(kind=Indicator.Kind.TRAPPED, sday__isnull=False, unit=Indicator.Unit.PEOPLE)
         .values_list("id", "sday", "place__path", "place__pcode", "place__name_en", "value", "low", "high",
                      "qualifier", "source__name", "report__publisher__name")
-        .order_by("sday", "id")
+        .order_by("sday", "id"),
+        dates=(1,),
     )
 
 
@@ -583,12 +608,13 @@ def trapped_estimates(indicators) -> list[TrappedEstimate]:
 
 def _condition_rows(indicators, start, end):
     """Worst severity per sector, place and day from start - 6 days to end."""
-    return (
+    return _plain_rows(
         _counted(indicators)
         .filter(kind__in=CONDITION_KINDS, sday__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
                 sday__lte=end)
         .values_list("kind", "place__path", "sday")
-        .annotate(worst=Max("severity"))
+        .annotate(worst=Max("severity")),
+        dates=(2,),
     )
 
 
@@ -633,21 +659,14 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
     """Per series (kind, or "<kind>_families"), the sum of incident lows and highs (rules 3-4); trapped
     as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
     sums = defaultdict(lambda: [0, 0, 0])
-    data = _split(_day_rows(indicators))
+    data = _split(_day_rows(indicators, by_source=True))
     for series, _day, _path, low, high in _sums(data.incidents):
         total = sums[series]
         total[0] += low
         total[1] += high
         total[2] += 1
-    source_counts = (
-        _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
-        .values_list("kind", "unit")
-        .annotate(sources=Count(Coalesce("source_id", "report__publisher_id"), distinct=True))
-    )
-    sources = {_series(kind, unit): n for kind, unit, n in source_counts}
     result = {
-        series: HeadlineFigure(series, low, high, sources.get(series, 0), n)
+        series: HeadlineFigure(series, low, high, len(data.sources.get(series, ())), n)
         for series, (low, high, n) in sums.items()
     }
     estimates = _trapped(_trapped_rows(indicators))
@@ -663,11 +682,27 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
 def timeline(indicators) -> dict:
     """The series for the charts:
     {"incidents": {series: [{"date", "low", "high", "incidents"}, ...] by date},
-     "totals": [ReportedTotal as a dict, ...],
-     "trapped": [{"date", "place_pcode", "place_name", "value", "high", "source", "figure_id"}, ...]}.
+     "totals": [ReportedTotal as a dict, ...] by report date,
+     "trapped": [{"date", "place_pcode", "place_name", "value", "high", "source", "figure_id"}, ...] by date}.
     Series are kinds ("killed") or "<kind>_families"; days without incidents are absent."""
+    incident_rows, totals, trapped = [], [], []
+    for row in _timeline_rows(indicators):
+        (kind, group, unit, day, place_id, single, path, floor, high, claimed_on, value, raw_high, low,
+         qualifier, since, status, pcode, name, source, publisher, report_id) = row
+        if single is None:
+            incident_rows.append((kind, group, unit, day, place_id, None, path, floor, high, None))
+        elif kind == Indicator.Kind.TRAPPED:
+            trapped.append({"date": day, "place_pcode": pcode or "", "place_name": name or "", "value": floor or 0,
+                            "high": high, "source": source or publisher or "", "figure_id": single})
+        else:
+            totals.append({
+                "kind": kind, "group": group, "unit": unit, "date": claimed_on, "value": value, "low": low,
+                "high": raw_high, "qualifier": qualifier, "since": since, "place_pcode": pcode or "",
+                "place_name": name or "", "source": source or publisher or "", "report_id": report_id,
+                "figure_id": single, "reviewed": status in REVIEWED,
+            })
     days = defaultdict(lambda: [0, 0, 0])
-    for series, day, _path, low, high in _sums(_split(_day_rows(indicators)).incidents):
+    for series, day, _path, low, high in _sums(_split(incident_rows).incidents):
         total = days[(series, day)]
         total[0] += low
         total[1] += high
@@ -675,15 +710,31 @@ def timeline(indicators) -> dict:
     series = defaultdict(list)
     for (name, day), (low, high, n) in sorted(days.items()):
         series[name].append({"date": day, "low": low, "high": high, "incidents": n})
-    totals = [asdict(total) for total in reported_totals(indicators)]
-    trapped = []
-    for row in _trapped_rows(indicators):
-        pk, day, _path, pcode, name, value, _low, high, _qualifier, source, publisher = row
-        trapped.append({
-            "date": day, "place_pcode": pcode or "", "place_name": name or "", "value": _floor_of(row),
-            "high": high if high is not None else value, "source": source or publisher or "", "figure_id": pk,
-        })
+    totals.sort(key=lambda t: (t["date"], t["report_id"], t["figure_id"]))
+    trapped.sort(key=lambda t: (t["date"], t["figure_id"]))
     return {"incidents": dict(series), "totals": totals, "trapped": trapped}
+
+
+def _timeline_rows(indicators):
+    """One query for the timeline: incident figures grouped per kind, group, unit, day and place (as
+    _day_rows), cumulative claims and trapped estimates one row each (the group key then includes the
+    indicator's id, so their aggregates are their own values)."""
+    single = Case(When(Q(cumulative=True) | Q(kind=Indicator.Kind.TRAPPED), then=F("id")), default=Value(None),
+                  output_field=BigIntegerField())
+    return _plain_rows(
+        _counted(indicators)
+        .annotate(claimed_on=Coalesce("report__published_on", "date"), single=single)
+        .filter(Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
+                | Q(kind__in=INCIDENT_KINDS, cumulative=True, claimed_on__isnull=False)
+                | Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE, sday__isnull=False))
+        .values_list("kind", "group", "unit", "sday", "place_id", "single")
+        .annotate(path=Max("place__path"), floor=Min(_FLOOR), high_max=Max(_HIGH), claimed=Max("claimed_on"),
+                  one_value=Max("value"), one_high=Max("high"), one_low=Max("low"), one_qualifier=Max("qualifier"),
+                  one_since=Max("since"), one_status=Max("status"), pcode=Max("place__pcode"),
+                  name=Max("place__name_en"), source=Max("source__name"), publisher=Max("report__publisher__name"),
+                  report=Max("report_id")),
+        dates=(3, 9),
+    )
 
 
 def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:

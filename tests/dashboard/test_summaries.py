@@ -386,3 +386,15 @@ def test_empty_database_gives_empty_results(db, function):
 
 def test_empty_database_gives_an_empty_timeline(db):
     assert summaries.timeline(everything()) == {"incidents": {}, "totals": [], "trapped": []}
+
+
+def test_a_queryset_matching_nothing_gives_empty_summaries(places, scenario):
+    scenario("""
+        | report | published  | kind    | value | place |
+        | a      | 2016-09-27 | killed  | 12    | C1007 |
+        | a      | 2016-09-27 | trapped | 900   | C1007 |
+    """)
+    nothing = Indicator.objects.none()  # what an invalid filter gives
+    summary = summaries.district_summary(nothing, as_of=D("2016-09-27"))
+    assert (summaries.headline(nothing), summaries.trapped_estimates(nothing), summary.above,
+            [row.figures for row in summary.rows if row.figures]) == ({}, [], {}, [])
