@@ -337,9 +337,10 @@ def _parse_row_date(value):
 
 
 def _read_text(name, fileobj):
-    raw = fileobj.read(MAX_BODY_CHARS * 4 + 1)
-    if len(raw) > MAX_BODY_CHARS * 4:
-        return _Item(name, error=f"too large for one report (more than {MAX_BODY_CHARS * 4 // 1_000_000} MB)")
+    raw = fileobj.read(MAX_BODY_CHARS + 1)
+    if len(raw) > MAX_BODY_CHARS:
+        return _Item(name, error=f"too large for one report (more than {MAX_BODY_CHARS // 1_000_000} MB); "
+                                 f"a file of many reports is a CSV or JSON Lines file")
     if not raw.strip():
         return _Item(name, error="empty file")
     if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):

@@ -117,6 +117,17 @@ def test_utf16_file_is_refused_with_a_clear_reason(tmp_path):
     assert errors == [f"{path}: the file is UTF-16; save it as UTF-8"]
 
 
+def test_text_file_too_large_for_one_report_is_refused_without_reading_it_all(tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        for _ in range(11):
+            handle.write((STORY_A + "\n").encode() * (1_000_000 // len(STORY_A)))
+    summary, errors = run(path)
+    assert summary.failed == 1 and not Report.objects.exists()
+    assert errors == [f"{path}: too large for one report (more than 10 MB); a file of many reports is a CSV or "
+                      f"JSON Lines file"]
+
+
 def test_missing_path_is_one_error(tmp_path):
     summary, errors = run(tmp_path / "nope.txt")
     assert errors == [f"{tmp_path / 'nope.txt'}: no such file or folder"]
