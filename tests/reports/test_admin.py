@@ -136,6 +136,16 @@ def test_a_pasted_report_is_saved_and_extracted(as_editor, seed_paths):
     assert 12 in set(killed.values_list("value", flat=True))
 
 
+def test_a_pasted_near_copy_of_a_stored_report_is_flagged_as_a_possible_duplicate(as_editor, seed_paths):
+    text, day = seed_text(seed_paths[0])
+    add = reverse("admin:reports_report_add")
+    as_editor.post(add, report_form(as_editor.get(add), title="Wire", body=text, published_on=day.isoformat()))
+    copy = "Regime steps up Aleppo raids as food runs short\n\n" + text + "\n(AFP)"
+    as_editor.post(add, report_form(as_editor.get(add), title="Outlet", body=copy, published_on=day.isoformat()))
+    outlet = Report.objects.get(title="Outlet")
+    assert (outlet.duplicate_status, outlet.duplicate_of.title) == ("suspected", "Wire")
+
+
 def test_an_indicator_entered_by_hand_gets_origin_entered_and_plain_defaults(as_editor, places):
     add = reverse("admin:reports_report_add")
     page = as_editor.get(add)
