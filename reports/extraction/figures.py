@@ -62,7 +62,7 @@ _COMBATANT_MODIFIERS = re.compile(r"\b(?:army|military|security|regime|governmen
                                   r"isil|daesh|nusra|hezbollah|police|ahrar|jaish|fsa|free\s+syrian|ypg|sdf|kurdish|islamic\s+state|"
                                   r"fateh|faylaq|brigade|faction|jihadi|extremist|opposition\s+fighters)", re.I)
 _MODIFIER_STOP = {
-    "were", "was", "are", "is", "have", "has", "had", "been", "be", "killed", "wounded", "injured", "dead",
+    "were", "was", "are", "is", "have", "has", "had", "been", "be",
     "died", "in", "on", "at", "or", "of", "by", "from", "to", "with", "who", "which", "that", "the",
     "as", "for", "said", "after", "since", "during", "while", "when", "including", "among", "into", "than",
     "a", "an", "this", "these", "those", "them", "their", "its", "his", "her", "more", "others", "other",
@@ -86,7 +86,8 @@ _BARE_AFTER = re.compile(
     r"(?:\s*[,.;:)\"]|\s*$|\s+[\d,]+\s+of\s+(?:them|whom)\b|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
-    r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but)\b)",
+    r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
+    r"displaced|missing|trapped|died|suffer\w*)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -98,15 +99,17 @@ _NOT_A_COUNT_AFTER = re.compile(
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without)\s*$", re.I)
 
 _CUES = [
-    ("killed", r"killed|dead|died|die|dying|perished|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
+    ("killed", r"killed|dead|died|die|dying|perished|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
                r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|buried\s+under"),
-    ("injured", r"injured|wounded|hurt|sustained\s+injuries|suffered\s+(?:\w+\s+)?injuries"),
+    ("injured", r"injured|wounded|hurt|sustained\s+injuries|suffered\s+(?:\w+\s+)?injuries|"
+                r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
+                r"breathing\s+difficulties|respiratory\s+problems)"),
     ("missing", r"missing|unaccounted\s+for|disappeared"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless|"
                   r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country|"
-                  r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+)?(?:town|city|village|area|district)|"
+                  r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+|two\s+|three\s+)?(?:towns?|cit(?:y|ies)|villages?|areas?|districts?)|"
                   r"(?-i:[A-Z])\w+))"),
 ]
 _CUE = "|".join(f"(?P<{kind}>{pattern})" for kind, pattern in _CUES)
@@ -115,7 +118,7 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
            r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
            r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|living|live|lives|"
-           r"still|effectively)")
+           r"still|effectively|able|forced)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,4})?"
@@ -130,6 +133,7 @@ _AMONG_AFTER = re.compile(
 _PARENTHETICAL = re.compile(
     r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
     r"mainly)\b[^,;.()-]{0,80}[,)-]"
+    r"|\s*,?\s+(?:most|many|some)\s+of\s+them\s+[\w-]+(?:\s+and\s+[\w-]+)?\s*,?"
     r"|\s*,?\s+(?:including|mostly|mainly|most\s+of\s+them|many\s+of\s+them|among\s+them)\s+(?:a\s+number\s+of\s+|"
     r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:women|children|kids|civilians|men|elderly|minors|"
     r"fighters|soldiers|rebels)(?:\s+and\s+(?:the\s+)?(?:women|children|kids|elderly|men))?\s*,?",
@@ -137,7 +141,8 @@ _PARENTHETICAL = re.compile(
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
-    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of)"
+    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
+    r"(?P<lost>lost|losing))"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
     r"injury\s+of|injuries\s+of|injuring\s+of)"
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es))"
@@ -147,7 +152,7 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TOLL = re.compile(
-    r"(?:\btolls?|number\s+of\s+"
+    r"(?:\btolls?|(?:death|casualty)\s+count|number\s+of\s+"
     r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,60}?"
     r"\b(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|as)\s+$",
     re.IGNORECASE,
@@ -157,7 +162,7 @@ _INJURED_TOLL = re.compile(
 _SUBGROUP = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
     r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:were|are|was)|"
-    r"the\s+(?:dead|victims)\s+(?:included|include)))\s+$",
+    r"the\s+(?:dead|victims)\s+(?:included|include)|(?:victims|dead)\b[^.;]{0,60}?\binclud(?:ed|e)))\s+$",
     re.IGNORECASE,
 )
 _NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores", "hundreds", "thousands", "a", "an"])
@@ -165,6 +170,7 @@ _MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+
                          re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who)\b)[\w-]+"
                          r"(?:\s+(?!(?:were|was|had|have|who)\b)[\w-]+){0,2})", re.IGNORECASE)
+_KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
@@ -265,6 +271,10 @@ def _read(sentence, match, previous):
         else:
             group = GROUP_NOUNS[noun]
             c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, value)
+            # "115 wounded persons", "hundreds of badly injured civilians", "20 dead soldiers"
+            adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))
+            if adjective:
+                noun_kind = KIND_NOUNS[adjective.group().lower()]
             # The noun phrase runs on: "women and children", "members of the same family".
             mixed = _MIXED_NOUN.match(sentence, post_end) if value != 1 else None
             if mixed and GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families":
@@ -320,6 +330,8 @@ def _read(sentence, match, previous):
             word = sub.group("among").lower()
             kind = kind or ("injured" if ("wounded" in word or "injured" in word) else "killed")
     c.active = False
+    if active and active.group("lost") and c.bare:
+        active = None  # "lost 5" alone may be anything; "lost three fighters" is a toll
     if not kind:
         if active:
             c.active = True
@@ -376,10 +388,10 @@ def _refine_group(group, noun, mods, sentence, after, value=None):
 
 def _inherited_group(previous):
     """The group of the count before ("two civilians were killed and three others injured"); others
-    beside women or children are people of any kind."""
+    beside one person are people of any kind."""
     for candidate in reversed(previous):
         if candidate.group:
-            if candidate.unit != "people" or candidate.group in ("women", "children"):
+            if candidate.unit != "people" or candidate.value == 1:
                 return "people"
             return candidate.group
     return "people"
