@@ -440,24 +440,34 @@ def _combined(groups):
     return (max(candidates, default=None), high, "")
 
 
-def _sums(incident_nodes, keep=None):
-    """Yield (series, day, outermost path, low, high) for every incident; `keep(path)` drops places
-    before they are joined. The same rule as _trees, without the bookkeeping incidents() needs."""
-    for (series, day), nodes in incident_nodes.items():
-        if keep is not None:
-            nodes = {path: node for path, node in nodes.items() if keep(path)}
+def _sums(incident_nodes):
+    """Yield (key, outermost path, low, high) for every incident of {key: {path: (floor, high, group)}}
+    (key: (series, day), or finer). The same rule as _trees, without the bookkeeping incidents() needs."""
+    for key, nodes in incident_nodes.items():
         if len(nodes) == 1:
             [(path, (floor, high, _group))] = nodes.items()
-            yield series, day, path, floor or 0, high
+            yield key, path, floor or 0, high
             continue
         parent = _nesting(nodes)
         nested = set(parent) | set(parent.values())
         for path, (floor, high, _group) in nodes.items():
             if path not in nested:  # places side by side: each its own incident
-                yield series, day, path, floor or 0, high
-        if nested:
-            for tree in _trees({path: (nodes[path][0], None, nodes[path][1], False) for path in nested}):
-                yield series, day, tree.path, tree.low, tree.high
+                yield key, path, floor or 0, high
+        # Inner places first, each adding its incident to the place around it (as _trees.solve does).
+        inner_low, inner_high = {}, {}
+        for path in sorted(nested, key=_depth, reverse=True):
+            floor, high, _group = nodes[path]
+            if path in inner_low:
+                low = inner_low[path] if floor is None else min(floor, inner_low[path])
+                high = max(high, inner_high[path])
+            else:
+                low = floor or 0
+            up = parent.get(path)
+            if up is None:
+                yield key, path, low, high
+            else:
+                inner_low[up] = inner_low.get(up, 0) + low
+                inner_high[up] = inner_high.get(up, 0) + high
 
 
 def _latest_estimates(trapped):
@@ -485,7 +495,10 @@ def incidents(indicators) -> list[Incident]:
     rows = (
         _counted(indicators)
         .filter(kind__in=INCIDENT_KINDS, cumulative=False, sday__isnull=False)
-        .values(*_FIGURE_FIELDS)
+        # What an incident shows; the quotes are for provenance().
+        .values("id", "kind", "group", "unit", "value", "low", "high", "qualifier", "status", "sday",
+                "place__pcode", "place__name_en", "place__path", "source__name", "report__publisher__name",
+                "report_id")
     )
     grouped = defaultdict(lambda: defaultdict(list))
     for row in rows:
@@ -660,7 +673,7 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
     as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
     sums = defaultdict(lambda: [0, 0, 0])
     data = _split(_day_rows(indicators, by_source=True))
-    for series, _day, _path, low, high in _sums(data.incidents):
+    for (series, _day), _path, low, high in _sums(data.incidents):
         total = sums[series]
         total[0] += low
         total[1] += high
@@ -702,7 +715,7 @@ def timeline(indicators) -> dict:
                 "figure_id": single, "reviewed": status in REVIEWED,
             })
     days = defaultdict(lambda: [0, 0, 0])
-    for series, day, _path, low, high in _sums(_split(incident_rows).incidents):
+    for (series, day), _path, low, high in _sums(_split(incident_rows).incidents):
         total = days[(series, day)]
         total[0] += low
         total[1] += high
@@ -763,13 +776,20 @@ def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
     data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else None))
     figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     above = defaultdict(lambda: [0, 0])
-    for series, _day, path, low, high in _sums(data.incidents, keep=row_for):
-        total = figures[row_for(path)][series]
+    # Places under different rows never contain each other: join incidents row by row (mostly one
+    # place a day, the quick case), and what was told above the rows' level apart.
+    by_row = {}
+    for (series, day), nodes in data.incidents.items():
+        for path, node in nodes.items():
+            key = (series, day, row_for(path))
+            if key in by_row:
+                by_row[key][path] = node
+            else:
+                by_row[key] = {path: node}
+    for (series, _day, pcode), _path, low, high in _sums(by_row):
+        total = figures[pcode][series] if pcode else above[series]
         total[0] += low
         total[1] += high
-    for series, _day, _path, low, high in _sums(data.incidents, keep=lambda path: not row_for(path)):
-        above[series][0] += low
-        above[series][1] += high
     latest = _latest_estimates(data.trapped)
     for path, (low, high) in _trapped_sum(latest, keep=lambda p: p.startswith(inside)).items():
         pcode = row_for(path)

@@ -64,6 +64,18 @@ def test_a_city_figure_is_not_added_to_the_neighbourhood_figures_it_covers(place
     assert (incident.low, incident.high, incident.report_count) == (15, 15, 3)
 
 
+def test_sums_count_a_city_figure_once_over_the_neighbourhoods_it_covers(places, scenario):
+    scenario("""
+        | report | published  | kind   | value | qualifier | date       | place |
+        | a      | 2016-09-27 | killed | 12    | exact     | 2016-09-26 | N0123 |
+        | b      | 2016-09-27 | killed | 3     | exact     | 2016-09-26 | N0124 |
+        | c      | 2016-09-27 | killed | 10    | at_least  | 2016-09-26 | C1007 |
+        | d      | 2016-09-27 | killed | 4     | exact     | 2016-09-26 | SY0700 |
+    """)
+    figure = summaries.headline(everything())["killed"]
+    assert (figure.low, figure.high, figure.incidents) == (14, 19, 2)
+
+
 def test_same_figure_on_different_days_is_two_incidents(places, scenario):
     scenario("""
         | report | published  | kind   | value | date       | place |
