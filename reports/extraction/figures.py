@@ -64,7 +64,7 @@ _COMBATANT_MODIFIERS = re.compile(r"\b(?:army|military|security|regime|governmen
 _MODIFIER_STOP = {
     "were", "was", "are", "is", "have", "has", "had", "been", "be",
     "died", "in", "on", "at", "or", "of", "by", "from", "to", "with", "who", "which", "that", "the",
-    "as", "for", "said", "after", "since", "during", "while", "when", "including", "among", "into", "than",
+    "as", "for", "said", "got", "get", "after", "since", "during", "while", "when", "including", "among", "into", "than",
     "a", "an", "this", "these", "those", "them", "their", "its", "his", "her", "more", "others", "other",
     "years", "year", "days", "day", "hours", "weeks", "months", "times", "kilometres", "kilometers",
     "km", "miles", "meters", "metres", "percent", "per", "cent", "air", "strikes", "raids", "bombs",
@@ -87,7 +87,7 @@ _BARE_AFTER = re.compile(
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
-    r"displaced|missing|trapped|died|suffer\w*)\b)",
+    r"displaced|missing|trapped|died|suffer\w*|got)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -99,7 +99,7 @@ _NOT_A_COUNT_AFTER = re.compile(
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without)\s*$", re.I)
 
 _CUES = [
-    ("killed", r"killed|dead|died|die|dying|perished|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
+    ("killed", r"killed|dead|died|die|dying|perished|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
                r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|buried\s+under"),
     ("injured", r"injured|wounded|hurt|sustained\s+injuries|suffered\s+(?:\w+\s+)?injuries|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
@@ -121,7 +121,8 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"still|effectively|able|forced)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
-    r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[A-Z])[\w'-]*\s*){1,4})?"
+    r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
+    r"(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3})?"
     r"(?:,?\s+(?:who|that|which)\s+(?:[\w'-]+\s+){1,6}?(?=(?:were|was|have|had|are)\s))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
     rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:wounded|injured|killed|hurt))?",
@@ -139,7 +140,7 @@ _PARENTHETICAL = re.compile(
     r"fighters|soldiers|rebels)(?:\s+and\s+(?:the\s+)?(?:women|children|kids|elderly|men))?\s*,?",
     re.IGNORECASE)
 _BEFORE = re.compile(
-    rf"(?:(?P<killed>kill(?:ed|ing|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
+    rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
     r"(?P<lost>lost|losing))"
@@ -256,8 +257,10 @@ def _read(sentence, match, previous):
     if post and not _bad_modifiers(post.group("mods")):
         noun = (post.group("noun2") or post.group("noun1")).lower()
         post_end = post.end()
+        second_kind = None
         if post.group("noun2") and noun not in GROUP_NOUNS:  # "people killed": the noun is "people"
-            noun, post_end = post.group("noun1").lower(), post.end("noun1")
+            second_kind = KIND_NOUNS.get(noun) if noun == "lives" else None  # "civilian lives"
+            noun, post_end = post.group("noun1").lower(), post.end()
         if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
             if post.group("of") and post.group("of").lower().split()[-1] == "the":
                 return None  # "one of the wounded": part of a count told elsewhere
@@ -275,6 +278,10 @@ def _read(sentence, match, previous):
             adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))
             if adjective:
                 noun_kind = KIND_NOUNS[adjective.group().lower()]
+            elif second_kind:
+                noun_kind = second_kind
+            elif post.group("noun2") and post_end == post.end() and noun != (post.group("noun2") or "").lower():
+                post_end = post.end("noun1")  # "people killed": the verb is read as the tail
             # The noun phrase runs on: "women and children", "members of the same family".
             mixed = _MIXED_NOUN.match(sentence, post_end) if value != 1 else None
             if mixed and GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families":
