@@ -191,24 +191,23 @@ class ReportAdmin(HistoryAdmin):
             ingest.extract_report(form.instance)
             duplicates.flag_near_duplicate(form.instance)
 
-    @admin.action(description="Confirm as duplicate (its indicators stop counting)", permissions=["review"])
-    def confirm_duplicates(self, request, queryset):
-        done, skipped = 0, []
+    def _decide_duplicates(self, request, queryset, decide, done_message):
+        done = 0
         for report in queryset:
             try:
-                review.confirm_duplicate(report, request.user)
+                decide(report, request.user)
                 done += 1
             except ValidationError as error:
-                skipped.append(" ".join(error.messages))
-        self.message_user(request, f"{done} report(s) confirmed as duplicates.", messages.SUCCESS)
-        for reason in skipped:
-            self.message_user(request, reason, messages.WARNING)
+                self.message_user(request, " ".join(error.messages), messages.WARNING)
+        self.message_user(request, done_message.format(done), messages.SUCCESS)
+
+    @admin.action(description="Confirm as duplicate (its indicators stop counting)", permissions=["review"])
+    def confirm_duplicates(self, request, queryset):
+        self._decide_duplicates(request, queryset, review.confirm_duplicate, "{} report(s) confirmed as duplicates.")
 
     @admin.action(description="Dismiss duplicate flag (the report counts on its own)", permissions=["review"])
     def dismiss_duplicates(self, request, queryset):
-        for report in queryset:
-            review.dismiss_duplicate(report, request.user)
-        self.message_user(request, f"{len(queryset)} duplicate flag(s) dismissed.", messages.SUCCESS)
+        self._decide_duplicates(request, queryset, review.dismiss_duplicate, "{} duplicate flag(s) dismissed.")
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="reports_report_upload")

@@ -87,6 +87,8 @@ def confirm_duplicate(report, user):
 
 def dismiss_duplicate(report, user):
     """The report only looked like `duplicate_of`: it counts on its own (the link is kept for the record)."""
+    if report.duplicate_of_id is None:
+        raise ValidationError(f"{report} is not marked as a duplicate of another report.")
     return _save_duplicate(report, user, Report.Duplicate.DISMISSED, "duplicate dismissed")
 
 

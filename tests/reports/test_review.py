@@ -140,6 +140,13 @@ def test_a_report_not_linked_to_another_cannot_be_confirmed_as_duplicate(report,
     assert report.duplicate_status == ""
 
 
+def test_a_report_not_linked_to_another_cannot_be_dismissed_as_duplicate(report, reviewer):
+    with pytest.raises(ValidationError):
+        review.dismiss_duplicate(report, reviewer)
+    report.refresh_from_db()
+    assert report.duplicate_status == ""
+
+
 @pytest.mark.parametrize("body, quote, start, expected", [
     ("One. At least 12 people were killed on Monday. Two.", "12 people were killed", 14,
      ("At least ", "12 people were killed", " on Monday.")),
