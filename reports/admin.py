@@ -388,13 +388,19 @@ class IndicatorAdmin(HistoryAdmin):
     def correct_view(self, request, pk):
         self._require_review(request)
         indicator = get_object_or_404(Indicator.objects.select_related("report__publisher", "place", "source"), pk=pk)
-        form = CorrectionForm(request.POST if request.method == "POST" else None, indicator=indicator, admin_site=self.admin_site,
-                              initial=model_to_dict(indicator))
+        data = request.POST if request.method == "POST" else None
+        form = CorrectionForm(data, indicator=indicator, admin_site=self.admin_site, initial=model_to_dict(indicator))
         if request.method == "POST" and form.is_valid():
             changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "note"}
+            if not changes:
+                # Saved as it was read: that is a verification, not a correction.
+                review.verify(indicator, request.user)
+                self.message_user(request, f"Nothing changed, verified: {indicator}.", messages.SUCCESS)
+                return self._back(request)
             try:
                 review.correct(indicator, request.user, note=form.cleaned_data["note"], **changes)
             except ValidationError as error:
+                indicator.refresh_from_db()  # show what is stored, not the refused attempt
                 form.add_error(None, error.messages)
             else:
                 self.message_user(request, f"Corrected: {indicator} ({indicator.report}).", messages.SUCCESS)

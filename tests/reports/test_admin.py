@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from reports import review
-from reports.models import Indicator, Report, Source
+from reports.models import Indicator, Report
 from review_support import (  # noqa: F401
     BODY, editor, injured, killed, make_user, places, quoted, report, reviewer, roles, water,
 )

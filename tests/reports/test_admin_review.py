@@ -81,7 +81,8 @@ def test_the_queue_makes_a_fixed_number_of_queries(as_reviewer, report, places, 
 
 
 def test_verify_button_verifies_and_returns_to_the_queue(as_reviewer, killed, reviewer):
-    response = as_reviewer.post(reverse("admin:reports_indicator_verify", args=[killed.pk]), {"next": QUEUE + "?page=1"})
+    url = reverse("admin:reports_indicator_verify", args=[killed.pk])
+    response = as_reviewer.post(url, {"next": QUEUE + "?page=1"})
     killed.refresh_from_db()
     assert (response.status_code, response["Location"], killed.status, killed.reviewed_by) == (
         302, QUEUE + "?page=1", "verified", reviewer)
@@ -161,6 +162,20 @@ def test_correcting_saves_the_correction_beside_the_original(as_reviewer, killed
 def test_a_correction_records_only_what_changed(as_reviewer, killed):
     as_reviewer.post(reverse("admin:reports_indicator_correct", args=[killed.pk]), correction(killed, group="children"))
     assert killed.history.order_by("-history_id").first().history_change_reason == "corrected group"
+
+
+def test_saving_the_correct_form_unchanged_verifies(as_reviewer, killed):
+    as_reviewer.post(reverse("admin:reports_indicator_correct", args=[killed.pk]), correction(killed))
+    killed.refresh_from_db()
+    assert (killed.status, killed.original) == ("verified", None)
+
+
+def test_a_severity_out_of_range_is_refused_and_nothing_changes(as_reviewer, water):
+    url = reverse("admin:reports_indicator_correct", args=[water.pk])
+    response = as_reviewer.post(url, {"severity": "9", "place": water.place_id, "date": "", "note": ""})
+    water.refresh_from_db()
+    assert response.status_code == 200 and response.context["form"].errors
+    assert (water.severity, water.status, water.original) == (4, "unreviewed", None)
 
 
 def test_a_bad_correction_shows_the_error_and_changes_nothing(as_reviewer, killed):
