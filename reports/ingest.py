@@ -94,7 +94,7 @@ def guess_source_kind(name):
     return Source.Kind.OTHER
 
 
-def source_named(name):
+def source_named(name, default_kind=Source.Kind.OTHER):
     """The Source of this name (case-insensitive), created with a guessed kind when new."""
     name = re.sub(r"\s+", " ", name or "").strip()[:200]
     if not name:
@@ -105,7 +105,8 @@ def source_named(name):
     try:
         # A savepoint: another import may create the same source at the same moment.
         with transaction.atomic():
-            return Source.objects.create(name=name, kind=guess_source_kind(name))
+            kind = guess_source_kind(name)
+            return Source.objects.create(name=name, kind=default_kind if kind == Source.Kind.OTHER else kind)
     except IntegrityError:
         return Source.objects.get(name__iexact=name)
 
@@ -114,7 +115,8 @@ def _publisher(publisher):
     if publisher is None or isinstance(publisher, Source):
         return publisher
     tag = str(publisher).strip()
-    return source_named(PUBLISHER_NAMES.get(tag.lower(), tag))
+    # Whoever publishes an article is an outlet unless its name says otherwise (SANA is state media).
+    return source_named(PUBLISHER_NAMES.get(tag.lower(), tag), default_kind=Source.Kind.NEWS_AGENCY)
 
 
 # --- one report ----------------------------------------------------------------------------------
@@ -320,7 +322,8 @@ class _Item:
     error: str = None
 
 
-_DATE_LINE = re.compile(r"\A\ufeff?\s*date[ \t]+(\S+)[ \t]*")
+# The seeds' first line: "date 2016-09-27" (the article may follow on the same line).
+_DATE_LINE = re.compile(r"\A\ufeff?\s*date[ \t]+(\d{4}-\d{1,2}-\d{1,2})\b[ \t]*\r?\n?")
 
 
 def _parse_row_date(value):
@@ -373,8 +376,8 @@ def _lines(fileobj):
 
 # Column names of the two CSV layouts: (body, title, date, publisher, url).
 _LAYOUTS = [
-    ("FA-KES", ("article_content", "article_title", "date", "source", None)),
-    ("plain", ("body", "title", "published_on", "source", "url")),
+    ("article_content", "article_title", "date", "source", None),  # FA-KES
+    ("body", "title", "published_on", "source", "url"),  # plain
 ]
 
 
@@ -394,7 +397,7 @@ def _read_csv(name, fileobj):
         yield _Item(name, error="empty file")
         return
     columns = {h.strip().lstrip("\ufeff").lower(): i for i, h in reversed(list(enumerate(header)))}
-    layout = next(((label, cols) for label, cols in _LAYOUTS if cols[0] in columns), None)
+    layout = next((cols for cols in _LAYOUTS if cols[0] in columns), None)
     if layout is None:
         found = ", ".join(repr(h.strip()) for h in header[:8] if h.strip()) or "none"
         if any("\x00" in h for h in header):
@@ -402,7 +405,7 @@ def _read_csv(name, fileobj):
         yield _Item(name, error="missing columns: expected article_title, article_content, source, date, "
                                 f"location (FA-KES) or title, body, published_on, source, url; found {found}")
         return
-    label, (body_col, title_col, date_col, source_col, url_col) = layout
+    body_col, title_col, date_col, source_col, url_col = layout
     index = {col: columns.get(col) for col in (body_col, title_col, date_col, source_col, url_col) if col}
 
     def cell(row, col):

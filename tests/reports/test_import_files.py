@@ -63,6 +63,21 @@ def test_folder_is_read_recursively_and_other_files_are_left_alone(tmp_path):
     assert (summary.read, summary.created, summary.failed) == (2, 2, 0), errors
 
 
+def test_a_date_line_that_is_not_a_date_names_the_file(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("date 2016-13-45\n" + STORY_A)
+    summary, errors = run(path)
+    assert errors == [f"{path}: first line: date '2016-13-45' is not a date (expected YYYY-MM-DD or M/D/YYYY)"]
+
+
+def test_text_opening_with_the_word_date_is_not_a_date_line(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("date palms burned after " + STORY_A)
+    summary, errors = run(path)
+    assert summary.created == 1, errors
+    assert Report.objects.get().body.startswith("date palms")
+
+
 def test_date_option_dates_a_text_without_a_date_line(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text(STORY_A)

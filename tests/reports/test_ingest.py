@@ -60,6 +60,11 @@ def test_fakes_source_tag_becomes_the_outlet_name():
     assert report.publisher.kind == Source.Kind.GOVERNMENT
 
 
+def test_a_new_publisher_is_an_outlet_unless_its_name_says_otherwise():
+    report, _ = ingest_report(text=TEXT, publisher="Asharq Al-Awsat")
+    assert report.publisher.kind == Source.Kind.NEWS_AGENCY
+
+
 def test_publisher_given_as_a_source_is_used_as_it_is():
     afp = Source.objects.create(name="AFP")
     report, _ = ingest_report(text=TEXT, publisher=afp)
