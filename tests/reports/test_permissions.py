@@ -42,6 +42,7 @@ PAGES = [
     ("indicator add", "admin:reports_indicator_add", None, EDIT),
     ("indicator change", "admin:reports_indicator_change", "indicator", EDIT),
     ("indicator history", "admin:reports_indicator_history", "indicator", EDIT),
+    ("indicator history record", "admin:reports_indicator_simple_history", "record", EDIT),
     ("indicator delete", "admin:reports_indicator_delete", "indicator", SUPER),
     ("place list", "admin:reports_place_changelist", None, EDIT),
     ("place change (view)", "admin:reports_place_change", "place", EDIT),
@@ -57,7 +58,8 @@ PAGES = [
 @pytest.fixture
 def world(killed, places):
     return {"report": killed.report.pk, "indicator": killed.pk, "source": killed.source.pk,
-            "place": places["SY02"].pk, "pcode": places["SY02"].pcode}
+            "place": places["SY02"].pk, "pcode": places["SY02"].pcode,
+            "record": (killed.pk, killed.history.get().history_id)}
 
 
 def signed_in(client, make_user, role):
@@ -80,7 +82,8 @@ def page_cases():
 
 @pytest.mark.parametrize("url_name, argument, role, expected", list(page_cases()))
 def test_admin_page(client, make_user, world, url_name, argument, role, expected):
-    url = reverse(url_name, args=[world[argument]] if argument else [])
+    value = world[argument] if argument else ()
+    url = reverse(url_name, args=value if isinstance(value, tuple) else [value])
     assert answer(signed_in(client, make_user, role).get(url)) == expected
 
 
