@@ -7,6 +7,7 @@ was damaged, closed or out of service. "Besieged" describing a place is not an a
 someone lives under, a blockade or blocked aid is.
 """
 
+import bisect
 import re
 
 _W = r"(?:water|drinking\s+water|clean\s+water|running\s+water|water\s+supplies|water\s+supply)"
@@ -83,10 +84,23 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:whil
 _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
 
 
-def sentence_conditions(sentence, offset):
-    """[(sector, severity, quote_start, quote_end)] stated in one sentence (absolute offsets)."""
+def sectors_by_sentence(lowered, spans):
+    """For each sentence span, the sectors whose words it holds: one pass over the whole text."""
+    starts = [a for a, _ in spans]
+    present = [set() for _ in spans]
+    for match in _TRIGGER.finditer(lowered):
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if i >= 0 and match.start() < spans[i][1]:
+            present[i].add(match.lastgroup)
+    return present
+
+
+def sentence_conditions(sentence, offset, present=None):
+    """[(sector, severity, quote_start, quote_end)] stated in one sentence (absolute offsets).
+    `present`: the sectors whose words the sentence holds, when already known."""
     found = []
-    present = {m.lastgroup for m in _TRIGGER.finditer(sentence.lower())}
+    if present is None:
+        present = {m.lastgroup for m in _TRIGGER.finditer(sentence.lower())}
     if not present:
         return found
     for sector, severity, pattern in _COMPILED:

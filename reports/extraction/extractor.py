@@ -64,8 +64,10 @@ def _extract(text, report_date, gazetteer):
     index = gazetteer.index
     spans = sentences(work)
     mentions = find_mentions(index, work)
-    read = [(figures_module.sentence_figures(work[a:b], a), conditions_module.sentence_conditions(work[a:b], a))
-            for a, b in spans]
+    lowered = work.lower()
+    sectors = conditions_module.sectors_by_sentence(lowered if len(lowered) == len(work) else work, spans)
+    read = [(figures_module.sentence_figures(work[a:b], a), conditions_module.sentence_conditions(work[a:b], a, present))
+            for (a, b), present in zip(spans, sectors)]
     # Places named where the report's figures are count more towards what it is about.
     with_figures = [(a, b) for (a, b), (found, _) in zip(spans, read) if found]
     main = _main_place(index, mentions, spans, with_figures)

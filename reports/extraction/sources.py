@@ -43,17 +43,27 @@ _TRIGGERS = ("observ", "sohr", "monitor", "civil", "helmet", "sana", "news agenc
              "united nations", "u.n", "un ", "amaq", "ministry", "command")
 
 
+# Each source's pattern runs only when its cue word is in the sentence (most sentences name none).
+_CUES = [
+    ("observ", "sohr", "monitor"), ("civil", "helmet"), ("sana", "news agency"),
+    ("state", "television", " tv", "ikhbariya"), ("network", "snhr"), ("violation", "vdc"),
+    ("coordination", "lcc"), ("sams", "medical society"), ("doctors", "decins", "msf"), ("health organ", "WHO"),
+    ("unicef",), ("unhcr", "refugee agency"), ("ocha", "coordination of"), ("icrc", "red cross"),
+    ("sarc", "red crescent"), ("united nations", "u.n", "un "), ("amaq",), ("ministry",), ("command",),
+]
+_ONE_BY_ONE = [(name, re.compile(pattern, re.IGNORECASE), cues)
+               for (name, pattern), cues in zip(SOURCES, _CUES)]
+
+
 def find_sources(sentence):
-    """[(canonical name, start, end)] for every source named in a sentence."""
+    """[(canonical name, start, end)] for every source named in a sentence, in order."""
     found = []
     lowered = sentence.lower()
-    if not any(word in lowered for word in _TRIGGERS) and "WHO" not in sentence:
-        return found
-    for match in _SOURCE.finditer(sentence):
-        for i, name in enumerate(_NAMES):
-            if match.group(f"s{i}") is not None:
+    for name, pattern, cues in _ONE_BY_ONE:
+        if any((cue in sentence) if cue.isupper() else (cue in lowered) for cue in cues):
+            for match in pattern.finditer(sentence):
                 found.append((name, match.start(), match.end()))
-                break
+    found.sort(key=lambda item: item[1])
     return found
 
 
