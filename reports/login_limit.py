@@ -27,8 +27,20 @@ def _key(*parts):
     return f"sitrep:login-failures:{digest}"
 
 
+def client_address(request):
+    """The address counted. Behind a reverse proxy REMOTE_ADDR is the proxy's, shared by everyone: name
+    the header the proxy sets in SITREP_LOGIN_CLIENT_IP_HEADER (e.g. HTTP_X_FORWARDED_FOR). Its last entry
+    is the one our proxy added; entries before it come from the client and could be forged."""
+    if request is None:
+        return ""
+    header = getattr(settings, "SITREP_LOGIN_CLIENT_IP_HEADER", "")
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def attempt_keys(request, username):
-    address = request.META.get("REMOTE_ADDR", "") if request else ""
+    address = client_address(request)
     per_user, per_address, _ = _limits()
     return [(_key(address, (username or "").strip().lower()), per_user), (_key(address), per_address)]
 

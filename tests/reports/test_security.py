@@ -73,6 +73,28 @@ def test_a_lock_on_one_address_leaves_other_addresses_free(client, make_user):
     assert signed_in(log_in(client, "editor", PASSWORD, address="10.0.0.2"))
 
 
+@override_settings(SITREP_LOGIN_ATTEMPTS=3, SITREP_LOGIN_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_proxy_the_forwarded_address_is_counted(client, make_user):
+    make_user("editor", password=PASSWORD)
+    for _ in range(3):
+        client.post(LOGIN, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.0.0.9",
+                    HTTP_X_FORWARDED_FOR="203.0.113.5")
+    response = client.post(LOGIN, {"username": "editor", "password": PASSWORD, "next": "/admin/"},
+                           REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert signed_in(response)
+
+
+@override_settings(SITREP_LOGIN_ATTEMPTS=3, SITREP_LOGIN_CLIENT_IP_HEADER="HTTP_X_FORWARDED_FOR")
+def test_a_forged_forwarded_entry_does_not_escape_the_lock(client, make_user):
+    make_user("editor", password=PASSWORD)
+    for n in range(3):
+        client.post(LOGIN, {"username": "editor", "password": "wrong"}, REMOTE_ADDR="10.0.0.9",
+                    HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 203.0.113.5")
+    response = client.post(LOGIN, {"username": "editor", "password": PASSWORD, "next": "/admin/"},
+                           REMOTE_ADDR="10.0.0.9", HTTP_X_FORWARDED_FOR="192.0.2.99, 203.0.113.5")
+    assert not signed_in(response)
+
+
 @override_settings(SITREP_LOGIN_ATTEMPTS=3, SITREP_LOGIN_ATTEMPTS_PER_ADDRESS=5)
 def test_one_address_guessing_many_usernames_is_locked_too(client, make_user):
     make_user("editor", password=PASSWORD)
