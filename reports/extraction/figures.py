@@ -273,6 +273,9 @@ def _read(sentence, match, previous):
             c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
         else:
             group = GROUP_NOUNS[noun]
+            first = (post.group("noun1") or "").lower()
+            if post.group("noun2") and GROUP_NOUNS.get(first) not in (None, "people", "families") and group == "people":
+                group = GROUP_NOUNS[first]  # "civilian residents", "child victims"
             c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, value)
             # "115 wounded persons", "hundreds of badly injured civilians", "20 dead soldiers"
             adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))

@@ -46,7 +46,7 @@ MENTION = re.compile(
     rf"(?:between\s+(?P<lo1>{NUMBER})\s+and\s+(?P<hi1>{NUMBER})"
     rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hi2>{NUMBER})(?![\w-])"
     rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
-    rf"|(?P<dozen>a\s+dozen)"
+    rf"|(?P<dozen>(?:a|one|two|three|four|five|six)\s+dozen)(?!\s+of\b|s)"
     rf"|(?P<fraction>{_FRACTION})"
     rf"|(?P<single>(?:a|an|one)(?=\s+(?:(?:young|little|teenage|pregnant|local|syrian|[\w-]+-year-old)\s+)?"
     rf"(?:child|boy|girl|baby|infant|woman|mother|man|civilian|person|soldier|fighter|rebel|militant|"
@@ -116,7 +116,8 @@ def read_mention(match):
     if match.group("single"):
         return 1, "exact", 1, 1
     if match.group("dozen"):
-        return 12, "about", None, None
+        value = 12 * (parse_number(match.group("dozen").split()[0]) or 1)
+        return value, "about", None, None
     lo = match.group("lo1") or match.group("lo2") or match.group("lo3")
     if lo:
         hi = match.group("hi1") or match.group("hi2") or match.group("hi3")
