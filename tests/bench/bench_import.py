@@ -11,6 +11,7 @@ Prints: places load, first import (reports/s, with extraction and duplicate flag
 import csv
 import io
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -47,7 +48,7 @@ def setup_django():
     return os.environ["DATABASE_URL"].split(":")[0]
 
 
-def timed(label, function):
+def timed(function):
     start = time.perf_counter()
     result = function()
     seconds = time.perf_counter() - start
@@ -75,21 +76,21 @@ def main():
 
     shared = settings.SITREP_SHARED_DIR
     paths = [shared / "seeds", shared / "data" / "fa-kes" / "FA-KES-Dataset.csv"]
-    _, seconds = timed("places", load_places)
+    _, seconds = timed(load_places)
     print(f"import bench ({engine}): load_places {seconds:.1f} s")
     out = io.StringIO()
-    summary, seconds = timed("first", lambda: import_paths(paths, out=out))
+    summary, seconds = timed(lambda: import_paths(paths, out=out))
     print(f"first import: {summary.line()} in {seconds:.1f} s = {summary.read / seconds:.0f} reports/s; "
           f"{Indicator.objects.figures().count()} figures, {Indicator.objects.conditions().count()} conditions, "
           f"{Report.objects.filter(indicators__isnull=True).count()} reports without any")
     for line in out.getvalue().splitlines()[:10]:
         print("  " + line)
-    summary, seconds = timed("second", lambda: import_paths(paths, out=out))
+    summary, seconds = timed(lambda: import_paths(paths, out=out))
     print(f"second import: {summary.line()} in {seconds:.2f} s")
     big = TMP / "big.csv"
     big_csv(big)
     tracemalloc.start()
-    summary, seconds = timed("big", lambda: import_paths([big], out=out))
+    summary, seconds = timed(lambda: import_paths([big], out=out))
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"100 MB CSV ({big.stat().st_size / 1e6:.0f} MB): {summary.line()} in {seconds:.1f} s under tracemalloc, "
@@ -97,4 +98,7 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        shutil.rmtree(TMP, ignore_errors=True)

@@ -179,6 +179,16 @@ def test_fakes_layout_in_latin1_with_month_first_dates(tmp_path):
     assert Report.objects.get(title="Families flee").published_on == datetime.date(2016, 12, 31)
 
 
+def test_utf8_and_windows_1252_rows_in_one_file_are_each_read_right(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(b"title,body\n" + "Caf\u00e9,\"Caf\u00e9 \u2013 ".encode("utf-8") + STORY_A.encode() + b'"\n'
+                     + "Se\u00f1or,\"Se\u00f1or \u2013 ".encode("cp1252") + STORY_B.encode() + b'"\n')
+    summary, errors = run(path)
+    assert summary.created == 2, errors
+    assert Report.objects.get(title="Caf\u00e9").body.startswith("Caf\u00e9 \u2013 ")
+    assert Report.objects.get(title="Se\u00f1or").body.startswith("Se\u00f1or \u2013 ")
+
+
 def test_csv_without_a_body_column_names_what_it_found(tmp_path):
     path = write_csv(tmp_path / "wrong.csv", ["headline", "text_of_article"], [["a", STORY_A]])
     summary, errors = run(path)
