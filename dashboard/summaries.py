@@ -333,14 +333,16 @@ def _trees(nodes):
 def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False):
     """One query for the sums: per kind, group, unit, day and place, the smallest lower bound and the
     largest figure of the summed groups (and with trapped=True of trapped estimates), and with
-    conditions=(start, end) the worst severity of each sector there and then (from start - 6 days, so
+    conditions=(start, end) (or True: all days) the worst severity of each sector there and then (from start - 6 days, so
     that what stands on start is read); with by_source=True also per source (the cited one, else the
     report's publisher), to count them. Rows: (kind, group, unit, day, place_id, source_id, path, floor,
     high, worst)."""
     wanted = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
     if trapped:
         wanted |= Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE)
-    if conditions:
+    if conditions is True:
+        wanted |= Q(kind__in=CONDITION_KINDS)
+    elif conditions:
         start, end = conditions
         wanted |= Q(kind__in=CONDITION_KINDS, sday__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
                     sday__lte=end)
@@ -771,9 +773,12 @@ def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
                                    if path.startswith(inside) and _depth(path) >= depth else None)
         return rows_of_paths[path]
 
+    # Without as_of, every day's conditions come along in the same read, to find the latest day.
+    data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else True))
     if as_of is None:
-        as_of = _counted(indicators).filter(kind__in=CONDITION_KINDS).aggregate(latest=Max("sday"))["latest"]
-    data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else None))
+        as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
+        first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
+        data.conditions = [c for c in data.conditions if first <= c[2] <= as_of]
     figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     above = defaultdict(lambda: [0, 0])
     # Places under different rows never contain each other: join incidents row by row (mostly one
