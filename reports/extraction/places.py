@@ -109,19 +109,24 @@ class PlaceIndex:
 
     def __init__(self, places):
         self.places = places
-        self.names = {}
+        # Names as written win over names reached by dropping an article: "Hama" is Hama, not the
+        # village of Al-Hama.
+        exact, variants = {}, {}
         for pcode, place in places.items():
             names = [place.get("name_en") or "", place.get("name_ar") or ""] + list(place.get("aliases") or [])
             for name in names:
+                written = normalise(name)
                 for key in name_variants(name):
                     if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
                         continue
                     # "Eastern Deir" the village would swallow "eastern Deir ez-Zor".
                     if key.split()[0] in _DIRECTION_WORDS and place.get("level") != "area":
                         continue
-                    bucket = self.names.setdefault(key, [])
+                    bucket = (exact if key == written else variants).setdefault(key, [])
                     if pcode not in bucket:
                         bucket.append(pcode)
+        self.names = dict(variants)
+        self.names.update(exact)
         self.first_tokens = {key.split()[0] for key in self.names}
         self._ancestors = {}
 
