@@ -53,7 +53,7 @@ STOP_NAMES = {
     "ammar", "bari", "khan", "jihad", "fatima", "zainab", "zeinab", "husseiniyeh", "mahdi", "imam",
     "caliphate", "ali", "omar", "osman", "othman", "saladin", "hama province", "liberation", "victory",
     "mujahideen", "tahrir", "tawhid", "furqan", "muhajirin", "ansar", "shariah", "sharia", "turkmen",
-    "turkmen bari", "dabiq", "amaq", "raqqa is being slaughtered silently", "nour", "noor", "rahman",
+    "turkmen bari", "amaq", "raqqa is being slaughtered silently", "nour", "noor", "rahman",
     "rahma", "mohammad", "muhammed", "abdul", "abdel", "saeed", "said", "sami", "samir", "tarek", "tareq",
     "yaacoub", "yacoub", "jamil", "kamal", "nasser", "walid", "zahir", "zaher", "hadi", "hamza", "hamid",
 }
