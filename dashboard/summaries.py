@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, Case, Count, F, Max, Min, Q, Value, When
+from django.db.models import BigIntegerField, Case, CharField, Count, F, Max, Min, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from reports.models import CONDITION_KINDS, Indicator, Place
@@ -330,13 +330,14 @@ def _trees(nodes):
     return [solve(root) for root in roots]
 
 
-def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False):
+def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, with_path=True):
     """One query for the sums: per kind, group, unit, day and place, the smallest lower bound and the
     largest figure of the summed groups (and with trapped=True of trapped estimates), and with
     conditions=(start, end) (or True: all days) the worst severity of each sector there and then (from start - 6 days, so
     that what stands on start is read); with by_source=True also per source (the cited one, else the
     report's publisher), to count them. Rows: (kind, group, unit, day, place_id, source_id, path, floor,
-    high, worst)."""
+    high, worst); with_path=False leaves path None (for the whole country, the place paths are cheaper
+    read apart, see _place_paths)."""
     wanted = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
     if trapped:
         wanted |= Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE)
@@ -353,7 +354,8 @@ def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False):
         .annotate(source_key=Coalesce("source_id", "report__publisher_id") if by_source
                     else Value(None, output_field=BigIntegerField()))
         .values_list("kind", "group", "unit", "sday", "place_id", "source_key")
-        .annotate(path=Max("place__path"), floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity")),
+        .annotate(path=Max("place__path") if with_path else Value(None, output_field=CharField()),
+                  floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity")),
         dates=(3,),
     )
 
@@ -389,13 +391,19 @@ class _DayData:
     sources: dict        # {series: {source id}} when the rows are by source
 
 
-def _split(rows):
-    """_day_rows -> _DayData. A hot loop over up to a year of the whole country: plain values only."""
+def _place_paths():
+    """{place id: path} for every place: one small query (the gazetteer's size, not the data's)."""
+    return dict(_plain_rows(Place.objects.values_list("id", "path"), dates=()))
+
+
+def _split(rows, paths=None):
+    """_day_rows -> _DayData, the paths from `paths` {place id: path} when given. A hot loop over up to
+    a year of the whole country: plain values only."""
     nodes, several = {}, []
     trapped, conditions, sources = defaultdict(list), [], defaultdict(set)
     sectors, families = frozenset(CONDITION_KINDS), str(Indicator.Unit.FAMILIES)
-    for kind, group, unit, day, _place_id, source, path, floor, high, worst in rows:
-        path = path or ""
+    for kind, group, unit, day, place_id, source, path, floor, high, worst in rows:
+        path = (path if paths is None else paths.get(place_id)) or ""
         if kind in sectors:
             conditions.append((kind, path, day, worst))
             continue
@@ -774,7 +782,8 @@ def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
         return rows_of_paths[path]
 
     # Without as_of, every day's conditions come along in the same read, to find the latest day.
-    data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else True))
+    data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else True,
+                            with_path=False), _place_paths())
     if as_of is None:
         as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
         first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
