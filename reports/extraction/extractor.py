@@ -124,12 +124,22 @@ def _extract(text, report_date, gazetteer):
             }
         if since:
             previous_since = since_text
+    figures = _merge_unspecific(figures)
     return {
         "report_date": report_date.isoformat() if report_date else None,
         "place": index.as_dict(main),
         "figures": figures,
         "conditions": sorted(conditions.values(), key=lambda c: c["start"]),
     }
+
+
+def _merge_unspecific(figures):
+    """"8 civilians killed" in the headline and "eight people were killed" in the body are one
+    figure: a count of people is dropped when the same kind and value is told of civilians or
+    combatants (not of children or women, who may be part of a larger count)."""
+    specific = {(f["kind"], f["value"], f["cumulative"]) for f in figures if f["group"] in ("civilians", "combatants")}
+    return [f for f in figures
+            if not (f["group"] == "people" and f["unit"] == "people" and (f["kind"], f["value"], f["cumulative"]) in specific)]
 
 
 def _main_place(index, mentions, spans, with_figures=()):

@@ -21,7 +21,7 @@ GROUP_NOUNS = {
     "pilgrims": "people", "passengers": "people", "evacuees": "people", "workers": "people", "worker": "people",
     "farmers": "people", "shepherds": "people", "members": "people", "member": "people",
     "kurds": "people", "refugees": "people", "detainees": "people", "prisoners": "people",
-    "citizens": "people", "citizen": "people", "youths": "people", "employees": "people",
+    "citizens": "civilians", "citizen": "civilians", "youths": "people", "employees": "people",
     "civilians": "civilians", "civilian": "civilians", "doctors": "civilians", "doctor": "civilians",
     "nurses": "civilians", "nurse": "civilians", "medics": "civilians", "medic": "civilians",
     "paramedics": "civilians", "paramedic": "civilians", "patients": "civilians", "patient": "civilians",
@@ -42,7 +42,7 @@ GROUP_NOUNS = {
     "terrorists": "combatants", "terrorist": "combatants", "militiamen": "combatants",
     "militiaman": "combatants", "combatants": "combatants", "combatant": "combatants",
     "servicemen": "combatants", "serviceman": "combatants", "officers": "combatants",
-    "officer": "combatants", "policemen": "combatants", "policeman": "combatants",
+    "officer": "combatants", "policemen": "people", "policeman": "people",
     "guards": "combatants", "recruits": "combatants", "commanders": "combatants",
     "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
@@ -77,7 +77,7 @@ _MODIFIER_STOP = {
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
-    r"(?P<of>\s+of(?:\s+(?:them|whom|those|the))?)?"
+    r"(?P<of>\s+of(?:\s+(?:them|whom|those|the))?(?:\s+(?:were|was|are))?)?"
     r"(?P<mods>(?:\s+[\w'-]+){0,3}?)"
     rf"\s+(?P<noun1>{_NOUN_WORDS})(?:\s+(?P<noun2>{_NOUN_WORDS}))?\b",
     re.IGNORECASE,
@@ -154,7 +154,7 @@ _BEFORE = re.compile(
 )
 _TOLL = re.compile(
     r"(?:\btolls?|(?:death|casualty)\s+count|number\s+of\s+"
-    r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,60}?"
+    r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,100}?"
     r"\b(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|as)\s+$",
     re.IGNORECASE,
 )
@@ -217,13 +217,12 @@ def sentence_figures(sentence, offset):
     figures = []
     head = None
     for candidate in found:
-        if candidate.subgroup:
-            if head is not None and head.kind:
-                candidate.kind = head.kind
-                candidate.quote_start = min(candidate.quote_start, head.quote_start)
-                candidate.quote_end = max(candidate.quote_end, head.quote_end)
-        else:
-            head = candidate
+        if candidate.subgroup and head is not None and head.kind:
+            candidate.kind = head.kind
+            candidate.quote_start = min(candidate.quote_start, head.quote_start)
+            candidate.quote_end = max(candidate.quote_end, head.quote_end)
+        elif not candidate.subgroup or (head is None and candidate.kind):
+            head = candidate  # "the dead included 109 evacuees, 13 of whom were women"
         if candidate.kind:
             figures.append(candidate)
     for candidate in figures:
@@ -327,7 +326,7 @@ def _read(sentence, match, previous):
     elif tail and not tail.group("mixed"):
         kind = next(k for k, _ in _CUES if tail.group(k))
         quote_end = tail.end()
-    before_text = sentence[max(0, start - 90):start]
+    before_text = sentence[max(0, start - 130):start]
     active = _BEFORE.search(before_text) if not noun_kind else None
     if active and kind and not among:
         # "a bomber killed 30 people injured 90": the verb before the count is its kind.

@@ -202,3 +202,13 @@ def test_a_quarter_of_a_million():
 
 def test_people_living_under_siege_are_trapped():
     assert figures("More than 250,000 people are living under siege.") == [("trapped", "people", 250000)]
+
+
+def test_people_count_told_again_as_civilians_is_one_figure():
+    assert figures("Eight civilians killed in shelling. Eight people were killed in the town.") == [
+        ("killed", "civilians", 8)]
+
+
+def test_subgroup_told_as_n_of_whom_were():
+    assert figures("The dead included 109 evacuees, 13 of whom were women.") == [
+        ("killed", "people", 109), ("killed", "women", 13)]
