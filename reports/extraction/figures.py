@@ -171,6 +171,9 @@ _MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+
                          re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who)\b)[\w-]+"
                          r"(?:\s+(?!(?:were|was|had|have|who)\b)[\w-]+){0,2})", re.IGNORECASE)
+_BEFORE_FAR = re.compile(
+    r"\b(?:(?P<k>kill(?:ed|ing|s)?)|wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+"
+    r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
@@ -188,7 +191,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pulled|unaccounted")
+    r"victim|recover|retriev|pulled|unaccounted|lost|losing|injury|injuries|count|stoned")
 
 
 def sentence_figures(sentence, offset):
@@ -355,6 +358,13 @@ def _read(sentence, match, previous):
             elif injured_toll:
                 kind = "injured"
                 quote_start = start - (len(before_text) - injured_toll.start())
+    if not kind and not c.subgroup:
+        # "killing its leader and several other members"; "killed 19 people in X and another 23 in Y"
+        qual = (match.group("qual") or "").lower()
+        far = _BEFORE_FAR.search(before_text) if not c.bare or qual else None
+        if far and (far.group("near") or qual.startswith(("another", "a further", "an additional"))):
+            kind = "killed" if far.group("k") else "injured"
+            quote_start = start - (len(before_text) - far.start())
     if c.group is None:
         c.group = _inherited_group(previous) if c.bare else "people"
     c.kind = kind
