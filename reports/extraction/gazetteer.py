@@ -51,7 +51,7 @@ class Gazetteer:
     """
 
     def __init__(self, places):
-        self.places = {p["pcode"]: dict(p, aliases=list(p.get("aliases") or [])) for p in places}
+        self.places = {p["pcode"]: dict(p, aliases=_alias_list(p.get("aliases"))) for p in places if p.get("pcode")}
         self._index = None
 
     @classmethod
@@ -72,3 +72,10 @@ class Gazetteer:
 
 
 _CACHE = {}
+
+
+def _alias_list(aliases):
+    """Aliases as a list, whether given as a list or as one name a line (the admin's text field)."""
+    if isinstance(aliases, str):
+        return [a.strip() for a in aliases.splitlines() if a.strip()]
+    return [str(a).strip() for a in aliases or [] if str(a).strip()]

@@ -80,3 +80,9 @@ def test_alias_added_to_a_place_row_is_used():
     rows = [{"pcode": "SY07", "level": "admin1", "parent": "", "name_en": "Idleb", "name_ar": "",
              "aliases": ["Green Province"]}]
     assert extract("Shelling hit the Green Province.", gazetteer=Gazetteer(rows))["place"]["pcode"] == "SY07"
+
+
+def test_aliases_given_one_a_line_are_read_as_names():
+    rows = [{"pcode": "SY07", "level": "admin1", "parent": None, "name_en": "Idleb", "name_ar": "",
+             "aliases": "Green Province\nIdlib"}]
+    assert extract("Shelling hit Idlib.", gazetteer=Gazetteer(rows))["place"]["pcode"] == "SY07"
