@@ -155,7 +155,7 @@ _BEFORE = re.compile(
 _TOLL = re.compile(
     r"(?:\btolls?|(?:death|casualty)\s+count|number\s+of\s+"
     r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,100}?"
-    r"\b(?:to|at|of|reached|hit|is|was|stood\s+at|stands\s+at|now|as)\s+$",
+    r"\b(?:to|at|of|reached|reach|hit|is|was|be|exceeded|exceed|stood\s+at|stands\s+at|now|as)\s+$",
     re.IGNORECASE,
 )
 _INJURED_TOLL = re.compile(
