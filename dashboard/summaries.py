@@ -53,6 +53,17 @@ The rules, as the code applies them:
 
 Provenance: `provenance()` lists the figures (with quotes, reports, sources, review status) behind any
 bar, point, district or headline number, selected by the same keys the summaries return.
+
+What SQL does and what Python does: the database does the exact part, one grouped read per function,
+per kind, group, unit, day and place: the smallest lower bound and the largest figure (and per sector,
+place and day the worst severity). Joining places that contain each other is not a GROUP BY, so Python
+does it over that narrow list (one small tuple per place and day; a year of the whole country is some
+80,000). Figures without a place form one incident per kind, group and day. Two figures of one report
+at the same place and day are read like two reports' (one incident, a range when they differ).
+
+Queries: incidents, reported_totals, trapped_estimates, condition_days, timeline, review_share,
+undated_count, provenance 1 each (provenance 2 given a P-code); headline 2; place_summary and
+district_summary 3.
 """
 
 from __future__ import annotations
@@ -254,10 +265,6 @@ def _ceiling(row):
     if row["high"] is not None:
         return row["high"]
     return None if row["qualifier"] in OPEN_QUALIFIERS else row["value"]
-
-
-def _series(kind, unit):
-    return kind if unit != Indicator.Unit.FAMILIES else f"{kind}_families"
 
 
 def _depth(path):
