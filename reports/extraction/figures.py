@@ -58,7 +58,7 @@ KIND_NOUNS = {
 }
 _CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
                                  r"relief|red\s+crescent|media|civilian|un\b", re.I)
-_COMBATANT_MODIFIERS = re.compile(r"\b(?:army|military|security|regime|government|pro-|rebel|militia|isis|"
+_COMBATANT_MODIFIERS = re.compile(r"\b(?:armed|army|military|security|regime|government|pro-|rebel|militia|isis|"
                                   r"isil|daesh|nusra|hezbollah|police|ahrar|jaish|fsa|free\s+syrian|ypg|sdf|kurdish|islamic\s+state|"
                                   r"fateh|faylaq|brigade|faction|jihadi|extremist|opposition\s+fighters)", re.I)
 _MODIFIER_STOP = {
@@ -108,7 +108,7 @@ _CUES = [
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless|"
-                  r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country|"
+                  r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country|granted\s+safe\s+passage|"
                   r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+|two\s+|three\s+)?(?:towns?|cit(?:y|ies)|villages?|areas?|districts?)|"
                   r"(?-i:[A-Z])\w+))"),
 ]
@@ -146,7 +146,7 @@ _BEFORE = re.compile(
     r"(?P<lost>lost|losing))"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
     r"injury\s+of|injuries\s+of|injuring\s+of)"
-    r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es))"
+    r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es)|evacuation\s+of|displacement\s+of)"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
     r"|(?P<missing>abduct(?:ed|ing)|kidnapp(?:ed|ing)|missing\s+persons?\s+(?:at|to|of)))"
     r"\s+(?:(?:an?|the)\s+)?(?:(?:other|another|additional|further|some)\s+)?$",
@@ -191,7 +191,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pulled|unaccounted|lost|losing|injury|injuries|count|stoned")
+    r"victim|recover|retriev|pulled|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def sentence_figures(sentence, offset):
@@ -254,6 +254,7 @@ def _read(sentence, match, previous):
     number_text = (match.group("num") or "").strip()
     singular_only = bool(_SINGULAR_ONLY.match(number_text))
     noun_end = end
+    noun_word = None
     post = _POST.match(sentence, end)
     noun_kind = None
     if post and not _bad_modifiers(post.group("mods")):
@@ -263,6 +264,7 @@ def _read(sentence, match, previous):
         if post.group("noun2") and noun not in GROUP_NOUNS:  # "people killed": the noun is "people"
             second_kind = KIND_NOUNS.get(noun) if noun == "lives" else None  # "civilian lives"
             noun, post_end = post.group("noun1").lower(), post.end()
+        noun_word = noun
         if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
             if post.group("of") and post.group("of").lower().split()[-1] == "the":
                 return None  # "one of the wounded": part of a count told elsewhere
@@ -365,6 +367,8 @@ def _read(sentence, match, previous):
         if far and (far.group("near") or qual.startswith(("another", "a further", "an additional"))):
             kind = "killed" if far.group("k") else "injured"
             quote_start = start - (len(before_text) - far.start())
+    if not kind and not c.subgroup and noun_word in ("evacuees", "evacuee"):
+        kind = "displaced"  # "thousands of evacuees waited to enter the city"
     if c.group is None:
         c.group = _inherited_group(previous) if c.bare else "people"
     c.kind = kind
