@@ -20,7 +20,7 @@ GROUP_NOUNS = {
     "relatives": "people", "syrians": "people", "migrants": "people", "victims": "people",
     "pilgrims": "people", "passengers": "people", "evacuees": "people", "workers": "people", "worker": "people",
     "farmers": "people", "shepherds": "people", "members": "people", "member": "people",
-    "kurds": "people", "refugees": "people", "detainees": "people", "prisoners": "people",
+    "kurds": "people", "refugees": "people", "adult": "people", "adults": "people", "detainees": "people", "prisoners": "people",
     "citizens": "civilians", "citizen": "civilians", "youths": "people", "employees": "people",
     "civilians": "civilians", "civilian": "civilians", "doctors": "civilians", "doctor": "civilians",
     "nurses": "civilians", "nurse": "civilians", "medics": "civilians", "medic": "civilians",
@@ -67,7 +67,7 @@ _MODIFIER_STOP = {
     "as", "for", "said", "got", "get", "after", "since", "during", "while", "when", "including", "among", "into", "than",
     "a", "an", "this", "these", "those", "them", "their", "its", "his", "her", "more", "others", "other",
     "years", "year", "days", "day", "hours", "weeks", "months", "times", "kilometres", "kilometers",
-    "km", "miles", "meters", "metres", "percent", "per", "cent", "air", "strikes", "raids", "bombs",
+    "km", "miles", "meters", "metres", "percent", "per", "cent", "strikes", "raids", "bombs",
     "shells", "rockets", "missiles", "barrel", "buildings", "houses", "homes", "vehicles", "cars",
     "tanks", "towns", "villages", "cities", "districts", "neighbourhoods", "areas", "sites", "positions",
     "hospitals", "schools", "trucks", "attacks", "explosions", "mortar", "mortars", "car", "bomb",
@@ -123,7 +123,7 @@ _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
     r"(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3})?"
-    r"(?:,?\s+(?:who|that|which)\s+(?:[\w'-]+\s+){1,6}?(?=(?:were|was|have|had|are)\s))?"
+    r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+\s+){1,8}?(?=(?:were|was|have|had|are|has)\s))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
     rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:wounded|injured|killed|hurt))?",
     re.IGNORECASE,
@@ -141,7 +141,7 @@ _PARENTHETICAL = re.compile(
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
-    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|deaths\s+of|"
+    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
     r"(?P<lost>lost|losing))"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
