@@ -154,7 +154,7 @@ _BEFORE = re.compile(
 )
 _TOLL = re.compile(
     r"(?:\btolls?|(?:death|casualty)\s+count|number\s+of\s+"
-    r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;]{0,100}?"
+    r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;\d]{0,100}?"
     r"\b(?:to|at|of|reached|reach|hit|is|was|be|exceeded|exceed|stood\s+at|stands\s+at|now|as)\s+$",
     re.IGNORECASE,
 )
@@ -280,7 +280,8 @@ def _read(sentence, match, previous):
             first = (post.group("noun1") or "").lower()
             if post.group("noun2") and GROUP_NOUNS.get(first) not in (None, "people", "families") and group == "people":
                 group = GROUP_NOUNS[first]  # "civilian residents", "child victims"
-            c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, value)
+            c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, value,
+                                    sentence[max(0, start - 80):start])
             # "115 wounded persons", "hundreds of badly injured civilians", "20 dead soldiers"
             adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))
             if adjective:
@@ -388,7 +389,7 @@ def _bad_modifiers(mods):
     return any(w in _MODIFIER_STOP or w in _NUMBER_WORDS or w[:1].isdigit() for w in words)
 
 
-def _refine_group(group, noun, mods, sentence, after, value=None):
+def _refine_group(group, noun, mods, sentence, after, value=None, before=""):
     mixed = _MIXED_NOUN.match(sentence, after) if value != 1 else None
     if mixed and group in ("children", "women", "civilians", "combatants", "people"):
         other = GROUP_NOUNS.get(mixed.group("noun").lower())
@@ -397,6 +398,9 @@ def _refine_group(group, noun, mods, sentence, after, value=None):
     if noun in ("members", "member", "workers", "worker", "employees"):
         members_of = _MEMBERS_OF.match(sentence, after)
         what = (members_of.group("what") if members_of else "") + " " + mods
+        if not members_of and re.search(r"\b(?:armed|rebel|jihadist|militant|terrorist|islamist)\s+(?:group|faction|"
+                                        r"brigade|militia|organi[sz]ation)\b", before, re.I):
+            return "combatants"  # "... a rebel group, killing its leader and several other members"
         if _CIVILIAN_MODIFIERS.search(what):
             return "civilians"
         if _COMBATANT_MODIFIERS.search(what) or re.search(r"forces|group|militia|brigade|faction|army", what, re.I):
