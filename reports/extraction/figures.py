@@ -87,7 +87,7 @@ _BARE_AFTER = re.compile(
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
-    r"displaced|missing|trapped|died|suffer\w*|got)\b)",
+    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -256,6 +256,10 @@ def _read(sentence, match, previous):
     noun_end = end
     noun_word = None
     post = _POST.match(sentence, end)
+    if post and not post.group("noun2") and post.group("noun1").lower() in KIND_NOUNS \
+            and post.group("noun1").lower() not in GROUP_NOUNS \
+            and post.group("mods").strip().lower() not in ("", "civilian"):
+        post = None  # "killing 14 and leaving injured ...": the word is another clause's verb
     noun_kind = None
     if post and not _bad_modifiers(post.group("mods")):
         noun = (post.group("noun2") or post.group("noun1")).lower()
