@@ -135,6 +135,8 @@ _PARENTHETICAL = re.compile(
     r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
     r"mainly)\b[^,;.()-]{0,80}[,)-]"
     r"|\s*,?\s+(?:most|many|some)\s+of\s+them\s+[\w-]+(?:\s+and\s+[\w-]+)?\s*,?"
+    r"|\s*,?\s+(?:including|among\s+them)\s+(?:(?!(?:were|was|have|had|are)\b)[\w'()-]+\s+){1,8}?"
+    r"(?=(?:were|was|have|had|are)\s)"
     r"|\s*,?\s+(?:including|mostly|mainly|most\s+of\s+them|many\s+of\s+them|among\s+them)\s+(?:a\s+number\s+of\s+|"
     r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:women|children|kids|civilians|men|elderly|minors|"
     r"fighters|soldiers|rebels)(?:\s+and\s+(?:the\s+)?(?:women|children|kids|elderly|men))?\s*,?",
