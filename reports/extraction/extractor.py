@@ -66,8 +66,11 @@ def _extract(text, report_date, gazetteer):
     mentions = find_mentions(index, work)
     lowered = work.lower()
     sectors = conditions_module.sectors_by_sentence(lowered if len(lowered) == len(work) else work, spans)
-    read = [(figures_module.sentence_figures(work[a:b], a), conditions_module.sentence_conditions(work[a:b], a, present))
-            for (a, b), present in zip(spans, sectors)]
+    read, last = [], None
+    for (a, b), present in zip(spans, sectors):
+        found = figures_module.sentence_figures(work[a:b], a, last)
+        read.append((found, conditions_module.sentence_conditions(work[a:b], a, present)))
+        last = found
     # Places named where the report's figures are count more towards what it is about.
     with_figures = [(a, b) for (a, b), (found, _) in zip(spans, read) if found]
     main = _main_place(index, mentions, spans, with_figures)

@@ -28,6 +28,7 @@ GROUP_NOUNS = {
     "journalists": "civilians", "journalist": "civilians", "reporters": "civilians",
     "reporter": "civilians", "activists": "civilians", "activist": "civilians",
     "volunteers": "civilians", "volunteer": "civilians", "rescuers": "civilians", "rescuer": "civilians",
+    "protesters": "civilians", "protestors": "civilians", "demonstrators": "civilians",
     "photographers": "civilians", "photographer": "civilians", "teachers": "civilians",
     "teacher": "civilians", "students": "civilians", "student": "civilians",
     "children": "children", "child": "children", "kids": "children", "minors": "children",
@@ -176,6 +177,7 @@ _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was
 _BEFORE_FAR = re.compile(
     r"\b(?:(?P<k>kill(?:ed|ing|s)?)|wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+"
     r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)
+_ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\s+also|also)\b", re.I)
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
@@ -196,13 +198,20 @@ _KIND_WORDS = re.compile(
     r"victim|recover|retriev|pulled|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
-def sentence_figures(sentence, offset):
-    """Figures of one sentence (working-copy text), as Candidates with absolute offsets."""
+def sentence_figures(sentence, offset, before=None):
+    """Figures of one sentence (working-copy text), as Candidates with absolute offsets.
+
+    `before`: the figures of the sentence just before, whose group a count with no noun of its own
+    takes ("30 civilians were killed. Scores were also injured.")."""
     found = []
     if not _KIND_WORDS.search(sentence.lower()):
         return found
+    carried = [c for c in before or [] if not c.subgroup]
     for match in MENTION.finditer(sentence):
-        candidate = _read(sentence, match, found)
+        previous = found
+        if not found and carried and _ALSO.match(sentence, match.end()):
+            previous = carried
+        candidate = _read(sentence, match, previous)
         if candidate is not None:
             found.append(candidate)
     # "Five children and four medical staff killed", "five civilians including three children were

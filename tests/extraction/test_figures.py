@@ -212,3 +212,21 @@ def test_people_count_told_again_as_civilians_is_one_figure():
 def test_subgroup_told_as_n_of_whom_were():
     assert figures("The dead included 109 evacuees, 13 of whom were women.") == [
         ("killed", "people", 109), ("killed", "women", 13)]
+
+
+def test_others_in_the_next_sentence_take_the_group_of_the_count_before():
+    assert figures("Thirty civilians were killed on Saturday. Scores were also injured in the strikes.") == [
+        ("killed", "civilians", 30), ("injured", "civilians", 40)]
+
+
+def test_named_person_inside_a_count_does_not_hide_its_verb():
+    assert figures("Twelve people including the local minister Yaacoub were killed.") == [("killed", "people", 12)]
+
+
+def test_protesters_are_civilians():
+    assert figures("Security forces killed at least 60 protesters.") == [("killed", "civilians", 60)]
+
+
+def test_a_verb_of_another_clause_is_not_a_noun_for_the_count():
+    assert figures("Shells hit the market killing 14 and leaving injured about 50.") == [
+        ("killed", "people", 14), ("injured", "people", 50)]
