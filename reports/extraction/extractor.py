@@ -1,5 +1,6 @@
 """The one entry point: a report's text in, its figures and conditions out (see the package docstring)."""
 
+import bisect
 import datetime
 import re
 
@@ -151,18 +152,21 @@ def _main_place(index, mentions, spans, with_figures=()):
     part holds most of the mentions."""
     if not mentions:
         return None
+    figure_starts = [a for a, _ in with_figures]
     headline_end = spans[0][1] if spans else 0
     opening_end = spans[1][1] if len(spans) > 1 else headline_end
     weights = {}
     direct = {}
+    first_seen = {}  # P-code -> index of the first mention of it or of a place inside it
     country = None
-    for mention in mentions:
+    for i, mention in enumerate(mentions):
         pcode = mention.pcode
         if index.depth(pcode) == 0:
             country = pcode
             continue
         weight = 0.3 if mention.weak else 1.0
-        if any(a <= mention.start < b for a, b in with_figures):
+        k = bisect.bisect_right(figure_starts, mention.start) - 1
+        if k >= 0 and mention.start < with_figures[k][1]:
             weight *= FIGURE_WEIGHT
         if mention.start < headline_end:
             weight *= HEADLINE_WEIGHT
@@ -171,41 +175,28 @@ def _main_place(index, mentions, spans, with_figures=()):
         direct[pcode] = direct.get(pcode, 0) + weight
         for p in [pcode] + index.ancestors(pcode):
             weights[p] = weights.get(p, 0) + weight
+            first_seen.setdefault(p, i)
     if not direct:
         return country
     admin1s = [p for p in weights if index.depth(p) == 1]
     if not admin1s:
-        return max(direct, key=lambda p: (direct[p], -_first(mentions, p)))
-    node = max(admin1s, key=lambda p: (weights[p], -_first_under(index, mentions, p)))
+        return max(direct, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
+    node = max(admin1s, key=lambda p: (weights[p], -first_seen.get(p, len(mentions))))
     children = {}
     for p in weights:
         parent = index.places[p].get("parent")
         children.setdefault(parent, []).append(p)
     while True:
         kids = children.get(node, [])
-        best = max(kids, key=lambda p: (weights[p], -_first_under(index, mentions, p)), default=None)
+        best = max(kids, key=lambda p: (weights[p], -first_seen.get(p, len(mentions))), default=None)
         if best is None or weights[best] <= 0.5 * weights[node]:
             break
         node = best
     if node not in direct:
         under = [p for p in direct if index.contains(node, p)]
         if under:
-            node = max(under, key=lambda p: (direct[p], -_first(mentions, p)))
+            node = max(under, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
     return node
-
-
-def _first(mentions, pcode):
-    for i, m in enumerate(mentions):
-        if m.pcode == pcode:
-            return i
-    return len(mentions)
-
-
-def _first_under(index, mentions, pcode):
-    for i, m in enumerate(mentions):
-        if index.contains(pcode, m.pcode):
-            return i
-    return len(mentions)
 
 
 def _figure_place(index, local, sentence, offset, candidate, main, cumulative):
