@@ -86,3 +86,7 @@ def test_aliases_given_one_a_line_are_read_as_names():
     rows = [{"pcode": "SY07", "level": "admin1", "parent": None, "name_en": "Idleb", "name_ar": "",
              "aliases": "Green Province\nIdlib"}]
     assert extract("Shelling hit Idlib.", gazetteer=Gazetteer(rows))["place"]["pcode"] == "SY07"
+
+
+def test_arabic_place_names_resolve():
+    assert place_of("\u0642\u0635\u0641 \u0639\u0644\u0649 \u062d\u0644\u0628") == "C1007"
