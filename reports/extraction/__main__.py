@@ -29,10 +29,14 @@ def parse_date(value):
 
 
 def decode(data):
-    """Bytes to text: UTF-8 when it is, else latin-1 (FA-KES), never failing."""
+    """Bytes to text, never failing: UTF-8 when it is; UTF-8 with the odd bad byte replaced when
+    only a few bytes are bad; else latin-1 (FA-KES is latin-1)."""
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        replaced = data.decode("utf-8-sig", errors="replace")
+        if replaced.count("\ufffd") <= max(3, len(data) // 1000):
+            return replaced
         return data.decode("latin-1")
 
 

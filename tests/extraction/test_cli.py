@@ -91,3 +91,10 @@ def test_fakes_csv_is_read_as_it_is_latin1_with_month_first_dates():
     month, day, year = first["date"].split("/")
     assert got[0]["id"] == first["unit_id"]
     assert got[0]["report_date"] == f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+def test_utf8_text_with_a_stray_byte_keeps_its_arabic(tmp_path):
+    report = tmp_path / "mixed.txt"
+    report.write_bytes("Five people were killed in \u062d\u0644\u0628 \xff today.".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
+    [line] = lines(run(report))
+    assert line["place"]["pcode"] == "C1007"

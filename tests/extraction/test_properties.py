@@ -54,3 +54,12 @@ def test_bytes_with_invalid_utf8_are_read():
 def test_none_and_non_text_inputs_give_an_empty_reading():
     assert extract(None)["figures"] == []
     assert extract(12345)["figures"] == []
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=anything, report_date=dates)
+def test_the_reading_itself_never_needs_the_safety_net(text, report_date):
+    # extract() turns an internal error into an empty reading; the reading should never need it.
+    from reports.extraction.extractor import _extract
+    from reports.extraction import Gazetteer
+    _extract(text, report_date, Gazetteer.from_data_dir())
