@@ -107,7 +107,7 @@ def _extract(text, report_date, gazetteer):
             if key in seen:
                 continue
             seen.add(key)
-            place = _figure_place(index, local, sentence, start, candidate, main, cumulative)
+            place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
             figures.append({
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
@@ -197,10 +197,6 @@ def _main_place(index, mentions, spans, with_figures=()):
         if under:
             node = max(under, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
     return node
-
-
-def _figure_place(index, local, sentence, offset, candidate, main, cumulative):
-    return _sentence_place(index, local, sentence, offset, main, candidate, cumulative)
 
 
 def _sentence_place(index, local, sentence, offset, main, candidate, cumulative=False):

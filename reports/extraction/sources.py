@@ -33,16 +33,6 @@ SOURCES = [
     ("Syrian army", r"syrian\s+(?:arab\s+)?army\s+(?:general\s+)?command|army\s+general\s+command"),
 ]
 
-_SOURCE = re.compile("|".join(f"(?P<s{i}>{p})" for i, (_, p) in enumerate(SOURCES)), re.IGNORECASE)
-_NAMES = [name for name, _ in SOURCES]
-# Substrings at least one of which every pattern above needs: a cheap test before the slow search.
-_TRIGGERS = ("observ", "sohr", "monitor", "civil", "helmet", "sana", "news agency", "state", "television",
-             " tv", "ikhbariya", "network", "snhr", "violation", "vdc", "coordination", "lcc", "sams",
-             "medical society", "doctors", "decins", "msf", "health organ", "unicef", "unhcr",
-             "refugee agency", "ocha", "coordination of", "red cross", "icrc", "red crescent", "sarc",
-             "united nations", "u.n", "un ", "amaq", "ministry", "command")
-
-
 # Each source's pattern runs only when its cue word is in the sentence (most sentences name none).
 _CUES = [
     ("observ", "sohr", "monitor"), ("civil", "helmet"), ("sana", "news agency"),
