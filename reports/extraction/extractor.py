@@ -15,7 +15,9 @@ from .text import sentences, working_copy
 _CUMULATIVE = re.compile(
     r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
     r"(?:weeks|months|years)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
-    r"(?:in|during|by|of|from)\s+the\s+(?:[\w-]+\s+)?(?:war|conflict)\b|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
+    r"(?:in|during|by|of|from)\s+(?:the\s+|syrias\s+|syria's\s+)?(?:[\w-]+\s+)?(?:war|conflict|rebellion|uprising)\b|"
+    r"(?:war|conflict|rebellion|uprising)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+)?(?:killed|claimed|left|"
+    r"displaced|forced|cost)|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
     r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late)|(?:war|conflict)\s+(?:began|started|erupted|broke\s+out))",
     re.IGNORECASE,
 )
@@ -32,6 +34,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|i
 HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
+RUNNING_TOTAL_AT_LEAST = 50000
 _WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
 
 
@@ -96,7 +99,7 @@ def _extract(text, report_date, gazetteer):
             continue
         source = sentence_source(sentence)
         day = sentence_day(sentence, report_date)
-        cumulative = bool(since) or bool(_CUMULATIVE.search(sentence))
+        sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence))
         since_text = None
         if since:
             since_text = since[0]
@@ -107,6 +110,9 @@ def _extract(text, report_date, gazetteer):
             if key in seen:
                 continue
             seen.add(key)
+            # No single incident kills or wounds fifty thousand people: such a count is a war's total.
+            cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
+                                                 and candidate.value >= RUNNING_TOTAL_AT_LEAST)
             place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
             figures.append({
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,

@@ -230,3 +230,12 @@ def test_protesters_are_civilians():
 def test_a_verb_of_another_clause_is_not_a_noun_for_the_count():
     assert figures("Shells hit the market killing 14 and leaving injured about 50.") == [
         ("killed", "people", 14), ("injured", "people", 50)]
+
+
+def test_war_total_without_since_is_cumulative():
+    f = one("The conflict in Syria, which has lasted five years, has killed more than 280,000 people.")
+    assert f["cumulative"] is True
+
+
+def test_count_too_large_for_one_incident_is_a_running_total():
+    assert one("More than 146,000 people have died.")["cumulative"] is True
