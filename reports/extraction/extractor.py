@@ -13,8 +13,10 @@ from .sources import sentence_source
 from .text import sentences, working_copy
 
 _CUMULATIVE = re.compile(
-    r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during)\s+the\s+(?:past|last)\s+(?:\w+\s+)?"
-    r"(?:weeks|months|years)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
+    r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
+    r"(?:\w+\s+)?(?:days|weeks|months|years)\b|(?:in|during|throughout)\s+(?:january|february|march|april|june|july|"
+    r"august|september|october|november|december)\b(?!\s+\d)|since\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
     r"(?:in|during|by|of|from)\s+(?:the\s+|syrias\s+|syria's\s+)?(?:[\w-]+\s+)?(?:war|conflict|rebellion|uprising)\b|"
     r"(?:war|conflict|rebellion|uprising)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+)?(?:killed|claimed|left|"
     r"displaced|forced|cost)|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
@@ -111,8 +113,10 @@ def _extract(text, report_date, gazetteer):
                 continue
             seen.add(key)
             # No single incident kills or wounds fifty thousand people: such a count is a war's total.
+            # "Thousands of civilians killed": vague counts that large are totals too.
             cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
-                                                 and candidate.value >= RUNNING_TOTAL_AT_LEAST)
+                                                 and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
+                candidate.qualifier == "vague" and candidate.value >= 2000)
             place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
             figures.append({
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,

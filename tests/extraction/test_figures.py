@@ -239,3 +239,23 @@ def test_war_total_without_since_is_cumulative():
 
 def test_count_too_large_for_one_incident_is_a_running_total():
     assert one("More than 146,000 people have died.")["cumulative"] is True
+
+
+def test_toll_over_several_days_is_cumulative():
+    assert one("Shelling has killed 84 people over the past three days.")["cumulative"] is True
+
+
+def test_toll_of_a_month_is_cumulative():
+    assert one("More than 100 civilians have been killed in August.")["cumulative"] is True
+
+
+def test_toll_since_a_weekday_is_cumulative():
+    assert one("Some 30 fighters have been killed since Wednesday.")["cumulative"] is True
+
+
+def test_toll_of_one_day_is_not_cumulative():
+    assert one("Strikes killed 70 people in 24 hours.")["cumulative"] is False
+
+
+def test_thousands_killed_is_a_running_total():
+    assert one("Thousands of civilians have been killed.")["cumulative"] is True
