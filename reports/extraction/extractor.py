@@ -81,7 +81,7 @@ def _extract(text, report_date, gazetteer):
     with_figures = [(a, b) for (a, b), (found, _) in zip(spans, read) if found]
     main = _main_place(index, mentions, spans, with_figures)
     # Sentence by sentence: places, source, day, figures, conditions.
-    figures, seen = [], set()
+    figures, seen = [], {}
     conditions = {}
     m_i = 0
     previous_since = None
@@ -109,16 +109,20 @@ def _extract(text, report_date, gazetteer):
                 since_text = previous_since
         for candidate in found:
             key = (candidate.kind, candidate.group, candidate.value)
+            # Told twice (headline and body) it is one figure; the telling with a qualifier ("at
+            # least 12" after "12 killed") says more, so it replaces a plain one.
+            replace = None
             if key in seen:
-                continue
-            seen.add(key)
+                if not (figures[seen[key]]["qualifier"] == "exact" and candidate.qualifier != "exact"):
+                    continue
+                replace = seen[key]
             # No single incident kills or wounds fifty thousand people: such a count is a war's total.
             # "Thousands of civilians killed": vague counts that large are totals too.
             cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
                 candidate.qualifier == "vague" and candidate.value >= 2000)
             place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
-            figures.append({
+            figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
@@ -127,7 +131,12 @@ def _extract(text, report_date, gazetteer):
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],
                 "start": candidate.quote_start, "end": candidate.quote_end,
-            })
+            }
+            if replace is None:
+                seen[key] = len(figures)
+                figures.append(figure)
+            else:
+                figures[replace] = figure
         for sector, severity, q_start, q_end in stated:
             if sector in conditions and conditions[sector]["severity"] >= severity:
                 continue

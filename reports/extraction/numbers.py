@@ -115,7 +115,7 @@ def read_mention(match):
         value = 250_000 if "quarter" in words else 500_000 if "half" in words else 1_000_000
         return (value, qualifier) + bounds(value, qualifier)
     if match.group("single"):
-        return 1, "exact", 1, 1
+        return (1, qualifier) + bounds(1, qualifier)
     if match.group("dozen"):
         value = 12 * (parse_number(match.group("dozen").split()[0]) or 1)
         return value, "about", None, None

@@ -259,3 +259,13 @@ def test_toll_of_one_day_is_not_cumulative():
 
 def test_thousands_killed_is_a_running_total():
     assert one("Thousands of civilians have been killed.")["cumulative"] is True
+
+
+def test_qualified_telling_replaces_a_plain_headline():
+    f = one("Strikes kill 12 in Idlib. At least 12 people were killed on Monday, the monitor said.")
+    assert (f["qualifier"], f["source"]) == ("at_least", "Syrian Observatory for Human Rights")
+
+
+def test_at_least_one_person():
+    f = one("The strike killed at least one fighter.")
+    assert (f["value"], f["qualifier"]) == (1, "at_least")
