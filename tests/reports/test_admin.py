@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from reports import review
 from reports.models import Indicator, Report
-from review_support import (  # noqa: F401
+from tests.reports.review_support import (  # noqa: F401
     BODY, editor, injured, killed, make_user, places, quoted, report, reviewer, roles, water,
 )
 

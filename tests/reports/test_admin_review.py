@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from reports.models import Indicator, Report
-from review_support import (  # noqa: F401
+from tests.reports.review_support import (  # noqa: F401
     editor, injured, killed, make_user, places, quoted, report, reviewer, roles, water,
 )
 

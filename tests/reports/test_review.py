@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from reports import review
 from reports.models import Indicator, Report
-from review_support import editor, injured, killed, make_user, places, report, reviewer, roles, water  # noqa: F401
+from tests.reports.review_support import editor, injured, killed, make_user, places, report, reviewer, roles, water  # noqa: F401
 
 
 def last_history(obj):

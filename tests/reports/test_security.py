@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from review_support import PASSWORD, killed, make_user, places, report, roles  # noqa: F401
+from tests.reports.review_support import PASSWORD, killed, make_user, places, report, roles  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("admin:login")
