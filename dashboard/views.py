@@ -7,6 +7,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max, Min
@@ -48,12 +49,16 @@ def healthz(request):
 
 
 def viewer_required(view):
-    """Open to everyone when SITREP_PUBLIC is on; otherwise only to signed-in users."""
+    """Open to everyone when SITREP_PUBLIC is on; otherwise only to accounts holding the Viewer role's
+    permission (reports.view_dashboard, which Editors and Reviewers hold too)."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not settings.SITREP_PUBLIC and not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
+        if not settings.SITREP_PUBLIC:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not request.user.has_perm("reports.view_dashboard"):
+                raise PermissionDenied("Your account has no Viewer role.")
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,4 +1,4 @@
-"""Login rate limiting for the admin login (the only login form): after too many failed attempts
+"""Login rate limiting for both login forms (the admin's and the dashboard's): after too many failed attempts
 for one username from one address, or from one address altogether, further attempts are refused
 for a while, even with the right password, so guessing stops paying.
 
@@ -10,6 +10,7 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
@@ -64,17 +65,16 @@ def clear_failures(keys):
     cache.delete(keys[0][0])  # the address-wide count stays: one good login must not reset guessing
 
 
-class RateLimitedAdminLoginForm(AdminAuthenticationForm):
-    error_messages = {
-        **AdminAuthenticationForm.error_messages,
-        "too_many_attempts": "Too many failed login attempts. Try again in %(minutes)d minutes.",
-    }
+class RateLimitMixin:
+    """Refuses a login form's attempts past the limits; put before the form class it limits."""
+
+    too_many_attempts = "Too many failed login attempts. Try again in %(minutes)d minutes."
 
     def clean(self):
         keys = attempt_keys(self.request, self.cleaned_data.get("username"))
         if is_locked(keys):
             raise ValidationError(
-                self.error_messages["too_many_attempts"],
+                self.too_many_attempts,
                 code="too_many_attempts",
                 params={"minutes": max(1, _limits()[2] // 60)},
             )
@@ -86,3 +86,11 @@ class RateLimitedAdminLoginForm(AdminAuthenticationForm):
             raise
         clear_failures(keys)
         return cleaned
+
+
+class RateLimitedAdminLoginForm(RateLimitMixin, AdminAuthenticationForm):
+    pass
+
+
+class RateLimitedLoginForm(RateLimitMixin, AuthenticationForm):
+    """The dashboard's sign-in, for Viewer accounts that are not staff (SITREP_PUBLIC off)."""

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.urls import reverse
 
 from reports.models import Indicator, Place, Report, Source
+from reports.roles import VIEWER, ensure_roles
 
 pytestmark = pytest.mark.django_db
 
@@ -118,6 +119,9 @@ def test_unknown_report_is_404(client):
 def test_pages_need_a_login_when_the_dashboard_is_not_public(client, report, settings):
     settings.SITREP_PUBLIC = False
     response = client.get(reverse("dashboard:report_detail", args=[report.pk]))
-    assert response.status_code == 302 and "/admin/login/" in response["Location"]
-    client.force_login(User.objects.create_user("viewer"))
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+    ensure_roles()
+    viewer = User.objects.create_user("viewer")
+    viewer.groups.add(Group.objects.get(name=VIEWER))
+    client.force_login(viewer)
     assert client.get(reverse("dashboard:report_detail", args=[report.pk])).status_code == 200
