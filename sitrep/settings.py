@@ -24,7 +24,12 @@ def database_from_url(url):
     if parts.scheme == "sqlite":
         # sqlite:///relative/path or sqlite:////absolute/path
         path = unquote(parts.path[1:] if parts.path.startswith("/") else parts.path)
-        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path or ":memory:"}
+        if not path or path == ":memory:":
+            return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
+        # Write-ahead logging: readers don't wait for the importer, and each report's commit is cheap.
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": path,
+                "OPTIONS": {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                            "transaction_mode": "IMMEDIATE"}}
     if parts.scheme in ("postgres", "postgresql"):
         options = dict(parse_qsl(parts.query))
         pool = options.pop("pool", "true").lower() not in ("0", "false", "no", "off")
@@ -130,7 +135,9 @@ STORAGES = {
     },
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 # Enforced Content-Security-Policy: scripts only from our own static files, or with this request's nonce.
 SECURE_CSP = {
