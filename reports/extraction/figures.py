@@ -198,13 +198,17 @@ _KIND_WORDS = re.compile(
     r"victim|recover|retriev|pulled|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
+def has_kind_word(sentence):
+    return bool(_KIND_WORDS.search(sentence.lower()))
+
+
 def sentence_figures(sentence, offset, before=None):
     """Figures of one sentence (working-copy text), as Candidates with absolute offsets.
 
     `before`: the figures of the sentence just before, whose group a count with no noun of its own
     takes ("30 civilians were killed. Scores were also injured.")."""
     found = []
-    if not _KIND_WORDS.search(sentence.lower()):
+    if not has_kind_word(sentence):
         return found
     carried = [c for c in before or [] if not c.subgroup]
     for match in MENTION.finditer(sentence):

@@ -128,6 +128,12 @@ class PlaceIndex:
         self.names = dict(variants)
         self.names.update(exact)
         self.first_tokens = {key.split()[0] for key in self.names}
+        # Every leading part of every name: a longer match is tried only while one can exist.
+        self.prefixes = set()
+        for key in self.names:
+            words = key.split()
+            for n in range(1, len(words) + 1):
+                self.prefixes.add(" ".join(words[:n]))
         self._ancestors = {}
 
     def ancestors(self, pcode):
@@ -221,7 +227,7 @@ def find_mentions(index, text):
             lowered[k] = word.replace("'", "")
     mentions = []
     i, count = 0, len(tokens)
-    names, first_tokens = index.names, index.first_tokens
+    names, first_tokens, prefixes = index.names, index.first_tokens, index.prefixes
     while i < count:
         first = lowered[i]
         if first not in first_tokens:
@@ -240,6 +246,8 @@ def find_mentions(index, text):
                 break
             parts.append(lowered[j])
             key = " ".join(parts)
+            if key not in prefixes:
+                break
             if key in names and _capitalised(tokens, i, j):
                 found = (j, key)
         if not found:
