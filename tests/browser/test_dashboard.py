@@ -150,12 +150,17 @@ def test_empty_overview_says_what_to_do(page, transactional_db, csp_violations):
 
 
 def test_staff_signed_in_see_admin_links_on_a_report(page, browser_scene, login, settings):
-    from django.contrib.auth.models import User
+    from django.contrib.auth.models import Group, User
+
+    from reports.roles import EDITOR, ensure_roles
 
     settings.SITREP_PUBLIC = False
     report = browser_scene["reports"][0]
     page.goto(f"/reports/{report.pk}/")
-    assert "/admin/login/" in page.url
-    login(page, User.objects.create_user("staff", is_staff=True))
+    assert "/accounts/login/" in page.url
+    ensure_roles()
+    staff = User.objects.create_user("staff", is_staff=True)
+    staff.groups.add(Group.objects.get(name=EDITOR))
+    login(page, staff)
     page.goto(f"/reports/{report.pk}/")
     assert page.get_by_role("link", name="Edit in the admin").is_visible()
