@@ -76,23 +76,30 @@ _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _ARABIC_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)")
+
+
 def normalise(name):
-    name = _ARABIC_DIACRITICS.sub("", name.lower())
-    name = re.sub(r"\([^)]*\)", " ", name)
+    name = name.lower()
+    if "(" in name:
+        name = _PARENTHESES.sub(" ", name)
+    name = _ARABIC_DIACRITICS.sub("", name)
     name = _POSSESSIVE.sub("", name)
     name = _NORMALISE_DROP.sub("", name)
     return _NORMALISE_SPACE.sub(" ", name).strip()
 
 
-def name_variants(name):
+def name_variants(name, key=None):
     """Normalised keys under which a name is found: as written, and with its Arabic articles
     (al-, ash-, ez-...) written as al, or dropped."""
-    key = normalise(name)
+    key = normalise(name) if key is None else key
     if not key:
         return set()
     tokens = key.split()
     if len(tokens) > MAX_TOKENS:
         return set()
+    if not ARTICLES.intersection(tokens):
+        return {key}
     slots = [[t] if t not in ARTICLES else [t, "al", ""] for t in tokens]
     if sum(len(s) > 1 for s in slots) > 3:
         return {key}
@@ -114,9 +121,8 @@ class PlaceIndex:
         exact, variants = {}, {}
         for pcode, place in places.items():
             names = [place.get("name_en") or "", place.get("name_ar") or ""] + list(place.get("aliases") or [])
-            for name in names:
-                written = normalise(name)
-                for key in name_variants(name):
+            for written in {normalise(name) for name in names if name}:
+                for key in name_variants(written, written):
                     if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
                         continue
                     # "Eastern Deir" the village would swallow "eastern Deir ez-Zor".
