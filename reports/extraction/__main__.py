@@ -69,6 +69,8 @@ def main(argv=None):
             parser.error(f"--date: not a date: {args.date!r} (expected YYYY-MM-DD)")
     gazetteer = Gazetteer.from_data_dir()
     out = sys.stdout
+    if hasattr(out, "reconfigure"):
+        out.reconfigure(encoding="utf-8")  # JSON Lines in UTF-8 whatever the locale says
     failed = False
     inputs = args.files or ["-"]
     for name in inputs:
