@@ -51,6 +51,11 @@ def extract(text, report_date=None, gazetteer=None):
         text = bytes(text).decode("utf-8", errors="replace")
     elif not isinstance(text, str):
         text = "" if text is None else str(text)
+    if isinstance(report_date, str):
+        try:
+            report_date = datetime.date.fromisoformat(report_date.strip()[:10])
+        except ValueError:
+            report_date = None
     if not isinstance(report_date, datetime.date):
         report_date = None
     elif isinstance(report_date, datetime.datetime):
