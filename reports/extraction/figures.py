@@ -126,7 +126,7 @@ _TAIL = re.compile(
     r"(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3})?"
     r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+\s+){1,8}?(?=(?:were|was|have|had|are|has)\s))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
-    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:wounded|injured|killed|hurt))?",
+    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:still\s+)?(?:wounded|injured|killed|hurt|trapped|missing)\b)?",
     re.IGNORECASE,
 )
 _AMONG_AFTER = re.compile(
@@ -177,6 +177,7 @@ _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was
 _BEFORE_FAR = re.compile(
     r"\b(?:(?P<k>kill(?:ed|ing|s)?)|wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+"
     r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)
+_MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and)\s+$", re.I)
 _ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\s+also|also)\b", re.I)
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
@@ -353,6 +354,8 @@ def _read(sentence, match, previous):
         quote_end = tail.end()
     before_text = sentence[max(0, start - 130):start]
     active = _BEFORE.search(before_text) if not noun_kind else None
+    if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
+        return None  # "killed and wounded hundreds": dead and hurt in one count
     if active and kind and not among:
         # "a bomber killed 30 people injured 90": the verb before the count is its kind.
         kind = None

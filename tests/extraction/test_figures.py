@@ -269,3 +269,11 @@ def test_qualified_telling_replaces_a_plain_headline():
 def test_at_least_one_person():
     f = one("The strike killed at least one fighter.")
     assert (f["value"], f["qualifier"]) == (1, "at_least")
+
+
+def test_killed_and_wounded_in_one_count_is_no_figure():
+    assert figures("Mines have killed and wounded hundreds of civilians.") == []
+
+
+def test_wounded_or_trapped_in_one_count_is_no_figure():
+    assert figures("Dozens more people were wounded or still trapped under rubble.") == []
