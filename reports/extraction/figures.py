@@ -97,6 +97,9 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"jul|aug|sep|oct|nov|dec|-year|storey|floor|round|th\b|st\b|nd\b|rd\b)",
     re.IGNORECASE,
 )
+# Counts of what is planned, not what happened: "the deal is set to see 30,000 people evacuated".
+_PLANNED = re.compile(r"\b(?:(?:set|expected|due|scheduled|planned|going)\s+to\s+(?:see|be|allow)|will\s+(?:see|allow))"
+                      r"\s+(?:the\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without)\s*$", re.I)
 
 _CUES = [
@@ -258,7 +261,7 @@ def _read(sentence, match, previous):
         return None
     start, end = match.span()
     before = sentence[max(0, start - 90):start]
-    if _NEGATED.search(before) or _NOT_A_COUNT_AFTER.match(sentence, end):
+    if _NEGATED.search(before) or _NOT_A_COUNT_AFTER.match(sentence, end) or _PLANNED.search(before):
         return None
     value, qualifier, low, high = read
     if value <= 0 or (qualifier == "exact" and re.fullmatch(r"(?:19|20)\d\d", match.group().strip())):

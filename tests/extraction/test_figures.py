@@ -277,3 +277,7 @@ def test_killed_and_wounded_in_one_count_is_no_figure():
 
 def test_wounded_or_trapped_in_one_count_is_no_figure():
     assert figures("Dozens more people were wounded or still trapped under rubble.") == []
+
+
+def test_planned_evacuation_is_not_a_figure():
+    assert figures("The deal is set to see more than 30,000 people evacuated.") == []
