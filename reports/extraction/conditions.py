@@ -47,7 +47,8 @@ RULES = [
                   r"(?:medical\s+)?aid"),
     ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter"),
-    ("shelter", 3, r"damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
+    ("shelter", 3, r"(?:destruction|damage)\s+(?:in|of|to)\s+(?:the\s+)?residential\s+(?:areas?|neighbou?rhoods?|buildings?|"
+                   r"districts?|quarters?)|damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
                    r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                    r"(?:damaged|destroyed|flattened|razed)|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
                    r"(?:houses|homes|dwellings)\b"),
@@ -75,7 +76,7 @@ TRIGGERS = {
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
     "access": ("siege", "blockade", "cut off", "aid", "access", "barred"),
-    "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residence", "dwelling"),
+    "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residen", "dwelling"),
 }
 _TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(re.escape(w) for w in words)})"
                                for sector, words in TRIGGERS.items()))

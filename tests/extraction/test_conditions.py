@@ -49,3 +49,7 @@ def test_condition_quote_is_the_text_at_its_offsets():
     condition = extract(text)["conditions"][0]
     assert text[condition["start"]:condition["end"]] == condition["quote"]
     assert condition["quote"] == "water remained cut after pumping stations were damaged"
+
+
+def test_destruction_in_residential_neighbourhoods_is_shelter_damage():
+    assert sectors("Strikes caused massive destruction in the residential neighborhoods.") == {"shelter": 3}
