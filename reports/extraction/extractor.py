@@ -165,7 +165,10 @@ def _merge_unspecific(figures):
     """"8 civilians killed" in the headline and "eight people were killed" in the body are one
     figure: a count of people is dropped when the same kind and value is told of civilians or
     combatants (not of children or women, who may be part of a larger count)."""
-    specific = {(f["kind"], f["value"], f["cumulative"]) for f in figures if f["group"] in ("civilians", "combatants")}
+    # Vague amounts are conventional lower bounds: "dozens" of civilians and "dozens" of people are not
+    # known to be one count.
+    specific = {(f["kind"], f["value"], f["cumulative"]) for f in figures
+                if f["group"] in ("civilians", "combatants") and f["qualifier"] != "vague"}
     return [f for f in figures
             if not (f["group"] == "people" and f["unit"] == "people" and (f["kind"], f["value"], f["cumulative"]) in specific)]
 

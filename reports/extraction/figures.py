@@ -47,7 +47,7 @@ GROUP_NOUNS = {
     "guards": "combatants", "recruits": "combatants", "commanders": "combatants",
     "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
-    "pilot": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
+    "pilot": "combatants", "comrades": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
     "staff": "civilians", "cases": "people",
     "families": "families", "family": "families", "households": "families",
 }
@@ -59,7 +59,7 @@ KIND_NOUNS = {
 }
 _CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
                                  r"relief|red\s+crescent|media|civilian|un\b", re.I)
-_COMBATANT_MODIFIERS = re.compile(r"\b(?:armed|army|military|security|regime|government|pro-|rebel|militia|isis|"
+_COMBATANT_MODIFIERS = re.compile(r"(?-i:\bIS\b)|\b(?:armed|army|military|security|regime|government|pro-|rebel|militia|isis|"
                                   r"isil|daesh|nusra|hezbollah|police|ahrar|jaish|fsa|free\s+syrian|ypg|sdf|kurdish|islamic\s+state|"
                                   r"fateh|faylaq|brigade|faction|jihadi|extremist|opposition\s+fighters)", re.I)
 _MODIFIER_STOP = {
@@ -72,13 +72,13 @@ _MODIFIER_STOP = {
     "shells", "rockets", "missiles", "barrel", "buildings", "houses", "homes", "vehicles", "cars",
     "tanks", "towns", "villages", "cities", "districts", "neighbourhoods", "areas", "sites", "positions",
     "hospitals", "schools", "trucks", "attacks", "explosions", "mortar", "mortars", "car", "bomb",
-    "suicide", "dollars", "million", "billion", "thousand", "hundred",
+    "suicide", "dollars", "million", "billion", "thousand", "hundred", "most", "mostly", "many", "mainly",
 }
 
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
-    r"(?P<of>\s+of(?:\s+(?:them|whom|those|the))?(?:\s+(?:were|was|are))?)?"
+    r"(?P<of>\s+of(?:\s+(?:them|whom|those|the|his|her|their|its))?(?:\s+(?:were|was|are))?)?"
     r"(?P<mods>(?:\s+[\w'-]+){0,3}?)"
     rf"\s+(?P<noun1>{_NOUN_WORDS})(?:\s+(?P<noun2>{_NOUN_WORDS}))?\b",
     re.IGNORECASE,
@@ -98,9 +98,32 @@ _NOT_A_COUNT_AFTER = re.compile(
     re.IGNORECASE,
 )
 # Counts of what is planned, not what happened: "the deal is set to see 30,000 people evacuated".
+# "killing 40 people and wounding 90 hours after the deal": a verb that needs an object takes the count
+# even when a time phrase runs on without a comma.
+_VERB_BEFORE = re.compile(r"\b(?:wounding|injuring|killing)\s+(?:(?:more\s+than|at\s+least|some|about)\s+)?$", re.I)
+_TIME_AFTER = re.compile(r"\s+(?:hours|days|minutes)\s+(?:after|before|later)\b", re.I)
+# Headlines drop punctuation: "Air strike kills 18 New toll", the verb's object runs into the next title word.
+_HEADLINE_VERB = re.compile(r"\b(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:es|ed))\s+$", re.I)
+_CAPITAL_AFTER = re.compile(r"\s+(?-i:[A-Z])[a-z]")
+# "forced thousands to flee", "driving 3,000 people to leave their homes".
+_FORCED_BEFORE = re.compile(r"\b(?:forc(?:e|ed|es|ing)|driv(?:e|en|es|ing)|drove|compell(?:ed|ing))\s+$", re.I)
+_TO_FLEE = re.compile(r"\s+to\s+(?:flee|leave\s+their\s+homes|abandon\s+their\s+homes)\b", re.I)
+# "pulled 20 people out of the rubble", "rescued five children from under the debris".
+_PULLED_BEFORE = re.compile(r"\b(?:pull(?:ed|ing|s)?|dug|dig(?:s|ging)?|rescu(?:e|ed|es|ing)|extract(?:ed|ing))\s+"
+                            r"(?:out\s+)?(?:(?:the|an?)\s+)?$", re.I)
+_FROM_RUBBLE = re.compile(r"\s+(?:alive\s+)?(?:out\s+of|from)\s+(?:under\s+)?(?:the\s+)?(?:rubble|debris|ruins)\b",
+                          re.I)
 _PLANNED = re.compile(r"\b(?:(?:set|expected|due|scheduled|planned|going)\s+to\s+(?:see|be|allow)|will\s+(?:see|allow))"
                       r"\s+(?:the\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without)\s*$", re.I)
+# A share of a population is no count of the people it happened to: "half of Syria's 22 million have
+# fled" says nothing exact about how many fled, and the contract forbids computing it.
+_FRACTION_OF = re.compile(r"(?:\b(?:half|third|thirds|quarter|quarters|fifth|fifths|fraction|percent|per\s+cent)|%)"
+                          r"\s+of\s+(?:(?:the|its|their|an?|this|that|syrias|syria['’]s|country['’]s|countrys|"
+                          r"[\w-]+['’]s|pre-?war|population|total|estimated|some|about|roughly|nearly|of)\s+){0,5}$", re.I)
+# "on July 25 killed seven": a day of a month is a date, not a count.
+_MONTH_BEFORE = re.compile(r"\b(?-i:January|February|March|April|May|June|July|August|September|October|November|"
+                           r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$")
 
 _CUES = [
     ("killed", r"killed|dead|died|die|dying|perished|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
@@ -122,7 +145,7 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
            r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
            r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|living|live|lives|"
-           r"still|effectively|able|forced)")
+           r"still|effectively|able|forced|might|may|could|would|must|likely)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
@@ -183,7 +206,12 @@ _BEFORE_FAR = re.compile(
 _MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and)\s+$", re.I)
 _ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\s+also|also)\b", re.I)
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
-_JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*", re.I)
+_JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*(?:(?:her|his|their)\s+)?",
+                     re.I)
+_AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b", re.I)
+# "two residents said": the people who told of it, not a count of what happened to anyone.
+_SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
+_ADDED_ON = re.compile(r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
 
@@ -199,7 +227,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pulled|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):
@@ -236,6 +264,12 @@ def sentence_figures(sentence, offset, before=None):
                 and _JOINED.fullmatch(sentence, here.noun_end, there.start):
             there.kind, there.active = here.kind, True
             there.quote_start = here.quote_start
+    # "20 fighters were killed as well as dozens of passengers": the count added on shares the verb.
+    for here, there in zip(found, found[1:]):
+        if there.kind is None and here.kind and not there.subgroup \
+                and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):
+            there.kind = here.kind
+            there.quote_start = here.quote_start
     figures = []
     head = None
     for candidate in found:
@@ -261,7 +295,10 @@ def _read(sentence, match, previous):
         return None
     start, end = match.span()
     before = sentence[max(0, start - 90):start]
-    if _NEGATED.search(before) or _NOT_A_COUNT_AFTER.match(sentence, end) or _PLANNED.search(before):
+    if _NEGATED.search(before) or _PLANNED.search(before) or _FRACTION_OF.search(before) \
+            or (re.fullmatch(r"\d{1,2}", match.group().strip()) and _MONTH_BEFORE.search(before)):
+        return None
+    if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
         return None
     value, qualifier, low, high = read
     if value <= 0 or (qualifier == "exact" and re.fullmatch(r"(?:19|20)\d\d", match.group().strip())):
@@ -292,6 +329,8 @@ def _read(sentence, match, previous):
             if post.group("of") and post.group("of").lower().split()[-1] == "the":
                 return None  # "one of the wounded": part of a count told elsewhere
             noun_kind = KIND_NOUNS[noun]
+            if noun in ("dead", "killed", "wounded", "injured", "missing") and _AND_OTHER_KIND.match(sentence, post.end()):
+                return None  # "several dozen dead and wounded": both kinds in one count
             mods = post.group("mods").strip().lower()
             if mods == "civilian":  # "hundreds of civilian lives"
                 c.group = "civilians"
@@ -315,7 +354,7 @@ def _read(sentence, match, previous):
                 post_end = post.end("noun1")  # "people killed": the verb is read as the tail
             # The noun phrase runs on: "women and children", "members of the same family".
             mixed = _MIXED_NOUN.match(sentence, post_end) if value != 1 else None
-            if mixed and GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families":
+            if mixed and (GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families" or _THEIR_FAMILIES(mixed)):
                 post_end = mixed.end()
             elif noun in ("members", "member"):
                 members_of = _MEMBERS_OF.match(sentence, post_end)
@@ -330,7 +369,8 @@ def _read(sentence, match, previous):
         more = re.match(r"\s+(?:more|other|others|additional|further)\b", sentence[end:end + 20], re.I)
         if more:
             noun_end = end + more.end()
-        elif not _BARE_AFTER.match(sentence, end):
+        elif not (_BARE_AFTER.match(sentence, end) or _TO_FLEE.match(sentence, end) or _VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)
+                  or _HEADLINE_VERB.search(before) and _CAPITAL_AFTER.match(sentence, end)):
             return None
         c.bare = True
         if singular_only and not more:
@@ -393,6 +433,13 @@ def _read(sentence, match, previous):
         if far and (far.group("near") or qual.startswith(("another", "a further", "an additional"))):
             kind = "killed" if far.group("k") else "injured"
             quote_start = start - (len(before_text) - far.start())
+    if not kind and _FORCED_BEFORE.search(before_text) and _TO_FLEE.match(sentence, noun_end):
+        kind = "displaced"  # "the fighting forced thousands to flee their homes"
+        quote_start = start - (len(before_text) - _FORCED_BEFORE.search(before_text).start())
+        quote_end = _TO_FLEE.match(sentence, noun_end).end()
+    if not kind and _PULLED_BEFORE.search(before_text) and _FROM_RUBBLE.match(sentence, noun_end):
+        kind = "trapped"  # "rescuers pulled 20 people out of the rubble": they were under it
+        quote_end = _FROM_RUBBLE.match(sentence, noun_end).end()
     if not kind and not c.subgroup and noun_word in ("evacuees", "evacuee"):
         kind = "displaced"  # "thousands of evacuees waited to enter the city"
     if c.group is None:
@@ -400,6 +447,9 @@ def _read(sentence, match, previous):
     c.kind = kind
     if not kind and c.bare and not c.subgroup:
         return None
+    if not kind and not c.subgroup and _SAYERS.match(sentence, noun_end) \
+            and not re.search(r"(?:\band|\bor|,|\bwere|\bwas|\bare)\s*$", sentence[max(0, start - 12):start], re.I):
+        return None  # "two residents said": they told of it; no verb of their own makes them a count
     c.quote_start, c.quote_end = quote_start, quote_end
     c.noun_end = noun_end
     return c
@@ -410,7 +460,8 @@ _NUMBER_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "sev
 
 
 def _bad_modifiers(mods):
-    words = mods.lower().split()
+    # "10 IS members": IS in capitals is the Islamic State, not the verb.
+    words = [w.lower() for w in mods.split() if w != "IS"]
     return any(w in _MODIFIER_STOP or w in _NUMBER_WORDS or w[:1].isdigit() for w in words)
 
 
@@ -418,7 +469,7 @@ def _refine_group(group, noun, mods, sentence, after, value=None, before=""):
     mixed = _MIXED_NOUN.match(sentence, after) if value != 1 else None
     if mixed and group in ("children", "women", "civilians", "combatants", "people"):
         other = GROUP_NOUNS.get(mixed.group("noun").lower())
-        if other and other != group and other != "families":
+        if other and other != group and (other != "families" or _THEIR_FAMILIES(mixed)):
             return "people"
     if noun in ("members", "member", "workers", "worker", "employees"):
         members_of = _MEMBERS_OF.match(sentence, after)
@@ -436,6 +487,11 @@ def _refine_group(group, noun, mods, sentence, after, value=None, before=""):
     if group == "people" and mods and _COMBATANT_MODIFIERS.search(mods) and noun in ("men",):
         return "combatants"
     return group
+
+
+def _THEIR_FAMILIES(mixed):
+    """"hundreds of rebels and their families": the people counted are of every kind."""
+    return re.match(r"\s+and\s+their\s+famil", mixed.group(), re.I) is not None
 
 
 def _inherited_group(previous):

@@ -21,6 +21,9 @@ SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
 VAGUE = {
     "several": 3, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000,
     "tens of thousands": 20000, "hundreds of thousands": 200000, "millions": 2_000_000,
+    # Beyond the contract's list, read the same way (the dev set's conventions, DEVSET.md):
+    # "several dozen" is three dozen, "several hundred" three hundred; "tens of" civilians at least 20.
+    "several dozen": 36, "several hundred": 300, "several thousand": 3000, "tens": 20,
 }
 
 QUALIFIERS = [
@@ -38,7 +41,8 @@ _SPELLED = rf"(?:{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
 _FRACTION = r"(?:a\s+)?quarter\s+(?:of\s+)?a\s+million|half\s+a\s+million|a\s+million"
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
 NUMBER = rf"(?:{_DIGITS}|{_SPELLED})"
-_VAGUE = r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several|dozens|scores|hundreds|thousands|millions"
+_VAGUE = (r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+(?:dozen|hundred|thousand)(?!\s+thousand)|several|"
+          r"dozens|scores|hundreds|thousands|millions|tens(?=\s+of\s)")
 _QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
 
 MENTION = re.compile(

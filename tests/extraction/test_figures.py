@@ -281,3 +281,85 @@ def test_wounded_or_trapped_in_one_count_is_no_figure():
 
 def test_planned_evacuation_is_not_a_figure():
     assert figures("The deal is set to see more than 30,000 people evacuated.") == []
+
+
+def test_a_share_of_a_population_is_not_a_count():
+    assert figures("Half of the country's 20 million people have been forced to leave their homes.") == []
+    assert figures("A third of the town's 9,000 residents have fled.") == []
+
+
+def test_a_day_of_the_month_before_a_verb_is_a_date():
+    assert figures("A car bomb in the square on June 14 killed at least five people.") == [("killed", "people", 5)]
+
+
+def test_a_month_before_a_qualified_count_does_not_hide_it():
+    assert figures("In March more than 40 civilians were killed in the town.") == [("killed", "civilians", 40)]
+
+
+def test_headline_verb_takes_the_count_before_a_capitalised_word():
+    assert figures("Army shelling kills 9 Monitor says") == [("killed", "people", 9)]
+
+
+def test_wounding_a_count_before_a_time_phrase():
+    assert figures("Jets hit the town, killing 12 people and wounding 45 hours after the truce began.") == [
+        ("killed", "people", 12), ("injured", "people", 45)]
+
+
+def test_a_duration_alone_is_still_not_a_count():
+    assert figures("The siege of the town lasted 90 hours after the truce collapsed.") == []
+
+
+def test_forced_n_to_flee_is_displaced():
+    assert figures("The offensive has forced thousands to flee their homes.") == [("displaced", "people", 2000)]
+
+
+def test_people_pulled_out_of_the_rubble_were_trapped():
+    assert figures("Rescuers worked through the night to pull some 15 people out of the rubble.") == [
+        ("trapped", "people", 15)]
+
+
+def test_a_count_added_on_after_a_passive_verb_shares_it():
+    assert figures("Six guards were killed along with dozens of passengers.") == [
+        ("killed", "combatants", 6), ("killed", "people", 24)]
+
+
+def test_fighters_and_their_families_are_people():
+    assert figures("Hundreds of rebels and their families were evacuated from the town.") == [
+        ("displaced", "people", 200)]
+
+
+def test_members_of_the_islamic_state_in_capitals_are_combatants():
+    assert figures("Kurdish units killed 12 IS members near the dam.") == [("killed", "combatants", 12)]
+
+
+def test_comrades_of_a_commander_are_combatants():
+    assert figures("The commander and four of his comrades were killed in an ambush.") == [
+        ("killed", "combatants", 4)]
+
+
+def test_a_mother_and_her_children_joined_by_a_possessive():
+    assert figures("The shell killed a woman and her three children.") == [
+        ("killed", "women", 1), ("killed", "children", 3)]
+
+
+def test_hedged_with_a_modal_verb_counts():
+    assert figures("Up to 30 people may have been killed in the raid.") == [("killed", "people", 30)]
+
+
+def test_dead_and_wounded_in_one_vague_count_is_no_figure():
+    assert figures("The shelling left several dozen dead and wounded.") == []
+
+
+def test_people_who_told_of_it_are_not_a_count():
+    assert figures("Shells hit the district killing three civilians two residents said.") == [
+        ("killed", "civilians", 3)]
+
+
+def test_a_most_of_them_clause_in_a_headline_is_not_the_group():
+    assert figures("Twin Blasts Kill 21 Most Schoolchildren") == [("killed", "people", 21)]
+
+
+def test_vague_counts_of_different_groups_are_both_kept():
+    assert figures("Strikes killed 10 people and wounded dozens more. Elsewhere shelling killed four "
+                   "civilians and wounded dozens more.") == [
+        ("killed", "people", 10), ("injured", "people", 24), ("killed", "civilians", 4), ("injured", "civilians", 24)]

@@ -85,3 +85,19 @@ def test_several_scores_thousands_millions_bounds():
 
 def test_a_dozen_is_about_twelve():
     assert read("a dozen people")[:2] == (12, "about")
+
+
+def test_several_dozen_is_three_dozen_and_vague():
+    assert read("several dozen people") == (36, "vague", 36, None)
+
+
+def test_several_hundred_is_three_hundred_and_vague():
+    assert read("several hundred fighters") == (300, "vague", 300, None)
+
+
+def test_tens_of_is_at_least_twenty():
+    assert read("tens of civilians") == (20, "vague", 20, None)
+
+
+def test_tens_of_thousands_is_still_twenty_thousand():
+    assert read("tens of thousands of people") == (20000, "vague", 20000, None)
