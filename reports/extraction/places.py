@@ -56,6 +56,7 @@ STOP_NAMES = {
     "turkmen bari", "amaq", "raqqa is being slaughtered silently", "nour", "noor", "rahman",
     "rahma", "mohammad", "muhammed", "abdul", "abdel", "saeed", "said", "sami", "samir", "tarek", "tareq",
     "yaacoub", "yacoub", "jamil", "kamal", "nasser", "walid", "zahir", "zaher", "hadi", "hamza", "hamid",
+    "mustafa", "mostafa", "joseph", "bilal", "al quds",
 }
 # Words that begin longer place names ("Tel Hamis", "Khan al-Assal"): a name right after one of them
 # is part of a name the gazetteer may not hold, not a place of its own.
@@ -213,6 +214,7 @@ _WEAK_AFTER = re.compile(
     r"(?:'s)?\s*(?:government|regime|authorities|officials?|said|says|has|have|had|denied|denies|accused|"
     r"blamed|claims?|claimed|insists?|announced|and\s+(?:its\s+)?allies|-based|'s\s+(?:allies|ally|government|"
     r"regime|forces|army|envoy|representative|ambassador|delegation))\b", re.I)
+_INSTITUTION_AFTER = re.compile(r"\s+(?:Mosque|Church|Hospital|Brigades?|Battalions?|Regiment)\b")
 _WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|russia|iran)\s*(?:and|,)\s*$", re.I)
 
 
@@ -263,6 +265,9 @@ def find_mentions(index, text):
         start, end = tokens[i][0], tokens[j][1]
         if i > 0 and _part_of_longer_name(text, tokens, i, key, names):
             i = j + 1
+            continue
+        if _INSTITUTION_AFTER.match(text, end, min(len(text), end + 20)):
+            i = j + 1  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
             continue
         hint = _hint(text, tokens, j, start)
         weak = bool(_WEAK_AFTER.match(text, end, min(len(text), end + 40))
@@ -328,7 +333,10 @@ def _resolve(index, mentions):
         else:
             pending.append((mention, options))
     for mention, options in pending:
-        scored = sorted(options, key=lambda p: (-votes.get(index.admin1(p), 0), -_rank(index, p, mention.candidates)))
+        # A town that gives its name to a sub-district (Madaya) beats a village of the same name
+        # (Madaya in Idlib) whenever the report names the town's governorate at all.
+        scored = sorted(options, key=lambda p: (-(votes.get(index.admin1(p), 0) > 0), -_rank(index, p, mention.candidates),
+                                                -votes.get(index.admin1(p), 0)))
         best = scored[0]
         if len(scored) > 1 and votes.get(index.admin1(best), 0) == votes.get(index.admin1(scored[1]), 0) \
                 and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):

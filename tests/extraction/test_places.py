@@ -90,3 +90,26 @@ def test_aliases_given_one_a_line_are_read_as_names():
 
 def test_arabic_place_names_resolve():
     assert place_of("\u0642\u0635\u0641 \u0639\u0644\u0649 \u062d\u0644\u0628") == "C1007"
+
+
+def test_a_town_that_names_its_sub_district_beats_a_village_of_the_same_name():
+    # Madaya (Rural Damascus, a sub-district's seat) against the village Madaya in Idlib, in a report
+    # that names both governorates.
+    text = "Buses left Kafraya in Idlib. Others left Zabadani. Residents of Madaya waited."
+    pcodes = {m["pcode"] for m in [extract(text)["place"]]} | {
+        f["place"]["pcode"] for f in extract(text + " 30 people fled Madaya.")["figures"]}
+    assert "C2450" in pcodes and "C6593" not in pcodes
+
+
+def test_a_name_before_mosque_or_hospital_is_the_building_not_a_place():
+    assert place_of("A bomb went off near the al-Rashideen Mosque in Latakia city.") == "C3480"
+    assert place_of("The al-Quds Hospital in Aleppo was hit.") == "C1007"
+
+
+def test_a_person_named_like_a_village_is_not_a_place():
+    assert place_of("Spokesman Mustafa Bali said the strike hit Raqqa.") == "C5710"
+
+
+@pytest.mark.parametrize("spelling", ["Rashidin", "al-Rashideen"])
+def test_the_rashidin_district_is_in_aleppo_city(spelling):
+    assert place_of(f"The blast hit the {spelling} area on Monday.") == "C1007"
