@@ -36,12 +36,6 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|i
 HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
-NEAREST_FIGURE_WEIGHT = 1
-ORIGIN_WEIGHT = 0.7
-# Where people came from is not where the report's events happened: "evacuees from Foua", "residents
-# of the villages of Foua and Kefraya", "were bused out of Madaya".
-_ORIGIN_BEFORE = re.compile(r"\b(?:from|out\s+of|residents\s+of|(?:the\s+)?(?:besieged\s+)?(?:villages?|towns?)\s+of|"
-                            r"evacuees\s+(?:from|of))\s+(?:the\s+)?(?:(?:villages?|towns?)\s+of\s+)?(?:al-)?$", re.I)
 RUNNING_TOTAL_AT_LEAST = 50000
 _WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
 
@@ -90,8 +84,7 @@ def _extract(text, report_date, gazetteer):
         last = found
     # Places named where the report's figures are count more towards what it is about.
     with_figures = [(a, b) for (a, b), (found, _) in zip(spans, read) if found]
-    anchors = [c.start for found, _ in read for c in found]
-    main = _main_place(index, mentions, spans, with_figures, anchors, work)
+    main = _main_place(index, mentions, spans, with_figures)
     # Sentence by sentence: places, source, day, figures, conditions.
     figures, seen = [], {}
     conditions = {}
@@ -180,26 +173,7 @@ def _merge_unspecific(figures):
             if not (f["group"] == "people" and f["unit"] == "people" and (f["kind"], f["value"], f["cumulative"]) in specific)]
 
 
-def _figure_places(mentions, with_figures, anchors):
-    """Indexes of the mentions that say where a figure happened: in each sentence with figures, the
-    place named nearest each count ("kills 9 in Hama" beside "advances in Aleppo")."""
-    chosen = set()
-    if not anchors:
-        return chosen
-    starts = [m.start for m in mentions]
-    for anchor in anchors:
-        k = bisect.bisect_right([a for a, _ in with_figures], anchor) - 1
-        if k < 0:
-            continue
-        a, b = with_figures[k]
-        lo, hi = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
-        inside = [i for i in range(lo, hi) if mentions[i].end <= b]
-        if inside:
-            chosen.add(min(inside, key=lambda i: (abs(mentions[i].start - anchor), mentions[i].start < anchor)))
-    return chosen
-
-
-def _main_place(index, mentions, spans, with_figures=(), anchors=(), text=""):
+def _main_place(index, mentions, spans, with_figures=()):
     """The place the report is mainly about: the governorate most mentioned (headline, lead and
     sentences with figures weigh more; "Damascus said" weighs less), then down its tree while one
     part holds most of the mentions."""
@@ -212,7 +186,6 @@ def _main_place(index, mentions, spans, with_figures=(), anchors=(), text=""):
     direct = {}
     first_seen = {}  # P-code -> index of the first mention of it or of a place inside it
     country = None
-    near_figures = _figure_places(mentions, with_figures, anchors)
     for i, mention in enumerate(mentions):
         pcode = mention.pcode
         if index.depth(pcode) == 0:
@@ -222,10 +195,6 @@ def _main_place(index, mentions, spans, with_figures=(), anchors=(), text=""):
         k = bisect.bisect_right(figure_starts, mention.start) - 1
         if k >= 0 and mention.start < with_figures[k][1]:
             weight *= FIGURE_WEIGHT
-        if i in near_figures:
-            weight *= NEAREST_FIGURE_WEIGHT
-        if _ORIGIN_BEFORE.search(text, max(0, mention.start - 40), mention.start):
-            weight *= ORIGIN_WEIGHT
         if mention.start < headline_end:
             weight *= HEADLINE_WEIGHT
         elif mention.start < opening_end:
