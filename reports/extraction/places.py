@@ -63,6 +63,9 @@ STOP_NAMES = {
 NAME_PREFIXES = {"tel", "tal", "tell", "ain", "ayn", "deir", "dayr", "kafr", "kfar", "jabal", "jebel", "jabel",
                  "ras", "bab", "beit", "bait", "khan", "tall", "maarat", "maaret", "marat", "qasr", "wadi",
                  "jisr", "umm", "abu", "bir", "birket", "harat", "hay", "mazraat", "tallat", "khirbet", "urum"}
+_SPELLING_GROUPS = [("kafr", "kfar", "kafar", "kfr"), ("tal", "tel", "tell"), ("ain", "ayn", "ein"), ("deir", "dayr"),
+                    ("jabal", "jebel", "jabel"), ("maarat", "maaret", "marat", "maarrat"), ("khirbet", "khirbat")]
+_FIRST_WORD_SPELLINGS = {word: tuple(w for w in group if w != word) for group in _SPELLING_GROUPS for word in group}
 _DIRECTION_WORDS = {"eastern", "western", "northern", "southern", "east", "west", "north", "south"}
 
 # Words after a name that say which level it means.
@@ -132,6 +135,14 @@ class PlaceIndex:
                     bucket = (exact if key == written else variants).setdefault(key, [])
                     if pcode not in bucket:
                         bucket.append(pcode)
+        # Transliterations of the words that begin village names: Kafr Zeita is also Kfar Zeita.
+        for key in list(exact) + list(variants):
+            first, _, rest = key.partition(" ")
+            for other in _FIRST_WORD_SPELLINGS.get(first, ()) if rest else ():
+                spelt = f"{other} {rest}"
+                if spelt not in exact:
+                    bucket = variants.setdefault(spelt, [])
+                    bucket.extend(p for p in (exact.get(key) or variants[key]) if p not in bucket)
         self.names = dict(variants)
         self.names.update(exact)
         self.first_tokens = {key.split()[0] for key in self.names}
@@ -211,7 +222,9 @@ class Mention:
 
 
 _WEAK_AFTER = re.compile(
-    r"(?:'s)?\s*(?:government|regime|authorities|officials?|said|says|has|have|had|denied|denies|accused|"
+    r"(?:'s)?\s*(?:government|regime|authorities|officials?|said|says|reported|TV|television|channel|"
+    r"(?:has|have|had)(?!\s+(?:claimed|killed|left|seen|witnessed|been\s+(?:hit|shelled|bombed|targeted|struck)))|"
+    r"denied|denies|accused|"
     r"blamed|claims?|claimed|insists?|announced|and\s+(?:its\s+)?allies|-based|'s\s+(?:allies|ally|government|"
     r"regime|forces|army|envoy|representative|ambassador|delegation))\b", re.I)
 _INSTITUTION_AFTER = re.compile(r"\s+(?:Mosque|Church|Hospital|Brigades?|Battalions?|Regiment)\b")

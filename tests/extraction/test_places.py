@@ -113,3 +113,14 @@ def test_a_person_named_like_a_village_is_not_a_place():
 @pytest.mark.parametrize("spelling", ["Rashidin", "al-Rashideen"])
 def test_the_rashidin_district_is_in_aleppo_city(spelling):
     assert place_of(f"The blast hit the {spelling} area on Monday.") == "C1007"
+
+
+@pytest.mark.parametrize("spelling", ["Kafr Zeita", "Kfar Zeita", "Kafar Zeita"])
+def test_transliterations_of_kafr_meet(spelling):
+    assert place_of(f"An air raid hit {spelling} on Monday.") == "C3463"
+
+
+def test_a_place_named_as_a_tv_channel_weighs_little():
+    text = ("A double bomb attack in the city of Homs has claimed the lives of 12 civilians, "
+            "Al-Mayadin TV reported. Al-Mayadin reported that rescuers were at work.")
+    assert extract(text)["place"]["admin1"] == "SY04"
