@@ -17,7 +17,7 @@ _CUMULATIVE = re.compile(
     r"(?:\w+\s+)?(?:days|weeks|months|years)\b|(?:in|during|throughout)\s+(?:january|february|march|april|june|july|"
     r"august|september|october|november|december)\b(?!\s+\d)|since\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
-    r"(?:in|during|by|of|from)\s+(?:the\s+|syrias\s+|syria's\s+)?(?:[\w-]+\s+)?(?:war|conflict|rebellion|uprising)\b|"
+    r"(?:in|during|by|of|from)\s+(?:the\s+|syrias\s+|syria's\s+)?(?:[\w-]+\s+)?(?:war|conflict|rebellion|uprising)\b(?!-)|"
     r"(?:war|conflict|rebellion|uprising)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+)?(?:killed|claimed|left|"
     r"displaced|forced|cost)|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
     r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late)|(?:war|conflict)\s+(?:began|started|erupted|broke\s+out))",

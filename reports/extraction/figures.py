@@ -47,7 +47,7 @@ GROUP_NOUNS = {
     "guards": "combatants", "recruits": "combatants", "commanders": "combatants",
     "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
-    "pilot": "combatants", "comrades": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
+    "pilot": "combatants", "comrades": "combatants", "marines": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
     "staff": "civilians", "cases": "people",
     "families": "families", "family": "families", "households": "families",
 }
@@ -75,6 +75,7 @@ _MODIFIER_STOP = {
     "suicide", "dollars", "million", "billion", "thousand", "hundred", "most", "mostly", "many", "mainly",
 }
 
+_GROUP_WORDS = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
@@ -93,8 +94,10 @@ _BARE_AFTER = re.compile(
 )
 _NOT_A_COUNT_AFTER = re.compile(
     r"\s*-?\s*(?:year|yr|month|week|day|hour|minute|second|km|kilomet|kilomet|mile|met(?:er|re)|percent|per\s*cent|"
-    r"%|times|o'clock|am\b|pm\b|gmt|dollars?|euros?|pounds|usd|tons?|tonnes?|kg|mm|jan|feb|mar|apr|may\b|jun|"
-    r"jul|aug|sep|oct|nov|dec|-year|storey|floor|round|th\b|st\b|nd\b|rd\b)",
+    r"%|times|o'clock|am\b|pm\b|gmt|dollars?|euros?|pounds|usd|tons?\b|tonnes?|kg\b|mm\b|"
+    # month names whole: "51 martyrs" is no "51 Mar"
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|"
+    r"nov(?:ember)?|dec(?:ember)?)\b\.?|-year|storey|floor|round|th\b|st\b|nd\b|rd\b)",
     re.IGNORECASE,
 )
 # Counts of what is planned, not what happened: "the deal is set to see 30,000 people evacuated".
@@ -165,8 +168,8 @@ _PARENTHETICAL = re.compile(
     r"|\s*,?\s+(?:including|among\s+them)\s+(?:(?!(?:were|was|have|had|are)\b)[\w'()-]+\s+){1,8}?"
     r"(?=(?:were|was|have|had|are)\s)"
     r"|\s*,?\s+(?:including|mostly|mainly|most\s+of\s+them|many\s+of\s+them|among\s+them)\s+(?:a\s+number\s+of\s+|"
-    r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:women|children|kids|civilians|men|elderly|minors|"
-    r"fighters|soldiers|rebels)(?:\s+and\s+(?:the\s+)?(?:women|children|kids|elderly|men))?\s*,?",
+    r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:elderly|" + _GROUP_WORDS + r")"
+    r"(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+)?(?:elderly|" + _GROUP_WORDS + r"))?\b\s*,?",
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"

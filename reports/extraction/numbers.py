@@ -28,7 +28,7 @@ VAGUE = {
 
 QUALIFIERS = [
     (r"at\s+least|no\s+(?:fewer|less)\s+than|a\s+minimum\s+of", "at_least"),
-    (r"more\s+than|over|upwards\s+of|in\s+excess\s+of", "more_than"),
+    (r"(?:well|far)\s+(?:over|above|more\s+than)|more\s+than|over|upwards\s+of|in\s+excess\s+of", "more_than"),
     (r"some|about|around|approximately|an\s+estimated|estimated|nearly|almost|roughly|close\s+to|"
      r"an\s+approximate", "about"),
     (r"up\s+to|as\s+many\s+as|fewer\s+than|less\s+than|at\s+most|a\s+maximum\s+of", "up_to"),

@@ -363,3 +363,22 @@ def test_vague_counts_of_different_groups_are_both_kept():
     assert figures("Strikes killed 10 people and wounded dozens more. Elsewhere shelling killed four "
                    "civilians and wounded dozens more.") == [
         ("killed", "people", 10), ("injured", "people", 24), ("killed", "civilians", 4), ("injured", "civilians", 24)]
+
+
+def test_martyrs_is_no_month_abbreviation():
+    assert figures("The hospital received 14 martyrs on Sunday.") == [("killed", "people", 14)]
+
+
+def test_well_over_is_more_than():
+    f = one("The forces killed well over 300 civilians.")
+    assert (f["value"], f["qualifier"], f["group"]) == (300, "more_than", "civilians")
+
+
+def test_a_mostly_clause_of_any_group_noun_does_not_hide_the_verb():
+    assert figures("A raid in which 35 civilians mostly schoolchildren and teachers were killed.") == [
+        ("killed", "civilians", 35)]
+
+
+def test_a_war_torn_city_does_not_make_a_toll_cumulative():
+    f = one("Shelling left 11 people dead on Friday in the war-torn city.")
+    assert f["cumulative"] is False

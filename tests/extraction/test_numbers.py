@@ -101,3 +101,7 @@ def test_tens_of_is_at_least_twenty():
 
 def test_tens_of_thousands_is_still_twenty_thousand():
     assert read("tens of thousands of people") == (20000, "vague", 20000, None)
+
+
+def test_well_over_is_more_than():
+    assert read("well over 1,000 people")[:2] == (1000, "more_than")
