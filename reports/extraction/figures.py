@@ -75,6 +75,9 @@ _MODIFIER_STOP = {
     "suicide", "dollars", "million", "billion", "thousand", "hundred", "most", "mostly", "many", "mainly",
 }
 
+_SINGULAR_NOUNS = {n for n in GROUP_NOUNS if n + "s" in GROUP_NOUNS} | {"man", "woman", "child"}
+_THING_AFTER = re.compile(r"\s+(?:attacks?|blasts?|bombings?|raids?|strikes?|groups?|organi[sz]ations?|cells?|positions?|"
+                          r"targets?|sites?|hideouts?|vehicles?|bases?|camps?|operations?|convoys?)\b", re.I)
 _GROUP_WORDS = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
@@ -213,6 +216,7 @@ _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+
                      re.I)
 _AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b", re.I)
 # "two residents said": the people who told of it, not a count of what happened to anyone.
+_NATIONALITY = re.compile(r"(?-i:[A-Z][a-z]+(?:ese|ian|ish|i|an))")
 _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
 _ADDED_ON = re.compile(r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
@@ -317,9 +321,13 @@ def _read(sentence, match, previous):
     post = _POST.match(sentence, end)
     if post and not post.group("noun2") and post.group("noun1").lower() in KIND_NOUNS \
             and post.group("noun1").lower() not in GROUP_NOUNS \
-            and post.group("mods").strip().lower() not in ("", "civilian"):
+            and post.group("mods").strip().lower() not in ("", "civilian") \
+            and not _NATIONALITY.fullmatch(post.group("mods").strip()):
         post = None  # "killing 14 and leaving injured ...": the word is another clause's verb
     noun_kind = None
+    if post and value > 1 and not post.group("noun2") and not post.group("of") \
+            and post.group("noun1").lower() in _SINGULAR_NOUNS and _THING_AFTER.match(sentence, post.end()):
+        post = None  # "Three Terrorist Attacks": a singular noun after a plural count qualifies another noun
     if post and not _bad_modifiers(post.group("mods")):
         noun = (post.group("noun2") or post.group("noun1")).lower()
         post_end = post.end()
@@ -338,7 +346,9 @@ def _read(sentence, match, previous):
             if mods == "civilian":  # "hundreds of civilian lives"
                 c.group = "civilians"
             elif mods:
-                return None
+                c.group = "people"  # "6 Lebanese martyrs": people of a nation, of no group the text says
+            elif mods and not _NATIONALITY.fullmatch(post.group("mods").strip()):
+                return None  # "6 Lebanese martyrs" keeps its count; other words between make it no count
             c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
         else:
             group = GROUP_NOUNS[noun]

@@ -382,3 +382,16 @@ def test_a_mostly_clause_of_any_group_noun_does_not_hide_the_verb():
 def test_a_war_torn_city_does_not_make_a_toll_cumulative():
     f = one("Shelling left 11 people dead on Friday in the war-torn city.")
     assert f["cumulative"] is False
+
+
+def test_martyrs_of_a_nation_are_people_killed():
+    assert figures("The bomb left 6 Lebanese martyrs and 22 injured.") == [
+        ("killed", "people", 6), ("injured", "people", 22)]
+
+
+def test_a_singular_noun_before_attacks_is_no_group_for_the_count_after():
+    assert figures("Three Terrorist Attacks in the Suburb Kill 50") == [("killed", "people", 50)]
+
+
+def test_a_singular_noun_in_a_joined_group_still_counts():
+    assert figures("At least 40 rebel and regime forces were killed in two days.") == [("killed", "combatants", 40)]
