@@ -198,6 +198,7 @@ _INJURED_TOLL = re.compile(
 _SUBGROUP = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
     r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:were|are|was)|"
+    r"(?:those|people)\s+(?:killed|dead|wounded|injured)\s+(?:included|include)|"
     r"the\s+(?:dead|victims)\s+(?:included|include)|(?:victims|dead)\b[^.;]{0,60}?\binclud(?:ed|e)))\s+$",
     re.IGNORECASE,
 )
@@ -314,6 +315,12 @@ def _read(sentence, match, previous):
     c.start, c.end, c.value, c.qualifier, c.low, c.high = start, end, value, qualifier, low, high
     c.kind, c.subgroup, c.bare = None, False, False
     c.group, c.unit = None, "people"
+    share = _share_of_toll(sentence, start, end)
+    if share is not None:
+        c.kind, c.group, c.subgroup, c.active = share[0], share[1], True, False
+        c.quote_start, c.quote_end = share[2], share[3]
+        c.noun_end = share[3]
+        return c
     number_text = (match.group("num") or "").strip()
     singular_only = bool(_SINGULAR_ONLY.match(number_text))
     noun_end = end
@@ -472,6 +479,34 @@ _NUMBER_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "sev
                                            "hundreds", "thousands", "millions"}
 
 
+_TOLL_NOUN = r"(?P<kind>dead|killed|victims|fatalities|wounded|injured)"
+# "five of the dead were children"
+_SHARE_AFTER = re.compile(rf"\s+of\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s+(?:were|are|was)\s+(?:also\s+)?"
+                          rf"(?P<noun>{_GROUP_WORDS})\b", re.I)
+# "Of those killed, six were children"
+_SHARE_BEFORE = re.compile(rf"\bof\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s*,?\s*$", re.I)
+_SHARE_NOUN = re.compile(rf"\s+(?:were|are|was)\s+(?:also\s+)?(?P<noun>{_GROUP_WORDS})\b", re.I)
+
+
+def _share_of_toll(sentence, start, end):
+    """(kind, group, quote_start, quote_end) for a part of a toll told elsewhere, named by its group:
+    "five of the dead were children", "of those killed six were children"; else None."""
+    after = _SHARE_AFTER.match(sentence, end)
+    if after:
+        kind_word, noun, quote_start, quote_end = after.group("kind"), after.group("noun"), start, after.end()
+    else:
+        before = _SHARE_BEFORE.search(sentence, max(0, start - 40), start)
+        noun_match = _SHARE_NOUN.match(sentence, end) if before else None
+        if not noun_match:
+            return None
+        kind_word, noun, quote_start, quote_end = before.group("kind"), noun_match.group("noun"), before.start(), noun_match.end()
+    group = GROUP_NOUNS[noun.lower()]
+    if group == "families":
+        return None
+    kind = "injured" if kind_word.lower() in ("wounded", "injured") else "killed"
+    return kind, group, quote_start, quote_end
+
+
 def _bad_modifiers(mods):
     # "10 IS members": IS in capitals is the Islamic State, not the verb.
     words = [w.lower() for w in mods.split() if w != "IS"]
@@ -495,6 +530,8 @@ def _refine_group(group, noun, mods, sentence, after, value=None, before=""):
         if _COMBATANT_MODIFIERS.search(what) or re.search(r"forces|group|militia|brigade|faction|army", what, re.I):
             return "combatants"
         return "people"
+    if noun in ("officers", "officer") and re.search(r"\bpolice\b", mods or "", re.I):
+        return "people"  # police officers, like policemen, are neither group the contract names
     if group == "people" and _CIVILIAN_MODIFIERS.search(mods or ""):
         return "civilians"
     if group == "people" and mods and _COMBATANT_MODIFIERS.search(mods) and noun in ("men",):

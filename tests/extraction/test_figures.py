@@ -395,3 +395,22 @@ def test_a_singular_noun_before_attacks_is_no_group_for_the_count_after():
 
 def test_a_singular_noun_in_a_joined_group_still_counts():
     assert figures("At least 40 rebel and regime forces were killed in two days.") == [("killed", "combatants", 40)]
+
+
+def test_n_of_the_dead_were_children_is_a_subgroup():
+    assert figures("Shelling killed 30 people. The monitor said seven of the dead were children.") == [
+        ("killed", "people", 30), ("killed", "children", 7)]
+
+
+def test_of_those_killed_n_were_women_is_a_subgroup():
+    assert figures("Dozens were killed in the raid. Of those killed, four were women.") == [
+        ("killed", "people", 24), ("killed", "women", 4)]
+
+
+def test_those_killed_included_a_list_of_groups():
+    assert figures("Those killed included three women, two children and a police officer.") == [
+        ("killed", "women", 3), ("killed", "children", 2), ("killed", "people", 1)]
+
+
+def test_one_of_the_wounded_is_still_no_count():
+    assert figures("One of the wounded died in hospital.") == []
