@@ -16,13 +16,23 @@ _CUMULATIVE = re.compile(
     r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
     r"(?:\w+\s+)?(?:days|weeks|months|years)\b|(?:in|during|throughout)\s+(?:january|february|march|april|june|july|"
     r"august|september|october|november|december)\b(?!\s+\d)|since\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
-    r"sunday)|(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
-    r"(?:in|during|by|of|from)\s+(?:the\s+|syrias\s+|syria's\s+)?(?:[\w-]+\s+)?(?:war|conflict|rebellion|uprising)\b(?!-)|"
+    r"sunday)|"
     r"(?:war|conflict|rebellion|uprising)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+)?(?:killed|claimed|left|"
     r"displaced|forced|cost)|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
-    r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late)|(?:war|conflict)\s+(?:began|started|erupted|broke\s+out))",
+    r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late))",
     re.IGNORECASE,
 )
+# The war named as a setting: a toll in such a sentence is the war's total unless the sentence gives the
+# day it happened ("30 people were killed overnight in Aleppo, the scene of the fiercest fighting in
+# Syria's civil war" is one night's toll).
+_WAR_CONTEXT = re.compile(
+    r"\b(?:(?:the|this)\s+(?:war|conflict|uprising|crisis)\s+(?:has|have|had|that)\s|"
+    r"(?:in|during|by|of|from)\s+(?:the\s+|syrias\s+|syria's\s+)?(?:[\w-]+\s+)?(?:war|conflict|rebellion|uprising)\b(?!-)|"
+    r"(?:war|conflict)\s+(?:began|started|erupted|broke\s+out))",
+    re.IGNORECASE,
+)
+_A_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|overnight|today|yesterday|"
+                    r"tonight|this\s+(?:morning|afternoon|evening))\b", re.IGNORECASE)
 _COUNTRY_WIDE = re.compile(
     r"\b(?:the\s+(?:\w+\s+)?(?:war|conflict|uprising|crisis)|the\s+country|nationwide|across\s+syria|"
     r"country-?wide)\b", re.IGNORECASE)
@@ -106,7 +116,8 @@ def _extract(text, report_date, gazetteer):
             continue
         source = sentence_source(sentence)
         day = sentence_day(sentence, report_date)
-        sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence))
+        sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence)) or (
+            not _A_DAY.search(sentence) and bool(_WAR_CONTEXT.search(sentence)))
         since_text = None
         if since:
             since_text = since[0]

@@ -162,7 +162,7 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _AMONG_AFTER = re.compile(
-    r"(?:\s+(?:were|was|are|is))?\s+among\s+(?:the\s+|those\s+)?(?:[^.;]{0,40}?\s)?"
+    r"(?:\s+(?:were|was|are|is))?(?:\s+(?:identified|counted|listed|reported|recorded))?\s+among\s+(?:the\s+|those\s+)?(?:[^.;]{0,40}?\s)?"
     r"(?:(?P<killed>dead|killed|victims|fatalities|deaths)|(?P<injured>wounded|injured))\b", re.I)
 _PARENTHETICAL = re.compile(
     r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
@@ -210,6 +210,8 @@ _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was
 _BEFORE_FAR = re.compile(
     r"\b(?:(?P<k>kill(?:ed|ing|s)?)|wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+"
     r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)
+# "killed 45 civilians in and around Aleppo and 22 in Idlib": a breakdown by place.
+_IN_PLACE_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:in|at|near)\s+(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}(?-i:[A-Z])")
 _MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and)\s+$", re.I)
 _ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\s+also|also)\b", re.I)
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
@@ -449,8 +451,10 @@ def _read(sentence, match, previous):
     if not kind and not c.subgroup:
         # "killing its leader and several other members"; "killed 19 people in X and another 23 in Y"
         qual = (match.group("qual") or "").lower()
-        far = _BEFORE_FAR.search(before_text) if not c.bare or qual else None
-        if far and (far.group("near") or qual.startswith(("another", "a further", "an additional"))):
+        in_place = c.bare and _IN_PLACE_AFTER.match(sentence, end)
+        far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place else None
+        if far and (far.group("near") or qual.startswith(("another", "a further", "an additional"))
+                    or in_place):
             kind = "killed" if far.group("k") else "injured"
             quote_start = start - (len(before_text) - far.start())
     if not kind and _FORCED_BEFORE.search(before_text) and _TO_FLEE.match(sentence, noun_end):

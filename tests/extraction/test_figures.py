@@ -414,3 +414,23 @@ def test_those_killed_included_a_list_of_groups():
 
 def test_one_of_the_wounded_is_still_no_count():
     assert figures("One of the wounded died in hospital.") == []
+
+
+def test_a_count_broken_down_by_place_after_the_verb():
+    assert figures("The raids killed 30 civilians in and around the city and 12 in nearby Idlib province.") == [
+        ("killed", "civilians", 30), ("killed", "civilians", 12)]
+
+
+def test_a_count_identified_among_the_dead_is_a_subgroup():
+    assert figures("He said 14 civilians were identified among those killed.") == [("killed", "civilians", 14)]
+
+
+def test_a_nights_toll_in_a_sentence_naming_the_war_is_not_cumulative():
+    f = one("State media said 30 people were killed overnight in the city, the scene of the fiercest "
+            "fighting in the civil war.")
+    assert f["cumulative"] is False
+
+
+def test_a_toll_in_the_war_without_a_day_stays_cumulative():
+    f = one("Some 5,000 fighters have died in the war.")
+    assert f["cumulative"] is True
