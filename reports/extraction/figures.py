@@ -15,8 +15,8 @@ from .numbers import MENTION, TENS, UNITS, read_mention
 # Group nouns, plural and singular. A singular noun only follows "one", "a" or "an".
 GROUP_NOUNS = {
     "people": "people", "persons": "people", "person": "people", "individuals": "people",
-    "individual": "people", "residents": "people", "resident": "people", "inhabitants": "people",
-    "villagers": "people", "locals": "people", "men": "people", "man": "people", "worshippers": "people",
+    "individual": "people", "residents": "civilians", "resident": "civilians", "inhabitants": "people",
+    "villagers": "civilians", "locals": "people", "men": "people", "man": "people", "worshippers": "people",
     "relatives": "people", "syrians": "people", "migrants": "people", "victims": "people",
     "pilgrims": "people", "passengers": "people", "evacuees": "people", "workers": "people", "worker": "people",
     "farmers": "people", "shepherds": "people", "members": "people", "member": "people",

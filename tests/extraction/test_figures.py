@@ -434,3 +434,8 @@ def test_a_nights_toll_in_a_sentence_naming_the_war_is_not_cumulative():
 def test_a_toll_in_the_war_without_a_day_stays_cumulative():
     f = one("Some 5,000 fighters have died in the war.")
     assert f["cumulative"] is True
+
+
+@pytest.mark.parametrize("noun", ["residents", "villagers"])
+def test_residents_and_villagers_are_civilians(noun):
+    assert figures(f"Some 300 {noun} fled the town.") == [("displaced", "civilians", 300)]
