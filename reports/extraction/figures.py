@@ -88,7 +88,7 @@ _POST = re.compile(
     re.IGNORECASE,
 )
 _BARE_AFTER = re.compile(
-    r"(?:\s*[,.;:)\"]|\s*$|\s+[\d,]+\s+of\s+(?:them|whom)\b|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
+    r"(?:\s*[,.;:)\"]|\s*$|\s+[\d,]+\s+of\s+(?:them|whom)\b|\s+out\s+of\s+(?:a|the|its)\s+(?:\w+\s+)?population\b|\s+(?:in|on|at|and|or|since|during|when|after|as|by|from|including|among|while|"
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
@@ -190,7 +190,8 @@ _BEFORE = re.compile(
 _TOLL = re.compile(
     r"(?:\btolls?|(?:death|casualty)\s+count|number\s+of\s+"
     r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;\d]{0,100}?"
-    r"\b(?:to|at|of|reached|reach|hit|is|was|be|exceeded|exceed|stood\s+at|stands\s+at|now|as)\s+$",
+    r"\b(?:to|at|of|reached|reach|hit|is|was|be|exceeded|exceed|stood\s+at|stands\s+at|now|as|"
+    r"(?:var(?:y|ies|ied)|rang(?:e|es|ed))\s+from)\s+$",
     re.IGNORECASE,
 )
 _INJURED_TOLL = re.compile(

@@ -48,7 +48,7 @@ _QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
 MENTION = re.compile(
     rf"(?<![\w$£€.,/-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo1>{NUMBER})\s+and\s+(?P<hi1>{NUMBER})"
-    rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hi2>{NUMBER})(?![\w-])"
+    rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hiq>(?:more\s+than|over|at\s+least)\s+)?(?P<hi2>{NUMBER})(?![\w-])"
     rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
     rf"|(?P<dozen>(?:a|one|two|three|four|five|six)\s+dozen)(?!\s+of\b|s)"
     rf"|(?P<fraction>{_FRACTION})"
@@ -129,6 +129,8 @@ def read_mention(match):
         low, high = parse_number(lo), parse_number(hi)
         if low is None or high is None or high <= low:
             return None
+        if match.group("hiq"):  # "from 10,000 to more than 30,000": no upper bound
+            return low, "at_least" if qualifier == "exact" else qualifier, low, None
         return low, qualifier, low, high
     value = parse_number(match.group("num"))
     if value is None:

@@ -439,3 +439,8 @@ def test_a_toll_in_the_war_without_a_day_stays_cumulative():
 @pytest.mark.parametrize("noun", ["residents", "villagers"])
 def test_residents_and_villagers_are_civilians(noun):
     assert figures(f"Some 300 {noun} fled the town.") == [("displaced", "civilians", 300)]
+
+
+def test_a_toll_that_ranges_from_one_estimate_to_another_gives_the_lower():
+    assert figures("Estimates of the death toll vary from 2,000 to more than 5,000 out of a population of 90,000.") == [
+        ("killed", "people", 2000)]

@@ -105,3 +105,7 @@ def test_tens_of_thousands_is_still_twenty_thousand():
 
 def test_well_over_is_more_than():
     assert read("well over 1,000 people")[:2] == (1000, "more_than")
+
+
+def test_range_to_more_than_has_no_upper_bound():
+    assert read("from 10,000 to more than 30,000 people") == (10000, "at_least", 10000, None)
