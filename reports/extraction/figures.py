@@ -156,7 +156,9 @@ _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
     r"(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3})?"
-    r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+\s+){1,8}?(?=(?:were|was|have|had|are|has)\s))?"
+    r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+\s+){1,8}?(?=(?:were|was|have|had|are|has)\s)"
+    # "5,000 people who had lived under siege for two years left the towns"
+    r"|\s+who\s+(?:had|have|has)\s+(?:[\w'-]+\s+){1,10}?(?=(?:left|fled|died)\b))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
     rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:still\s+)?(?:wounded|injured|killed|hurt|trapped|missing)\b)?",
     re.IGNORECASE,

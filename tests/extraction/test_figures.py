@@ -444,3 +444,8 @@ def test_residents_and_villagers_are_civilians(noun):
 def test_a_toll_that_ranges_from_one_estimate_to_another_gives_the_lower():
     assert figures("Estimates of the death toll vary from 2,000 to more than 5,000 out of a population of 90,000.") == [
         ("killed", "people", 2000)]
+
+
+def test_a_relative_clause_between_the_count_and_its_verb():
+    assert figures("About 2,000 people who had lived under siege for three years left the town on Friday.") == [
+        ("displaced", "people", 2000)]
