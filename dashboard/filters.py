@@ -5,7 +5,8 @@ Query parameters (the same for `IndicatorFilter` and `ReportFilter`):
 - `date_after`, `date_before` — ISO dates, both inclusive. Indicators are filtered on their event date;
   an indicator without one (the text gave no date) falls back to its report's publication date, the
   best date we have, so it is neither lost nor invented. An indicator with neither is left out whenever
-  a date filter is set. Reports are filtered on `published_on`; undated reports are left out likewise.
+  a date filter is set. That day is stored and indexed as `Indicator.day`, so a window is an index
+  range. Reports are filtered on `published_on`; undated reports are left out likewise.
 - `place` — a P-code, any level; the place and everything inside it (`Place.path` prefix). Reports:
   those with an indicator there. An unknown P-code is a form error.
 - `kind` — repeatable (`?kind=killed&kind=injured`): any of these kinds. Reports: those with such an
@@ -128,10 +129,10 @@ class IndicatorFilter(_SharedFilters):
         form = FilterForm
 
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(Q(date__gte=value) | Q(date__isnull=True, report__published_on__gte=value))
+        return queryset.filter(day__gte=value)  # Indicator.day: its date, else its report's (see above)
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(Q(date__lte=value) | Q(date__isnull=True, report__published_on__lte=value))
+        return queryset.filter(day__lte=value)
 
     def filter_place(self, queryset, name, place):
         return queryset.filter(_in_place("place__", place))

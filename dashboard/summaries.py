@@ -7,13 +7,14 @@ fixed number of queries whatever the data size.
 
 The rules, as the code applies them:
 
-1. Review first. Only `Indicator.objects.counted()` is used: rejected indicators and indicators of
-   confirmed-duplicate reports are left out. A corrected indicator's row already holds the corrected
+1. Review first. Only the rows of `Indicator.objects.counted()` are used (read as `_counted` does):
+   rejected indicators and indicators of confirmed-duplicate reports are left out. A corrected indicator's row already holds the corrected
    value (the machine's reading is kept in `Indicator.original`), so corrections win by construction.
    Verified and corrected indicators are "reviewed"; `review_share` says how much of what is shown is.
 2. The day of a figure or condition is its own date, else its report's publication date (as the filters
-   do). Figures and conditions with neither are left out of every series and counted by
-   `undated_count`, so the page can say so.
+   do): stored as `Indicator.day`, so a date window is an index range. Figures and conditions with
+   neither (day null) are left out of every series and counted by `undated_count`, so the page can
+   say so.
 3. Incidents (figures with cumulative=False, every kind but trapped). Figures of one kind, group and
    unit on the same day whose places are the same or contain each other (`Place.path` prefix:
    neighbourhood -> named area -> community -> admin3 -> admin2 -> admin1 -> country) form one incident,
@@ -60,6 +61,9 @@ place and day the worst severity). Joining places that contain each other is not
 does it over that narrow list (one small tuple per place and day; a year of the whole country is some
 80,000). Figures without a place form one incident per kind, group and day. Two figures of one report
 at the same place and day are read like two reports' (one incident, a range when they differ).
+Dates are the stored `Indicator.day` (an index range, no join with reports); the timeline's one query
+is a UNION ALL of the grouped incident rows and the one-row-each claims and trapped estimates, so
+only the latter are joined to their reports and sources.
 
 Queries: incidents, reported_totals, trapped_estimates, condition_days, timeline, review_share,
 undated_count, provenance 1 each (provenance 2 given a P-code); headline 2; place_summary and
@@ -75,10 +79,10 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import BigIntegerField, Case, CharField, Count, F, Max, Min, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import BigIntegerField, Case, CharField, Count, DateField, F, Max, Min, Q, Value, When
+from django.db.models.functions import Cast, Coalesce
 
-from reports.models import CONDITION_KINDS, Indicator, Place
+from reports.models import CONDITION_KINDS, Indicator, Place, Report
 
 TOLERANCE = 0.10  # relative tolerance under which two figures still agree (at least 1 person)
 CONDITION_STANDS_DAYS = 7
@@ -224,7 +228,7 @@ _HIGH = Coalesce("high", "value", output_field=BigIntegerField())
 
 _FIGURE_FIELDS = (
     "id", "kind", "group", "unit", "value", "low", "high", "qualifier", "cumulative", "since", "severity",
-    "status", "original", "quote", "sday", "place__pcode", "place__name_en", "place__path", "source__name",
+    "status", "original", "quote", "day", "place__pcode", "place__name_en", "place__path", "source__name",
     "report__publisher__name", "report_id", "report__title", "report__url", "report__published_on",
 )
 
@@ -232,9 +236,14 @@ _FIGURE_FIELDS = (
 # --- reading ----------------------------------------------------------------------------------------
 
 def _counted(indicators):
-    """Counted indicators with `sday`, the day used in series (rule 2), and no ordering (so that
-    values().annotate() groups by exactly the fields named)."""
-    return indicators.counted().annotate(sday=Coalesce("date", "report__published_on")).order_by()
+    """Counted indicators (rule 1) with no ordering (so that values().annotate() groups by exactly the
+    fields named). Their `day` is the day used in series (rule 2).
+
+    The same rows as `Indicator.objects.counted()`, but the confirmed duplicates are excluded by report
+    id (`NOT IN` a small list) rather than by joining every indicator to its report: with `day` stored,
+    the sums need no report column, and PostgreSQL then reads only the indicators of the window."""
+    confirmed = Report.objects.filter(duplicate_status=Report.Duplicate.CONFIRMED).values("pk")
+    return indicators.exclude(status=Indicator.Status.REJECTED).exclude(report__in=confirmed).order_by()
 
 
 def _figure(row):
@@ -242,7 +251,7 @@ def _figure(row):
     return Figure(
         id=row["id"], kind=row["kind"], group=row["group"], value=row["value"], low=row["low"],
         high=row["high"], qualifier=row["qualifier"], unit=row["unit"], cumulative=row["cumulative"],
-        since=row["since"], severity=row["severity"], date=row["sday"],
+        since=row["since"], severity=row["severity"], date=row["day"],
         place_pcode=row["place__pcode"] or "", place_name=row["place__name_en"] or "",
         source=_source(row), status=row["status"], reviewed=row["status"] in REVIEWED,
         original_value=original.get("value") if row["status"] == Indicator.Status.CORRECTED else None,
@@ -352,15 +361,15 @@ def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, wi
         wanted |= Q(kind__in=CONDITION_KINDS)
     elif conditions:
         start, end = conditions
-        wanted |= Q(kind__in=CONDITION_KINDS, sday__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
-                    sday__lte=end)
+        wanted |= Q(kind__in=CONDITION_KINDS, day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
+                    day__lte=end)
     return _plain_rows(
         _counted(indicators)
-        .filter(wanted, sday__isnull=False)
+        .filter(wanted, day__isnull=False)
         # Grouped by the place's id (a small sort key); its path comes along as an aggregate.
         .annotate(source_key=Coalesce("source_id", "report__publisher_id") if by_source
                     else Value(None, output_field=BigIntegerField()))
-        .values_list("kind", "group", "unit", "sday", "place_id", "source_key")
+        .values_list("kind", "group", "unit", "day", "place_id", "source_key")
         .annotate(path=Max("place__path") if with_path else Value(None, output_field=CharField()),
                   floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity")),
         dates=(3,),
@@ -403,9 +412,10 @@ def _place_paths():
     return dict(_plain_rows(Place.objects.values_list("id", "path"), dates=()))
 
 
-def _split(rows, paths=None):
-    """_day_rows -> _DayData, the paths from `paths` {place id: path} when given. A hot loop over up to
-    a year of the whole country: plain values only."""
+def _split(rows, paths=None, rows_of=None):
+    """_day_rows -> _DayData, the paths from `paths` {place id: path} when given. With `rows_of`
+    ({place id: row}, place_summary's rows) incidents are keyed (series, day, row) rather than
+    (series, day). A hot loop over up to a year of the whole country: plain values only."""
     nodes, several = {}, []
     trapped, conditions, sources = defaultdict(list), [], defaultdict(set)
     sectors, families = frozenset(CONDITION_KINDS), str(Indicator.Unit.FAMILIES)
@@ -420,7 +430,7 @@ def _split(rows, paths=None):
         series = kind if unit != families else kind + "_families"
         if source is not None:
             sources[series].add(source)
-        key = (series, day)
+        key = (series, day) if rows_of is None else (series, day, rows_of[place_id])
         at_day = nodes.get(key)
         if at_day is None:
             nodes[key] = {path: (floor, high, group)}
@@ -511,15 +521,15 @@ def incidents(indicators) -> list[Incident]:
     """The incidents the figures describe (rule 3), subgroups nested (rule 4), by date then place."""
     rows = (
         _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, sday__isnull=False)
+        .filter(kind__in=INCIDENT_KINDS, cumulative=False, day__isnull=False)
         # What an incident shows; the quotes are for provenance().
-        .values("id", "kind", "group", "unit", "value", "low", "high", "qualifier", "status", "sday",
+        .values("id", "kind", "group", "unit", "value", "low", "high", "qualifier", "status", "day",
                 "place__pcode", "place__name_en", "place__path", "source__name", "report__publisher__name",
                 "report_id")
     )
     grouped = defaultdict(lambda: defaultdict(list))
     for row in rows:
-        grouped[(row["kind"], row["group"], row["unit"], row["sday"])][row["place__path"] or ""].append(row)
+        grouped[(row["kind"], row["group"], row["unit"], row["day"])][row["place__path"] or ""].append(row)
     totals, subgroups = [], []
     for (kind, group, unit, day), places in grouped.items():
         nodes = {}
@@ -593,10 +603,10 @@ def reported_totals(indicators) -> list[ReportedTotal]:
 def _trapped_rows(indicators):
     return _plain_rows(
         _counted(indicators)
-        .filter(kind=Indicator.Kind.TRAPPED, sday__isnull=False, unit=Indicator.Unit.PEOPLE)
-        .values_list("id", "sday", "place__path", "place__pcode", "place__name_en", "value", "low", "high",
+        .filter(kind=Indicator.Kind.TRAPPED, day__isnull=False, unit=Indicator.Unit.PEOPLE)
+        .values_list("id", "day", "place__path", "place__pcode", "place__name_en", "value", "low", "high",
                      "qualifier", "source__name", "report__publisher__name")
-        .order_by("sday", "id"),
+        .order_by("day", "id"),
         dates=(1,),
     )
 
@@ -640,9 +650,9 @@ def _condition_rows(indicators, start, end):
     """Worst severity per sector, place and day from start - 6 days to end."""
     return _plain_rows(
         _counted(indicators)
-        .filter(kind__in=CONDITION_KINDS, sday__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
-                sday__lte=end)
-        .values_list("kind", "place__path", "sday")
+        .filter(kind__in=CONDITION_KINDS, day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
+                day__lte=end)
+        .values_list("kind", "place__path", "day")
         .annotate(worst=Max("severity")),
         dates=(2,),
     )
@@ -746,25 +756,37 @@ def timeline(indicators) -> dict:
 
 
 def _timeline_rows(indicators):
-    """One query for the timeline: incident figures grouped per kind, group, unit, day and place (as
-    _day_rows), cumulative claims and trapped estimates one row each (the group key then includes the
-    indicator's id, so their aggregates are their own values)."""
-    single = Case(When(Q(cumulative=True) | Q(kind=Indicator.Kind.TRAPPED), then=F("id")), default=Value(None),
-                  output_field=BigIntegerField())
-    return _plain_rows(
+    """One query for the timeline, two parts joined by UNION ALL: incident figures grouped per kind,
+    group, unit, day and place (as _day_rows: narrow rows, no report or source columns), and the
+    cumulative claims and trapped estimates one row each with what they show (`single` is their id;
+    None for the incident rows, whose detail columns are None)."""
+    none = {name: Cast(Value(None), output_field=field) for name, field in (
+        ("single", BigIntegerField()), ("claimed", DateField()), ("one_value", BigIntegerField()),
+        ("one_high", BigIntegerField()), ("one_low", BigIntegerField()), ("one_qualifier", CharField()),
+        ("one_since", CharField()), ("one_status", CharField()), ("pcode", CharField()), ("name", CharField()),
+        ("source_name", CharField()), ("publisher", CharField()), ("report_key", BigIntegerField()))}
+    incidents = (
         _counted(indicators)
-        .annotate(claimed_on=Coalesce("report__published_on", "date"), single=single)
-        .filter(Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, sday__isnull=False)
-                | Q(kind__in=INCIDENT_KINDS, cumulative=True, claimed_on__isnull=False)
-                | Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE, sday__isnull=False))
-        .values_list("kind", "group", "unit", "sday", "place_id", "single")
-        .annotate(path=Max("place__path"), floor=Min(_FLOOR), high_max=Max(_HIGH), claimed=Max("claimed_on"),
-                  one_value=Max("value"), one_high=Max("high"), one_low=Max("low"), one_qualifier=Max("qualifier"),
-                  one_since=Max("since"), one_status=Max("status"), pcode=Max("place__pcode"),
-                  name=Max("place__name_en"), source=Max("source__name"), publisher=Max("report__publisher__name"),
-                  report=Max("report_id")),
-        dates=(3, 9),
+        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, day__isnull=False)
+        .values_list("kind", "group", "unit", "day", "place_id")
+        .annotate(single=none["single"], path=Max("place__path"), floor=Min(_FLOOR), high_max=Max(_HIGH),
+                  **{name: value for name, value in none.items() if name != "single"})
     )
+    columns = ("kind", "group", "unit", "day", "place_id", "single", "path", "floor", "high_max", "claimed",
+               "one_value", "one_high", "one_low", "one_qualifier", "one_since", "one_status", "pcode", "name",
+               "source_name", "publisher", "report_key")
+    singles = (
+        _counted(indicators)
+        .annotate(claimed=Coalesce("report__published_on", "date"))
+        .filter(Q(kind__in=INCIDENT_KINDS, cumulative=True, claimed__isnull=False)
+                | Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE, day__isnull=False))
+        .annotate(single=F("id"), path=F("place__path"), floor=_FLOOR, high_max=_HIGH, one_value=F("value"),
+                  one_high=F("high"), one_low=F("low"), one_qualifier=F("qualifier"), one_since=F("since"),
+                  one_status=F("status"), pcode=F("place__pcode"), name=F("place__name_en"),
+                  source_name=F("source__name"), publisher=F("report__publisher__name"), report_key=F("report_id"))
+        .values_list(*columns)
+    )
+    return _plain_rows(incidents.union(singles, all=True).order_by(), dates=(3, 9))
 
 
 def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
@@ -788,26 +810,26 @@ def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
                                    if path.startswith(inside) and _depth(path) >= depth else None)
         return rows_of_paths[path]
 
+    paths = _place_paths()
+
+    class RowsOf(dict):
+        """{place id: the row's P-code or None}, filled as places are met."""
+        def __missing__(self, place_id):
+            row = self[place_id] = row_for(paths.get(place_id) or "")
+            return row
+
     # Without as_of, every day's conditions come along in the same read, to find the latest day.
+    # Places under different rows never contain each other: incidents are joined row by row (mostly
+    # one place a day, the quick case), and what was told above the rows' level (row None) apart.
     data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else True,
-                            with_path=False), _place_paths())
+                            with_path=False), paths, RowsOf())
     if as_of is None:
         as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
         first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
         data.conditions = [c for c in data.conditions if first <= c[2] <= as_of]
     figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     above = defaultdict(lambda: [0, 0])
-    # Places under different rows never contain each other: join incidents row by row (mostly one
-    # place a day, the quick case), and what was told above the rows' level apart.
-    by_row = {}
-    for (series, day), nodes in data.incidents.items():
-        for path, node in nodes.items():
-            key = (series, day, row_for(path))
-            if key in by_row:
-                by_row[key][path] = node
-            else:
-                by_row[key] = {path: node}
-    for (series, _day, pcode), _path, low, high in _sums(by_row):
+    for (series, _day, pcode), _path, low, high in _sums(data.incidents):
         total = figures[pcode][series] if pcode else above[series]
         total[0] += low
         total[1] += high
@@ -841,7 +863,7 @@ def district_summary(indicators, *, as_of=None) -> PlaceSummary:
 
 def review_share(indicators) -> ReviewShare:
     """How many of the counted, dated indicators are reviewed (verified or corrected)."""
-    counts = _counted(indicators).filter(sday__isnull=False).aggregate(
+    counts = _counted(indicators).filter(day__isnull=False).aggregate(
         shown=Count("id"),
         verified=Count("id", filter=Q(status=Indicator.Status.VERIFIED)),
         corrected=Count("id", filter=Q(status=Indicator.Status.CORRECTED)),
@@ -852,7 +874,7 @@ def review_share(indicators) -> ReviewShare:
 
 def undated_count(indicators) -> int:
     """Counted indicators left out of every series because neither they nor their report have a date."""
-    return _counted(indicators).filter(sday__isnull=True).count()
+    return _counted(indicators).filter(day__isnull=True).count()
 
 
 def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None, limit=500) -> list[Figure]:
@@ -871,10 +893,10 @@ def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None,
     if cumulative is not None:
         qs = qs.filter(cumulative=cumulative)
     if date is not None:
-        qs = qs.filter(claimed_on=date) if cumulative else qs.filter(sday=date)
+        qs = qs.filter(claimed_on=date) if cumulative else qs.filter(day=date)
     if place is not None:
         if not isinstance(place, Place):
             place = Place.objects.get(pcode=place)  # one more query when given a P-code
         qs = qs.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
-    rows = qs.values(*_FIGURE_FIELDS).order_by("sday", "report_id", "start", "id")[:limit]
+    rows = qs.values(*_FIGURE_FIELDS).order_by("day", "report_id", "start", "id")[:limit]
     return [_figure(row) for row in rows]

@@ -284,6 +284,8 @@ def store_indicators(report, result, *, new_report=False):
             continue
         new.append(indicator)
     if new:
+        for indicator in new:  # bulk_create skips save(): the stored day is set here (report in hand)
+            indicator.compute_day()
         bulk_create_with_history(new, Indicator, batch_size=500)
     figures = sum(1 for i in new if i.kind in FIGURE_KINDS)
     return {"figures": figures, "conditions": len(new) - figures, "replaced": replaced,

@@ -46,6 +46,9 @@ class Source(models.Model):
         return self.name
 
 
+_UNKNOWN = object()  # a report's date as last saved, when not known
+
+
 class ReportQuerySet(models.QuerySet):
     def dated(self):
         return self.filter(published_on__isnull=False)
@@ -96,14 +99,33 @@ class Report(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="report_url_unique_when_present"),
         ]
-        indexes = [models.Index(fields=["published_on"])]
+        indexes = [
+            models.Index(fields=["published_on"]),
+            # Summaries leave out the indicators of confirmed duplicates by report id: a short list.
+            models.Index(fields=["id"], condition=Q(duplicate_status="confirmed"), name="report_confirmed_duplicate"),
+        ]
 
     def __str__(self):
         return self.title or f"Report {self.pk}"
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        report = super().from_db(db, field_names, values, **kwargs)
+        report._saved_published_on = report.__dict__.get("published_on", _UNKNOWN)
+        return report
+
     def save(self, *args, **kwargs):
         self.content_hash = content_hash(self.body)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if (not adding and "published_on" in self.__dict__  # a deferred date is not saved either
+                and (update_fields is None or "published_on" in update_fields)
+                and getattr(self, "_saved_published_on", _UNKNOWN) != self.published_on):
+            # Undated indicators take their day from this report (Indicator.day): one UPDATE keeps
+            # them in step when its date changes (a new report has no indicators yet).
+            self.indicators.filter(date__isnull=True).update(day=self.published_on)
+        self._saved_published_on = self.__dict__.get("published_on", _UNKNOWN)
 
 
 class NearDuplicateKey(models.Model):
@@ -277,6 +299,10 @@ class Indicator(models.Model):
     severity = models.PositiveSmallIntegerField(choices=Severity.choices, null=True, blank=True)
     # Both
     date = models.DateField(null=True, blank=True, help_text="The day of the event, when known.")
+    # The day summaries and date filters use: `date`, else the report's `published_on`, else None
+    # (undated). Stored (and indexed) so that a date window is an index range, not a join with every
+    # report; kept right by save(), compute_day() before bulk creates, and Report.save().
+    day = models.DateField(null=True, blank=True, editable=False)
     place = models.ForeignKey(Place, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="indicators")
     quote = models.TextField(blank=True, help_text="The exact words the figure or condition came from.")
@@ -303,6 +329,8 @@ class Indicator(models.Model):
             models.Index(fields=["kind", "place", "date"]),
             models.Index(fields=["kind", "date"]),
             models.Index(fields=["status"]),
+            models.Index(fields=["day"]),
+            models.Index(fields=["kind", "day"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -340,3 +368,24 @@ class Indicator(models.Model):
     @property
     def is_figure(self):
         return self.kind in FIGURE_KINDS
+
+    def compute_day(self):
+        """Set `day` from `date`, else the report's publication date. Reads the report only when it is
+        not loaded and the indicator has no date of its own."""
+        if self.date is not None:
+            self.day = self.date
+        elif self.report_id is None:
+            self.day = None
+        elif Indicator.report.is_cached(self):
+            self.day = self.report.published_on
+        else:
+            self.day = Report.objects.filter(pk=self.report_id).values_list("published_on", flat=True).first()
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.compute_day()
+        elif {"date", "report", "report_id"} & set(update_fields):
+            self.compute_day()
+            kwargs["update_fields"] = {*update_fields, "day"}
+        super().save(*args, **kwargs)

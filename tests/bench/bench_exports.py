@@ -63,6 +63,10 @@ def setup_django(url):
     django.setup()
 
 
+def bench_day(i):
+    return f"2016-{1 + i % 12:02d}-{1 + i % 28:02d}"
+
+
 def fill(url):
     """Create and fill the exports benchmark database (runs in its own process)."""
     import psycopg
@@ -94,7 +98,7 @@ def fill(url):
         with raw.copy("COPY reports_report (title, body, published_on, publisher_id, url, language, content_hash,"
                       " duplicate_status, created, modified) FROM STDIN") as copy:
             for i in range(REPORTS):
-                day = f"2016-{1 + i % 12:02d}-{1 + i % 28:02d}"
+                day = bench_day(i)
                 copy.write_row((f"Bench report {i}, \"shelling\" in the north", f"Body of bench report {i}.",
                                 day, rng.choice(sources), f"https://bench.example.org/{i}", "en",
                                 f"{i:064x}", "", now, now))
@@ -103,7 +107,7 @@ def fill(url):
         kinds = ["killed", "injured", "missing", "trapped", "displaced"]
         qualifiers = ["exact", "at_least", "about", "more_than", "up_to"]
         with raw.copy('COPY reports_indicator (report_id, kind, "group", value, low, high, qualifier, unit,'
-                      " cumulative, since, date, place_id, source_id, quote, start, \"end\", origin, status,"
+                      " cumulative, since, date, day, place_id, source_id, quote, start, \"end\", origin, status,"
                       " extractor_version, created, modified) FROM STDIN") as copy:
             for i in range(ROWS):
                 value = rng.randint(1, 5000)
@@ -112,7 +116,8 @@ def fill(url):
                     report_ids[i % REPORTS], kinds[i % 5], "civilians" if i % 3 else "people", value,
                     value if ranged else None, value + 10 if ranged else None, qualifiers[i % 5], "people",
                     i % 11 == 0, "since March 2011" if i % 11 == 0 else "",
-                    f"2016-{1 + i % 12:02d}-{1 + i % 28:02d}" if i % 13 else None,
+                    bench_day(i) if i % 13 else None,
+                    bench_day(i) if i % 13 else bench_day(i % REPORTS),  # day: own date, else the report's
                     rng.choice(places), rng.choice(sources) if i % 4 else None,
                     f"- {value} people were killed, \"local\" sources said, in the shelling of {i}",
                     0, 60, "extracted", "unreviewed", "bench", now, now))

@@ -115,13 +115,15 @@ def fill():
             low = value if qualifier in ("at_least", "more_than") else None
             high = value + value // 10 if qualifier == "about" else None
             original = '{"value": %d}' % (value + 1) if status == "corrected" else None
+            # day: the figure's date, else its report's (Indicator.day), as Indicator.save() sets it.
             return (report_id, kind, group, value, low, high, qualifier, "people", cumulative, since, None, date,
-                    place, source, f"{value} {kind}", 0, 10, "extracted", status, original, "bench", now, now)
+                    date or published, place, source, f"{value} {kind}", 0, 10, "extracted", status, original,
+                    "bench", now, now)
 
         with raw.copy('COPY reports_indicator (report_id, kind, "group", value, low, high, qualifier, unit,'
-                      " cumulative, since, severity, date, place_id, source_id, quote, start, \"end\", origin,"
+                      " cumulative, since, severity, date, day, place_id, source_id, quote, start, \"end\", origin,"
                       " status, original, extractor_version, created, modified) FROM STDIN") as copy:
-            for report_id, (day, _published, district) in zip(report_ids, report_rows, strict=True):
+            for report_id, (day, published, district) in zip(report_ids, report_rows, strict=True):
                 pool = events.setdefault(district, [])
                 source = rng.choice(sources) if rng.random() < 0.6 else None
                 for slot in range(PER_REPORT):
@@ -154,7 +156,7 @@ def fill():
                                               place, source, status))
                     else:
                         copy.write_row((report_id, rng.choice(SECTORS), "", None, None, None, "", "", False, "",
-                                        rng.randint(2, 5), None, rng.choice(inner[district]), source,
+                                        rng.randint(2, 5), None, published, rng.choice(inner[district]), source,
                                         "condition", 0, 9, "extracted", status, None, "bench", now, now))
         raw.execute("ANALYZE")
     print(f"filled: {REPORTS:,} reports and {REPORTS * PER_REPORT:,} indicators in {time.perf_counter() - t0:.0f} s")
