@@ -44,7 +44,12 @@ RULES = [
                   r"cut\s+off\s+from\s+(?:aid|supplies|the\s+outside\s+world)|"
                   r"no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)|aid\s+(?:convoys?|deliveries|trucks)\s+"
                   r"(?:have|has|had)\s+not\s+been\s+allowed|barred\s+from\s+entering|cut\s+off\s+from\s+(?:\w+\s+and\s+)?"
-                  r"(?:medical\s+)?aid"),
+                  r"(?:medical\s+)?aid|"
+                  # the wounded kept from care: "prevented the evacuation of the wounded"
+                  r"(?:prevent(?:ed|ing|s)?|block(?:ed|ing|s)?|bar(?:red|ring|s)?|stopp(?:ed|ing))\s+(?:the\s+)?"
+                  r"(?:evacuation|transfer|exit)\s+of\s+(?:the\s+)?(?:wounded|injured|sick)|"
+                  r"(?:wounded|injured|sick)\s+(?:were|are|have\s+been)\s+(?:\w+\s+)?(?:prevented|barred|stopped)\s+from\s+"
+                  r"(?:leaving|being\s+evacuated)"),
     ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter"),
     ("shelter", 3, r"(?:destruction|damage)\s+(?:in|of|to)\s+(?:the\s+)?residential\s+(?:areas?|neighbou?rhoods?|buildings?|"
@@ -75,7 +80,8 @@ TRIGGERS = {
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
-    "access": ("siege", "blockade", "cut off", "aid", "access", "barred"),
+    "access": ("siege", "blockade", "cut off", "aid", "access", "barred", "evacuation of", "transfer of", "exit of",
+               "from leaving", "from being"),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residen", "dwelling"),
 }
 _TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(re.escape(w) for w in words)})"

@@ -53,3 +53,8 @@ def test_condition_quote_is_the_text_at_its_offsets():
 
 def test_destruction_in_residential_neighbourhoods_is_shelter_damage():
     assert sectors("Strikes caused massive destruction in the residential neighborhoods.") == {"shelter": 3}
+
+
+def test_wounded_kept_from_evacuation_is_extreme_access():
+    found = extract("Forces encircling the town prevented the evacuation of the wounded for treatment.")["conditions"]
+    assert [(c["sector"], c["severity"]) for c in found] == [("access", 4)]
