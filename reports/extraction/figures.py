@@ -517,6 +517,9 @@ def _share_of_toll(sentence, start, end):
 def _bad_modifiers(mods):
     # "10 IS members": IS in capitals is the Islamic State, not the verb.
     words = [w.lower() for w in mods.split() if w != "IS"]
+    # "killing 17 and sending residents fleeing": a second verb, not a modifier of the noun
+    if any(a == "and" and b.endswith("ing") for a, b in zip(words, words[1:])):
+        return True
     return any(w in _MODIFIER_STOP or w in _NUMBER_WORDS or w[:1].isdigit() for w in words)
 
 

@@ -449,3 +449,8 @@ def test_a_toll_that_ranges_from_one_estimate_to_another_gives_the_lower():
 def test_a_relative_clause_between_the_count_and_its_verb():
     assert figures("About 2,000 people who had lived under siege for three years left the town on Friday.") == [
         ("displaced", "people", 2000)]
+
+
+def test_a_second_verb_after_and_is_no_modifier_of_the_noun():
+    assert figures("The militants hit back, killing 17 and sending residents fleeing across the border.") == [
+        ("killed", "people", 17)]
