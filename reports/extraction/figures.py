@@ -49,7 +49,8 @@ GROUP_NOUNS = {
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
     "pilot": "combatants", "comrades": "combatants", "marines": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
     "staff": "civilians", "cases": "people",
-    "families": "families", "family": "families", "households": "families",
+    "brothers": "people", "sisters": "people", "siblings": "people", "sons": "people", "daughters": "people",
+    "wife": "women", "wives": "women", "families": "families", "family": "families", "households": "families",
 }
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
 KIND_NOUNS = {
@@ -386,6 +387,8 @@ def _read(sentence, match, previous):
                 if members_of:
                     post_end = members_of.end()
             if c.group == "families":
+                if value == 1 and re.search(r"\b(?:of|from)\s+$", sentence[max(0, start - 6):start]):
+                    return None  # "fourteen members of one family": which family, not how many
                 c.group, c.unit = "people", "families"
         noun_end = post_end
         if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():

@@ -56,7 +56,7 @@ MENTION = re.compile(
     rf"(?:child|boy|girl|baby|infant|woman|mother|man|adult|civilian|person|soldier|fighter|rebel|militant|"
     rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
     rf"gunman|jihadist|terrorist)\b)"
-    rf"|(?:her|his|their)(?=\s+(?:child|baby|infant)\b))"
+    rf"|(?:her|his|their)(?=\s+(?:child|baby|infant|mother|wife)\b))"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<num>{NUMBER}))"
     rf"(?![\w%])",

@@ -454,3 +454,16 @@ def test_a_relative_clause_between_the_count_and_its_verb():
 def test_a_second_verb_after_and_is_no_modifier_of_the_noun():
     assert figures("The militants hit back, killing 17 and sending residents fleeing across the border.") == [
         ("killed", "people", 17)]
+
+
+def test_a_child_and_his_mother_are_two_figures():
+    assert figures("A child and his mother were killed in the raid.") == [
+        ("killed", "children", 1), ("killed", "women", 1)]
+
+
+def test_brothers_are_people():
+    assert figures("Two brothers were killed by sniper fire.") == [("killed", "people", 2)]
+
+
+def test_members_of_one_family_count_the_members_not_the_family():
+    assert figures("Fourteen members of one family were killed.") == [("killed", "people", 14)]
