@@ -138,7 +138,7 @@ _CUES = [
     ("injured", r"injured|wounded|hurt|sustained\s+injuries|suffered\s+(?:\w+\s+)?injuries|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
                 r"breathing\s+difficulties|respiratory\s+problems)"),
-    ("missing", r"missing|unaccounted\s+for|disappeared"),
+    ("missing", r"missing|unaccounted\s+for|disappeared|abducted|kidnapped|taken\s+hostage"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless|"
@@ -152,7 +152,7 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
            r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
            r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|living|live|lives|"
-           r"still|effectively|able|forced|might|may|could|would|must|likely)")
+           r"still|effectively|able|forced|might|may|could|would|must|likely|internally|forcibly|newly|temporarily)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
@@ -241,7 +241,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|hostage|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):

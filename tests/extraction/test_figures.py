@@ -467,3 +467,12 @@ def test_brothers_are_people():
 
 def test_members_of_one_family_count_the_members_not_the_family():
     assert figures("Fourteen members of one family were killed.") == [("killed", "people", 14)]
+
+
+def test_people_kidnapped_in_the_passive_are_missing_as_when_active():
+    assert figures("Around 200 people were kidnapped by the group.") == [("missing", "people", 200)]
+    assert figures("Gunmen abducted 200 people.") == [("missing", "people", 200)]
+
+
+def test_internally_displaced_count():
+    assert figures("Some 6.5 million are internally displaced.") == [("displaced", "people", 6500000)]
