@@ -65,7 +65,7 @@ def viewer_required(view):
 
 
 def with_default_period(params, indicators=None):
-    """The query with the last 90 days *of data* filled in when the URL names no date at all.
+    """The query with the last 90 days *of data* (by effective day) filled in when the URL names no date at all.
 
     The period ends at the latest indicator date, not today: a corpus about 2016 must not open empty.
     An empty `date_after=` in the URL means "all dates" and keeps the defaults out.
@@ -73,7 +73,7 @@ def with_default_period(params, indicators=None):
     if "date_after" in params or "date_before" in params:
         return params
     indicators = Indicator.objects.all() if indicators is None else indicators
-    latest = indicators.counted().aggregate(latest=Max("date"))["latest"]
+    latest = indicators.counted().aggregate(latest=Max("day"))["latest"]
     if latest is None:
         return params
     params = params.copy()
@@ -151,7 +151,7 @@ def period(filterset, indicators):
     cleaned = filterset.form.cleaned_data if filterset.is_valid() else {}
     start, end = cleaned.get("date_after"), cleaned.get("date_before")
     if start is None or end is None:
-        span = indicators.aggregate(first=Min("date"), last=Max("date"))
+        span = indicators.aggregate(first=Min("day"), last=Max("day"))
         start, end = start or span["first"], end or span["last"]
     return start, end
 

@@ -52,6 +52,16 @@ def test_overview_defaults_to_the_90_days_ending_at_the_latest_figure(client, da
     assert "Idleb" not in html.split('id="reports-heading"')[0]  # the May strike is outside the default
 
 
+def test_overview_default_period_counts_a_figure_dated_only_by_its_report(client, data, scenario):
+    # The newest figure has no day of its own: its report's publication day is its day.
+    scenario("""
+report | published  | kind    | value | qualifier | place
+g      | 2016-10-03 | injured | 7     | exact     | C1007
+""")
+    html = get(client, "overview")
+    assert "From 2016-07-06" in html and "To 2016-10-03" in html
+
+
 def test_overview_headline_gives_the_conservative_figure_range_and_sources(client, data):
     html = get(client, "overview")
     killed = html.split('class="card killed"')[1].split("</a>")[0]
