@@ -80,8 +80,8 @@ TRIGGERS = {
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
-    "access": ("siege", "blockade", "cut off", "aid", "access", "barred", "evacuation of", "transfer of", "exit of",
-               "from leaving", "from being"),
+    "access": ("siege", "blockade", "cut off", "aid", "access", "barred", "of the wounded", "of the injured",
+               "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residen", "dwelling"),
 }
 _TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(re.escape(w) for w in words)})"

@@ -79,7 +79,9 @@ _MODIFIER_STOP = {
 _SINGULAR_NOUNS = {n for n in GROUP_NOUNS if n + "s" in GROUP_NOUNS} | {"man", "woman", "child"}
 _THING_AFTER = re.compile(r"\s+(?:attacks?|blasts?|bombings?|raids?|strikes?|groups?|organi[sz]ations?|cells?|positions?|"
                           r"targets?|sites?|hideouts?|vehicles?|bases?|camps?|operations?|convoys?)\b", re.I)
-_GROUP_WORDS = "|".join(sorted(GROUP_NOUNS, key=len, reverse=True))
+# The nouns of a "mostly women and children" aside (a short list: a long alternation is slow to compile).
+_MOSTLY_NOUNS = (r"(?:women|children|kids|civilians|men|elderly|minors|fighters|soldiers|rebels|militants|troops|"
+                 r"schoolchildren|students|teachers|families|residents|villagers|people|foreigners|jihadists)")
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
@@ -174,8 +176,8 @@ _PARENTHETICAL = re.compile(
     r"|\s*,?\s+(?:including|among\s+them)\s+(?:(?!(?:were|was|have|had|are)\b)[\w'()-]+\s+){1,8}?"
     r"(?=(?:were|was|have|had|are)\s)"
     r"|\s*,?\s+(?:including|mostly|mainly|most\s+of\s+them|many\s+of\s+them|among\s+them)\s+(?:a\s+number\s+of\s+|"
-    r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:elderly|" + _GROUP_WORDS + r")"
-    r"(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+)?(?:elderly|" + _GROUP_WORDS + r"))?\b\s*,?",
+    r"many\s+|several\s+|some\s+)?(?:the\s+)?(?:[\w-]+\s+){0,2}?" + _MOSTLY_NOUNS +
+    r"(?:\s+and\s+(?:the\s+)?(?:[\w-]+\s+)?" + _MOSTLY_NOUNS + r")?\b\s*,?",
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
@@ -309,7 +311,11 @@ def _read(sentence, match, previous):
         return None
     start, end = match.span()
     before = sentence[max(0, start - 90):start]
-    if _NEGATED.search(before) or _PLANNED.search(before) or _FRACTION_OF.search(before) \
+    # The patterns read backwards from the count and end at it ($): searching only the last words
+    # spares trying every start position in the window.
+    tail60 = max(0, len(before) - 60)
+    if _NEGATED.search(before, max(0, len(before) - 12)) or _PLANNED.search(before, tail60) \
+            or _FRACTION_OF.search(before, tail60) \
             or (re.fullmatch(r"\d{1,2}", match.group().strip()) and _MONTH_BEFORE.search(before)):
         return None
     if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
@@ -424,7 +430,7 @@ def _read(sentence, match, previous):
         kind = next(k for k, _ in _CUES if tail.group(k))
         quote_end = tail.end()
     before_text = sentence[max(0, start - 130):start]
-    active = _BEFORE.search(before_text) if not noun_kind else None
+    active = _BEFORE.search(before_text, max(0, len(before_text) - 60)) if not noun_kind else None
     if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
         return None  # "killed and wounded hundreds": dead and hurt in one count
     if active and kind and not among:
@@ -463,11 +469,12 @@ def _read(sentence, match, previous):
                     or in_place):
             kind = "killed" if far.group("k") else "injured"
             quote_start = start - (len(before_text) - far.start())
-    if not kind and _FORCED_BEFORE.search(before_text) and _TO_FLEE.match(sentence, noun_end):
+    forced = _FORCED_BEFORE.search(before_text, max(0, len(before_text) - 20)) if not kind else None
+    if forced and _TO_FLEE.match(sentence, noun_end):
         kind = "displaced"  # "the fighting forced thousands to flee their homes"
-        quote_start = start - (len(before_text) - _FORCED_BEFORE.search(before_text).start())
+        quote_start = start - (len(before_text) - forced.start())
         quote_end = _TO_FLEE.match(sentence, noun_end).end()
-    if not kind and _PULLED_BEFORE.search(before_text) and _FROM_RUBBLE.match(sentence, noun_end):
+    if not kind and _FROM_RUBBLE.match(sentence, noun_end) and _PULLED_BEFORE.search(before_text):
         kind = "trapped"  # "rescuers pulled 20 people out of the rubble": they were under it
         quote_end = _FROM_RUBBLE.match(sentence, noun_end).end()
     if not kind and not c.subgroup and noun_word in ("evacuees", "evacuee"):
@@ -492,10 +499,10 @@ _NUMBER_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "sev
 _TOLL_NOUN = r"(?P<kind>dead|killed|victims|fatalities|wounded|injured)"
 # "five of the dead were children"
 _SHARE_AFTER = re.compile(rf"\s+of\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s+(?:were|are|was)\s+(?:also\s+)?"
-                          rf"(?P<noun>{_GROUP_WORDS})\b", re.I)
+                          r"(?P<noun>[A-Za-z]+)\b", re.I)
 # "Of those killed, six were children"
 _SHARE_BEFORE = re.compile(rf"\bof\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s*,?\s*$", re.I)
-_SHARE_NOUN = re.compile(rf"\s+(?:were|are|was)\s+(?:also\s+)?(?P<noun>{_GROUP_WORDS})\b", re.I)
+_SHARE_NOUN = re.compile(r"\s+(?:were|are|was)\s+(?:also\s+)?(?P<noun>[A-Za-z]+)\b", re.I)
 
 
 def _share_of_toll(sentence, start, end):
@@ -510,8 +517,8 @@ def _share_of_toll(sentence, start, end):
         if not noun_match:
             return None
         kind_word, noun, quote_start, quote_end = before.group("kind"), noun_match.group("noun"), before.start(), noun_match.end()
-    group = GROUP_NOUNS[noun.lower()]
-    if group == "families":
+    group = GROUP_NOUNS.get(noun.lower())
+    if group in (None, "families"):
         return None
     kind = "injured" if kind_word.lower() in ("wounded", "injured") else "killed"
     return kind, group, quote_start, quote_end
