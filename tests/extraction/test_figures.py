@@ -476,3 +476,8 @@ def test_people_kidnapped_in_the_passive_are_missing_as_when_active():
 
 def test_internally_displaced_count():
     assert figures("Some 6.5 million are internally displaced.") == [("displaced", "people", 6500000)]
+
+
+def test_forced_from_their_homes_is_displaced():
+    f = one("He said 150 families had been forced from their homes.")
+    assert (f["kind"], f["value"], f["unit"]) == ("displaced", 150, "families")
