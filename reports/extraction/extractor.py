@@ -13,7 +13,7 @@ from .sources import sentence_source
 from .text import sentences, working_copy
 
 _CUMULATIVE = re.compile(
-    r"\b(?:so\s+far|to\s+date|in\s+total|altogether|(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
+    r"\b(?:so\s+far|to\s+date|(?:over|in|during|within)\s+(?:the\s+)?(?:past\s+|last\s+|previous\s+)?"
     r"(?:\w+\s+)?(?:days|weeks|months|years)\b|(?:in|during|throughout)\s+(?:january|february|march|april|june|july|"
     r"august|september|october|november|december)\b(?!\s+\d)|since\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)|"
@@ -133,10 +133,11 @@ def _extract(text, report_date, gazetteer):
                     continue
                 replace = seen[key]
             # No single incident kills or wounds fifty thousand people: such a count is a war's total.
-            # "Thousands of civilians killed": vague counts that large are totals too.
+            # "Thousands of civilians killed": vague counts that large are totals too (not "thousands
+            # fled", which one evacuation or one besieged town can hold).
             cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
-                candidate.qualifier == "vague" and candidate.value >= 2000)
+                candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured"))
             place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,

@@ -481,3 +481,8 @@ def test_internally_displaced_count():
 def test_forced_from_their_homes_is_displaced():
     f = one("He said 150 families had been forced from their homes.")
     assert (f["kind"], f["value"], f["unit"]) == ("displaced", 150, "families")
+
+
+def test_a_total_of_one_attack_is_not_a_running_total():
+    f = one("The monitor said that 35 people in total had died in the attack.")
+    assert f["cumulative"] is False
