@@ -136,14 +136,15 @@ _MONTH_BEFORE = re.compile(r"\b(?-i:January|February|March|April|May|June|July|A
 
 _CUES = [
     ("killed", r"killed|dead|died|die|dying|perished|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
-               r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|buried\s+under"),
-    ("injured", r"injured|wounded|hurt|sustained\s+injuries|suffered\s+(?:\w+\s+)?injuries|"
+               r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|buried\s+under|"
+               r"succumbed\s+to\s+(?:their|his|her)\s+(?:\w+\s+)?(?:wounds|injuries)|burn(?:ed|t)\s+alive|drowned"),
+    ("injured", r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
                 r"breathing\s+difficulties|respiratory\s+problems)"),
     ("missing", r"missing|unaccounted\s+for|disappeared|abducted|kidnapped|taken\s+hostage"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
-                  r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|made\s+homeless|"
+                  r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|(?:made|left|rendered)\s+homeless|"
                   r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country|granted\s+safe\s+passage|"
                   r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+|two\s+|three\s+)?(?:towns?|cit(?:y|ies)|villages?|areas?|districts?)|"
                   r"(?-i:[A-Z])\w+))"),
@@ -243,7 +244,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|hostage|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|hostage|succumb|drown|alive|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):

@@ -486,3 +486,19 @@ def test_forced_from_their_homes_is_displaced():
 def test_a_total_of_one_attack_is_not_a_running_total():
     f = one("The monitor said that 35 people in total had died in the attack.")
     assert f["cumulative"] is False
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Three children succumbed to their injuries on Tuesday.", ("killed", "children", 3)),
+    ("Nine people were burnt alive in the car.", ("killed", "people", 9)),
+    ("At least 4 people drowned when the boat sank.", ("killed", "people", 4)),
+    ("Twelve people sustained wounds in the blast.", ("injured", "people", 12)),
+    ("Some 500 families were left homeless by the shelling.", ("displaced", "people", 500)),
+])
+def test_more_verbs_of_death_injury_and_displacement(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_thousands_waiting_to_be_evacuated_are_not_a_war_total():
+    f = one("Thousands of evacuees waited at the crossing on Friday.")
+    assert (f["kind"], f["cumulative"]) == ("displaced", False)
