@@ -551,6 +551,8 @@ def _refine_group(group, noun, mods, sentence, after, value=None, before=""):
         if _COMBATANT_MODIFIERS.search(what) or re.search(r"forces|group|militia|brigade|faction|army", what, re.I):
             return "combatants"
         return "people"
+    if group in ("people", "civilians") and re.search(r"\bfemale\b", mods or "", re.I):
+        return "women"  # "seven female civilians"
     if noun in ("officers", "officer") and re.search(r"\bpolice\b", mods or "", re.I):
         return "people"  # police officers, like policemen, are neither group the contract names
     if group == "people" and _CIVILIAN_MODIFIERS.search(mods or ""):

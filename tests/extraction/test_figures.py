@@ -502,3 +502,8 @@ def test_more_verbs_of_death_injury_and_displacement(sentence, expected):
 def test_thousands_waiting_to_be_evacuated_are_not_a_war_total():
     f = one("Thousands of evacuees waited at the crossing on Friday.")
     assert (f["kind"], f["cumulative"]) == ("displaced", False)
+
+
+def test_female_civilians_are_women():
+    assert figures("Fourteen residents were killed, including seven female civilians.") == [
+        ("killed", "civilians", 14), ("killed", "women", 7)]
