@@ -227,6 +227,7 @@ _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+
 _AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b", re.I)
 # "two residents said": the people who told of it, not a count of what happened to anyone.
 _NATIONALITY = re.compile(r"(?-i:[A-Z][a-z]+(?:ese|ian|ish|i|an))")
+_ALIVE = re.compile(r"\b(?:live|alive|living|survivors?|surviving)\b", re.I)
 _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
 _ADDED_ON = re.compile(r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
@@ -452,6 +453,9 @@ def _read(sentence, match, previous):
             c.active = True
             kind = next(k for k in ("killed", "injured", "displaced", "trapped", "missing") if active.group(k))
             quote_start = start - (len(before_text) - active.start())
+            # "recovered a live baby", "pulled 10 people alive": found living, not dead
+            if kind == "killed" and _ALIVE.search(sentence, start, min(len(sentence), noun_end + 8)):
+                kind, c.active = None, False
         else:
             toll = _TOLL.search(before_text)
             injured_toll = _INJURED_TOLL.search(before_text)

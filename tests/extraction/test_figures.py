@@ -507,3 +507,7 @@ def test_thousands_waiting_to_be_evacuated_are_not_a_war_total():
 def test_female_civilians_are_women():
     assert figures("Fourteen residents were killed, including seven female civilians.") == [
         ("killed", "civilians", 14), ("killed", "women", 7)]
+
+
+def test_a_baby_recovered_alive_is_not_killed():
+    assert figures("Rescuers recovered a live baby from the ruins of the building.") == []
