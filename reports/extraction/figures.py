@@ -62,7 +62,7 @@ _CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|a
                                  r"relief|red\s+crescent|media|civilian|un\b", re.I)
 _COMBATANT_MODIFIERS = re.compile(r"(?-i:\bIS\b)|\b(?:armed|army|military|security|regime|government|pro-|rebel|militia|isis|"
                                   r"isil|daesh|nusra|hezbollah|police|ahrar|jaish|fsa|free\s+syrian|ypg|sdf|kurdish|islamic\s+state|"
-                                  r"fateh|faylaq|brigade|faction|jihadi|extremist|opposition\s+fighters)", re.I)
+                                  r"fateh|faylaq|brigade|faction|jihadi|extremist|opposition\s+fighters|terroris|jund|jabhat|liwa|ansar|qaeda)", re.I)
 _MODIFIER_STOP = {
     "were", "was", "are", "is", "have", "has", "had", "been", "be",
     "died", "in", "on", "at", "or", "of", "by", "from", "to", "with", "who", "which", "that", "the",

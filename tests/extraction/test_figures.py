@@ -511,3 +511,8 @@ def test_female_civilians_are_women():
 
 def test_a_baby_recovered_alive_is_not_killed():
     assert figures("Rescuers recovered a live baby from the ruins of the building.") == []
+
+
+def test_members_of_a_group_called_terrorist_are_combatants():
+    assert figures("The army killed eleven members of the Jund al-Aqsa terrorist group.") == [
+        ("killed", "combatants", 11)]
