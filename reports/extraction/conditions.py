@@ -80,11 +80,12 @@ TRIGGERS = {
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
-    "access": ("siege", "blockade", "cut off", "aid", "access", "barred", "of the wounded", "of the injured",
+    "access": ("siege", "blockade", "cut off", r"\baid", "access", "barred", "of the wounded", "of the injured",
                "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residen", "dwelling"),
 }
-_TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(re.escape(w) for w in words)})"
+# A word given as r"\b..." keeps its boundary ("aid", not the "aid" of every "said").
+_TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(w if w.startswith(chr(92)) else re.escape(w) for w in words)})"
                                for sector, words in TRIGGERS.items()))
 _COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE)) for sector, severity, pattern in RULES]
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:while|but|whereas)\s|\s-\s")

@@ -58,3 +58,11 @@ def test_destruction_in_residential_neighbourhoods_is_shelter_damage():
 def test_wounded_kept_from_evacuation_is_extreme_access():
     found = extract("Forces encircling the town prevented the evacuation of the wounded for treatment.")["conditions"]
     assert [(c["sector"], c["severity"]) for c in found] == [("access", 4)]
+
+
+def test_said_is_not_the_word_aid():
+    assert sectors("The monitor said the convoy was blocked.") == {}
+
+
+def test_aid_convoys_blocked_is_still_access():
+    assert sectors("Aid convoys were blocked at the checkpoint.")["access"] == 3
