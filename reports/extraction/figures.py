@@ -206,6 +206,7 @@ _SUBGROUP = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
     r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:were|are|was)|"
     r"(?:those|people)\s+(?:killed|dead|wounded|injured)\s+(?:included|include)|"
+    r"(?:death\s+)?toll\s+(?:includes|included|include)|"
     r"the\s+(?:dead|victims)\s+(?:included|include)|(?:victims|dead)\b[^.;]{0,60}?\binclud(?:ed|e)))\s+$",
     re.IGNORECASE,
 )
@@ -228,6 +229,8 @@ _AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|mi
 # "two residents said": the people who told of it, not a count of what happened to anyone.
 _NATIONALITY = re.compile(r"(?-i:[A-Z][a-z]+(?:ese|ian|ish|i|an))")
 _ALIVE = re.compile(r"\b(?:live|alive|living|survivors?|surviving)\b", re.I)
+_PART_BY_PLACE = re.compile(r"(?P<of>\s+of\s+(?:them|whom))\s+(?:(?:were|was)\s+)?(?:(?:killed|wounded|injured)\s+)?"
+                            r"(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
 _ADDED_ON = re.compile(r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
@@ -409,6 +412,12 @@ def _read(sentence, match, previous):
                   or _HEADLINE_VERB.search(before) and _CAPITAL_AFTER.match(sentence, end)):
             return None
         c.bare = True
+        part = _PART_BY_PLACE.match(sentence, end)
+        if part:
+            # "19 people were killed, eleven of them in Douma": a breakdown by place (not "two of
+            # them seriously", a severity subset)
+            c.subgroup = True
+            noun_end = part.end("of")
         if singular_only and not more:
             return None
         if re.fullmatch(r"(?:19|20)\d\d", number_text):

@@ -516,3 +516,16 @@ def test_a_baby_recovered_alive_is_not_killed():
 def test_members_of_a_group_called_terrorist_are_combatants():
     assert figures("The army killed eleven members of the Jund al-Aqsa terrorist group.") == [
         ("killed", "combatants", 11)]
+
+
+def test_the_toll_includes_a_group():
+    assert figures("The death toll includes 14 children.") == [("killed", "children", 14)]
+
+
+def test_part_of_a_toll_told_by_place_is_a_figure():
+    assert figures("Nineteen people were killed, eleven of them in Douma.") == [
+        ("killed", "people", 19), ("killed", "people", 11)]
+
+
+def test_part_of_a_toll_told_by_severity_is_not():
+    assert figures("Six people were wounded, two of them seriously.") == [("injured", "people", 6)]
