@@ -136,16 +136,18 @@ _MONTH_BEFORE = re.compile(r"\b(?-i:January|February|March|April|May|June|July|A
 
 _CUES = [
     ("killed", r"killed|dead|died|die|dying|perished|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
-               r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|buried\s+under|"
+               r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|(?<!remain\s)(?<!remains\s)(?<!still\s)buried\s+under|"
                r"succumbed\s+to\s+(?:their|his|her)\s+(?:\w+\s+)?(?:wounds|injuries)|burn(?:ed|t)\s+alive|drowned"),
     ("injured", r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
                 r"breathing\s+difficulties|respiratory\s+problems)"),
     ("missing", r"missing|unaccounted\s+for|disappeared|abducted|kidnapped|taken\s+hostage"),
-    ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege"),
+    ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege|"
+                r"(?:remain(?:s|ed)?|still)\s+(?:buried|stuck)\s+(?:under|beneath|in)|"
+                r"remain(?:s|ed)?\s+(?:\w+\s+)?(?:in|inside)\s+(?:the\s+)?(?:\w+\s+)?besieged"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|(?:made|left|rendered)\s+homeless|"
-                  r"(?:become|became|been\s+made)\s+refugees|fled\s+the\s+country|granted\s+safe\s+passage|"
+                  r"(?:become|became|been\s+made)\s+refugees|(?:sought|took|taken|seeking|taking)\s+refuge|fled\s+the\s+country|granted\s+safe\s+passage|"
                   r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+|two\s+|three\s+)?(?:towns?|cit(?:y|ies)|villages?|areas?|districts?)|"
                   r"(?-i:[A-Z])\w+))"),
 ]
@@ -159,7 +161,9 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
-    r"(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3})?"
+    r"(?:(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3}|"
+    # "200 people in the besieged town were killed": a place named by its kind
+    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?)\b))?"
     r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+\s+){1,8}?(?=(?:were|was|have|had|are|has)\s)"
     # "5,000 people who had lived under siege for two years left the towns"
     r"|\s+who\s+(?:had|have|has)\s+(?:[\w'-]+\s+){1,10}?(?=(?:left|fled|died)\b))?"
@@ -248,7 +252,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|hostage|succumb|drown|alive|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):

@@ -529,3 +529,17 @@ def test_part_of_a_toll_told_by_place_is_a_figure():
 
 def test_part_of_a_toll_told_by_severity_is_not():
     assert figures("Six people were wounded, two of them seriously.") == [("injured", "people", 6)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("An estimated 200,000 people remain in the besieged enclave.", ("trapped", "people", 200000)),
+    ("About 50 people remain buried under the rubble.", ("trapped", "people", 50)),
+    ("Thousands of villagers have sought refuge in the hills.", ("displaced", "civilians", 2000)),
+    ("At least 12 residents of the town were killed.", ("killed", "civilians", 12)),
+])
+def test_trapped_refuge_and_places_named_by_their_kind(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_buried_under_the_rubble_without_remain_is_still_killed():
+    assert figures("Ten people were buried under the rubble of their homes.") == [("killed", "people", 10)]
