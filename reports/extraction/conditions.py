@@ -16,7 +16,9 @@ _MED = r"(?:medicines?|medications?|medical\s+supplies|medical\s+care|medical\s+
 _POWER = r"(?:electricity|power|electric\s+power|electrical\s+power)"
 _COMMS = r"(?:communications?|telephone|phone|mobile|cellular|internet|telecommunications?)"
 _HOSPITAL = r"(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilities|facility|points?)|health\s+(?:centres?|centers?|facilities|facility))"
-_DAMAGED = r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|badly\s+damaged)"
+_DAMAGED = (r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|badly\s+damaged|"
+            # damage said as what the strike did: "hitting it twice inflicting severe damage"
+            r"(?:inflicting|inflicted|causing|caused)\s+(?:severe|heavy|extensive|major|serious|significant|considerable)\s+damage)")
 _OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|forced\s+to\s+close|"
         r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?functional|razed|levelled|leveled|"
         r"put\s+out\s+of\s+service)")

@@ -48,7 +48,8 @@ GROUP_NOUNS = {
     "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
     "pilot": "combatants", "comrades": "combatants", "marines": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
-    "staff": "civilians", "cases": "people",
+    "staff": "civilians", "cases": "people", "drivers": "people", "driver": "people",
+    "leaders": "people", "leader": "people",
     "brothers": "people", "sisters": "people", "siblings": "people", "sons": "people", "daughters": "people",
     "wife": "women", "wives": "women", "families": "families", "family": "families", "households": "families",
 }
@@ -156,7 +157,7 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"subsequently|allegedly|believed|thought|said|feared|reported|confirmed|known|to|remain|remained|"
            r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
            r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
-           r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|living|live|lives|"
+           r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|total|living|live|lives|"
            r"still|effectively|able|forced|might|may|could|would|must|likely|internally|forcibly|newly|temporarily)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
@@ -186,7 +187,7 @@ _PARENTHETICAL = re.compile(
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
-    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
+    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|eliminat(?:ed|ing|es)|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
     r"(?P<lost>lost|losing))"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
@@ -226,7 +227,9 @@ _BEFORE_FAR = re.compile(
 _IN_PLACE_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:in|at|near)\s+(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}(?-i:[A-Z])")
 _MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and)\s+$", re.I)
 _ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\s+also|also)\b", re.I)
-_KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed)\b", re.I)
+_KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed|displaced)\b", re.I)
+_ADJECTIVE_KIND = {"wounded": "injured", "injured": "injured", "dead": "killed", "killed": "killed",
+                  "displaced": "displaced"}
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*(?:(?:her|his|their)\s+)?",
                      re.I)
 _AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b", re.I)
@@ -237,6 +240,11 @@ _PART_BY_PLACE = re.compile(r"(?P<of>\s+of\s+(?:them|whom))\s+(?:(?:were|was)\s+
                             r"(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
 _ADDED_ON = re.compile(r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
+_THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
+_BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
+_NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
+                           r"(?:(?:killed|dead|deaths|victims|fatalities)|(?P<injured>wounded|injured|injuries))\b", re.I)
+_STAFF = {"staff", "doctors", "doctor", "nurses", "nurse", "medics", "medic", "paramedics", "employees", "workers"}
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
 
@@ -252,7 +260,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|eliminat|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):
@@ -387,8 +395,10 @@ def _read(sentence, match, previous):
                                     sentence[max(0, start - 80):start])
             # "115 wounded persons", "hundreds of badly injured civilians", "20 dead soldiers"
             adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))
-            if adjective:
-                noun_kind = KIND_NOUNS[adjective.group().lower()]
+            if adjective and adjective.group().lower() == "displaced" and _BEFORE.search(before, max(0, len(before) - 60)):
+                pass  # "killed 26 displaced people": displaced describes who, the verb says what happened
+            elif adjective:
+                noun_kind = _ADJECTIVE_KIND[adjective.group().lower()]
             elif second_kind:
                 noun_kind = second_kind
             elif post.group("noun2") and post_end == post.end() and noun != (post.group("noun2") or "").lower():
@@ -446,6 +456,9 @@ def _read(sentence, match, previous):
         quote_end = tail.end()
     before_text = sentence[max(0, start - 130):start]
     active = _BEFORE.search(before_text, max(0, len(before_text) - 60)) if not noun_kind else None
+    if active and active.group().split()[0].lower() in ("killed", "wounded", "injured") \
+            and _THOSE_BEFORE.search(before_text, 0, active.start()):
+        active = None  # "As well as those killed, at least 160 people were injured": a noun phrase, not the verb
     if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
         return None  # "killed and wounded hundreds": dead and hurt in one count
     if active and kind and not among:
@@ -472,7 +485,14 @@ def _read(sentence, match, previous):
         else:
             toll = _TOLL.search(before_text)
             injured_toll = _INJURED_TOLL.search(before_text)
-            if toll:
+            brought = _BROUGHT_TO.search(before_text, max(0, len(before_text) - 30))
+            number_after = _NUMBER_AFTER.match(sentence, end) if brought else None
+            if number_after:
+                # "brought to 49 the number killed": the toll is named after its new value
+                kind = "injured" if number_after.group("injured") else "killed"
+                quote_start = start - (len(before_text) - brought.start())
+                quote_end = number_after.end()
+            elif toll:
                 kind = "killed"
                 quote_start = start - (len(before_text) - toll.start())
             elif injured_toll:
@@ -497,6 +517,8 @@ def _read(sentence, match, previous):
         quote_end = _FROM_RUBBLE.match(sentence, noun_end).end()
     if not kind and not c.subgroup and noun_word in ("evacuees", "evacuee"):
         kind = "displaced"  # "thousands of evacuees waited to enter the city"
+    if kind == "displaced" and noun_word in _STAFF and re.search(r"\bfle(?:e|d|eing)\b", sentence[noun_end:quote_end], re.I):
+        return None  # "prompting a dozen medical staff to flee": out of a building under attack, not displaced
     if c.group is None:
         c.group = _inherited_group(previous) if c.bare else "people"
     c.kind = kind
@@ -574,7 +596,7 @@ def _refine_group(group, noun, mods, sentence, after, value=None, before=""):
         return "people"  # police officers, like policemen, are neither group the contract names
     if group == "people" and _CIVILIAN_MODIFIERS.search(mods or ""):
         return "civilians"
-    if group == "people" and mods and _COMBATANT_MODIFIERS.search(mods) and noun in ("men",):
+    if group == "people" and mods and _COMBATANT_MODIFIERS.search(mods) and noun in ("men", "leaders", "leader"):
         return "combatants"
     return group
 
@@ -587,9 +609,13 @@ def _THEIR_FAMILIES(mixed):
 def _inherited_group(previous):
     """The group of the count before ("two civilians were killed and three others injured"); others
     beside one person are people of any kind."""
-    for candidate in reversed(previous):
-        if candidate.group:
-            if candidate.unit != "people" or candidate.value == 1:
-                return "people"
-            return candidate.group
+    heads = [c for c in previous if c.group and not c.subgroup] or [c for c in previous if c.group]
+    # a subgroup ("including 11 children") is not what "dozens" beside it count; counts of different
+    # groups before ("2 women as well as 2 soldiers, wounding several others") leave others of any group
+    if len({c.group for c in heads if c.unit == "people"}) > 1:
+        return "people"
+    for candidate in reversed(heads):
+        if candidate.unit != "people" or candidate.value == 1:
+            return "people"
+        return candidate.group
     return "people"

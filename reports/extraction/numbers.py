@@ -50,7 +50,7 @@ MENTION = re.compile(
     rf"(?:between\s+(?P<lo1>{NUMBER})\s+and\s+(?P<hi1>{NUMBER})"
     rf"|(?P<lo2>{NUMBER})\s+to\s+(?P<hiq>(?:more\s+than|over|at\s+least)\s+)?(?P<hi2>{NUMBER})(?![\w-])"
     rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
-    rf"|(?P<dozen>(?:a|one|two|three|four|five|six)\s+dozen)(?!\s+of\b|s)"
+    rf"|(?P<dozen>(?:half\s+a|a|one|two|three|four|five|six)\s+dozen)(?!\s+of\b|s)"
     rf"|(?P<fraction>{_FRACTION})"
     rf"|(?P<single>(?:a|an|one)(?=\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:child|boy|girl|baby|infant|woman|mother|man|adult|civilian|person|soldier|fighter|rebel|militant|"
@@ -121,7 +121,9 @@ def read_mention(match):
     if match.group("single"):
         return (1, qualifier) + bounds(1, qualifier)
     if match.group("dozen"):
-        value = 12 * (parse_number(match.group("dozen").split()[0]) or 1)
+        first = match.group("dozen").split()[0].lower()
+        # "half a dozen" is six, as "a dozen" is twelve: about, never the dozen it halves
+        value = 6 if first == "half" else 12 * (parse_number(first) or 1)
         return value, "about", None, None
     lo = match.group("lo1") or match.group("lo2") or match.group("lo3")
     if lo:

@@ -66,3 +66,7 @@ def test_said_is_not_the_word_aid():
 
 def test_aid_convoys_blocked_is_still_access():
     assert sectors("Aid convoys were blocked at the checkpoint.")["access"] == 3
+
+
+def test_a_hospital_hit_inflicting_heavy_damage_is_health_3():
+    assert sectors("Jets struck the hospital in the town, inflicting heavy damage to its wards.") == {"health": 3}

@@ -543,3 +543,59 @@ def test_trapped_refuge_and_places_named_by_their_kind(sentence, expected):
 
 def test_buried_under_the_rubble_without_remain_is_still_killed():
     assert figures("Ten people were buried under the rubble of their homes.") == [("killed", "people", 10)]
+
+
+def test_those_killed_before_a_count_is_a_noun_phrase_not_its_verb():
+    assert figures("As well as those killed, at least 70 people were wounded, the monitor said.") == [
+        ("injured", "people", 70)]
+
+
+def test_brought_to_a_number_the_number_killed_is_a_toll():
+    assert figures("Shelling on Friday brought to 31 the number killed in the district.") == [("killed", "people", 31)]
+
+
+def test_brought_to_a_number_the_number_wounded_is_injured():
+    assert figures("The new raids raised to 85 the number of wounded in the town.") == [("injured", "people", 85)]
+
+
+def test_total_between_count_and_verb_is_filler():
+    assert figures("Since Monday 80 people total have been wounded, a medic said.") == [("injured", "people", 80)]
+
+
+def test_eliminated_is_killed_and_leaders_of_an_armed_group_are_combatants():
+    assert figures("Coalition raids eliminated four senior ISIS leaders last month.") == [("killed", "combatants", 4)]
+
+
+def test_eliminated_things_are_no_figure():
+    assert figures("The new plan eliminated 3 checkpoints on the road.") == []
+
+
+def test_a_place_home_to_displaced_people_gives_a_displaced_figure():
+    assert figures("The province is home to some 400,000 displaced people, the UN said.") == [
+        ("displaced", "people", 400000)]
+
+
+def test_others_beside_a_count_with_a_subgroup_take_the_main_group():
+    assert figures("Raids killed 30 civilians including 8 children and also wounded dozens.") == [
+        ("killed", "civilians", 30), ("killed", "children", 8), ("injured", "civilians", 24)]
+
+
+def test_others_after_counts_of_different_groups_are_people():
+    assert figures("The blast killed 3 women as well as 4 soldiers, wounding several others.") == [
+        ("killed", "women", 3), ("killed", "combatants", 4), ("injured", "people", 3)]
+
+
+def test_staff_fleeing_a_building_under_attack_are_not_displaced():
+    assert figures("The shelling forced a dozen medical staff to flee the hospital.") == []
+
+
+def test_residents_forced_to_flee_are_still_displaced():
+    assert figures("The shelling forced 300 residents to flee the village.") == [("displaced", "civilians", 300)]
+
+
+def test_volunteers_and_drivers_are_a_mixed_count_of_people():
+    assert figures("The strike killed 9 aid volunteers and drivers.") == [("killed", "people", 9)]
+
+
+def test_displaced_people_killed_by_a_strike_are_killed():
+    assert figures("The raid killed at least 12 displaced people in the camp.") == [("killed", "people", 12)]

@@ -109,3 +109,7 @@ def test_well_over_is_more_than():
 
 def test_range_to_more_than_has_no_upper_bound():
     assert read("from 10,000 to more than 30,000 people") == (10000, "at_least", 10000, None)
+
+
+def test_half_a_dozen_is_six_about_not_a_dozen():
+    assert read("half a dozen injured boys")[:2] == (6, "about")
