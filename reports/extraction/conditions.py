@@ -42,7 +42,8 @@ RULES = [
     ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
                           rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
                           rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
-    ("access", 4, r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege|"
+    # a siege since a year long past is the place's history, not a state the report tells of
+    ("access", 4, r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege(?!\s+since\s+(?:19|20)\d\d)|"
                   r"cut\s+off\s+from\s+(?:aid|supplies|the\s+outside\s+world)|"
                   r"no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)|aid\s+(?:convoys?|deliveries|trucks)\s+"
                   r"(?:have|has|had)\s+not\s+been\s+allowed|barred\s+from\s+entering|cut\s+off\s+from\s+(?:\w+\s+and\s+)?"
@@ -58,7 +59,9 @@ RULES = [
                    r"districts?|quarters?)|damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
                    r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
                    r"(?:damaged|destroyed|flattened|razed)|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
-                   r"(?:houses|homes|dwellings)\b"),
+                   r"(?:houses|homes|dwellings)\b|"
+                   # homes brought down on people: "trapped under the rubble of their homes"
+                   r"(?:rubble|ruins|debris)\s+of\s+(?:their|his|her|the|its)\s+(?:own\s+)?(?:houses?|homes?)\b"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
                  rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water"),
     ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"

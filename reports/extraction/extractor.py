@@ -129,7 +129,11 @@ def _extract(text, report_date, gazetteer):
             # least 12" after "12 killed") says more, so it replaces a plain one.
             replace = None
             if key in seen:
-                if not (figures[seen[key]]["qualifier"] == "exact" and candidate.qualifier != "exact"):
+                told = figures[seen[key]]["qualifier"]
+                # a stated number says more than a vague word's conventional bound ("scores" of soldiers
+                # is 40 by convention; "killing 40 attackers" says 40)
+                if not ((told == "exact" and candidate.qualifier not in ("exact", "vague"))
+                        or (told == "vague" and candidate.qualifier != "vague")):
                     continue
                 replace = seen[key]
             # No single incident kills or wounds fifty thousand people: such a count is a war's total.

@@ -239,7 +239,9 @@ _ALIVE = re.compile(r"\b(?:live|alive|living|survivors?|surviving)\b", re.I)
 _PART_BY_PLACE = re.compile(r"(?P<of>\s+of\s+(?:them|whom))\s+(?:(?:were|was)\s+)?(?:(?:killed|wounded|injured)\s+)?"
                             r"(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
-_ADDED_ON = re.compile(r"\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
+_ADDED_ON = re.compile(r"(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
+_DASH_AFTER = re.compile(r"\s*-\s*(?=(?:were|was|had|have|are|died|killed|wounded|injured|fled)\b)", re.I)
+_DASH_BEFORE = re.compile(rf"\b(?P<noun>{_NOUN_WORDS})\s*-\s*$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
@@ -298,7 +300,10 @@ def sentence_figures(sentence, offset, before=None):
             there.kind, there.active = here.kind, True
             there.quote_start = here.quote_start
     # "20 fighters were killed as well as dozens of passengers": the count added on shares the verb.
-    for here, there in zip(found, found[1:]):
+    # (Counts inside a bracketed aside naming the members are stepped over: "2 women (a nurse and a
+    # cook) as well as 2 soldiers".)
+    outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)]
+    for here, there in zip(outside, outside[1:]):
         if there.kind is None and here.kind and not there.subgroup \
                 and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):
             there.kind = here.kind
@@ -418,6 +423,11 @@ def _read(sentence, match, previous):
         noun_end = post_end
         if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
             c.subgroup = True
+    elif _DASH_AFTER.match(sentence, end) and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
+        # "most of the victims - 14 - died": the count set apart between dashes; the noun is before it
+        noun_word = _DASH_BEFORE.search(before, max(0, len(before) - 40)).group("noun").lower()
+        c.group = "people" if GROUP_NOUNS.get(noun_word, "people") == "families" else GROUP_NOUNS.get(noun_word, "people")
+        noun_end = _DASH_AFTER.match(sentence, end).end()
     else:
         more = re.match(r"\s+(?:more|other|others|additional|further)\b", sentence[end:end + 20], re.I)
         if more:

@@ -70,3 +70,11 @@ def test_aid_convoys_blocked_is_still_access():
 
 def test_a_hospital_hit_inflicting_heavy_damage_is_health_3():
     assert sectors("Jets struck the hospital in the town, inflicting heavy damage to its wards.") == {"health": 3}
+
+
+def test_trapped_under_the_rubble_of_their_homes_is_shelter_damage():
+    assert sectors("Many people are still trapped under the rubble of their homes.") == {"shelter": 3}
+
+
+def test_a_siege_since_a_year_long_past_is_history_not_a_condition():
+    assert sectors("The town has been under a crushing government siege since 2013 and is shelled daily.") == {}

@@ -599,3 +599,18 @@ def test_volunteers_and_drivers_are_a_mixed_count_of_people():
 
 def test_displaced_people_killed_by_a_strike_are_killed():
     assert figures("The raid killed at least 12 displaced people in the camp.") == [("killed", "people", 12)]
+
+
+def test_a_stated_number_is_kept_over_a_vague_word_of_the_same_value():
+    found = extract("An air strike killed 40 fighters on Monday. Earlier raids had killed scores of soldiers.")["figures"]
+    assert [(f["kind"], f["group"], f["value"], f["qualifier"]) for f in found] == [
+        ("killed", "combatants", 40, "exact")]
+
+
+def test_a_count_set_apart_between_dashes_takes_the_noun_and_verb_around_it():
+    assert figures("Most of the victims - 11 - died in raids on the market.") == [("killed", "people", 11)]
+
+
+def test_a_count_added_on_after_a_bracketed_aside_shares_the_verb():
+    assert figures("The blast took the lives of 3 women (two teachers and a cook) as well as 4 soldiers.") == [
+        ("killed", "women", 3), ("killed", "combatants", 4)]
