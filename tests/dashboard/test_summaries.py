@@ -1,6 +1,7 @@
 """The summary rules (dashboard/summaries.py docstring), one behaviour per test, scenarios as tables."""
 
 import datetime
+import gc
 
 import pytest
 
@@ -354,6 +355,29 @@ def test_district_shows_the_standing_severity_and_not_reported_once_expired(plac
     """)
     rows = {row.pcode: row for row in summaries.district_summary(everything()).rows}
     assert (rows["SY0200"].conditions["water"], rows["SY0200"].conditions["food"]) == (None, 3)
+
+
+def test_district_summary_turns_the_garbage_collector_back_on(places, scenario):
+    scenario("""
+        | report | published  | kind   | value | date       | place |
+        | a      | 2016-09-27 | killed | 12    | 2016-09-26 | N0123 |
+    """)
+    assert gc.isenabled()
+    summaries.district_summary(everything())
+    assert gc.isenabled()
+
+
+def test_district_summary_leaves_a_paused_garbage_collector_paused(places, scenario):
+    scenario("""
+        | report | published  | kind   | value | date       | place |
+        | a      | 2016-09-27 | killed | 12    | 2016-09-26 | N0123 |
+    """)
+    gc.disable()
+    try:
+        summaries.district_summary(everything())
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_place_summary_has_a_row_per_child_place(places, scenario):
