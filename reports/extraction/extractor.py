@@ -47,6 +47,20 @@ HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
 RUNNING_TOTAL_AT_LEAST = 50000
+# Page furniture after the article: links to other stories are not the report. From the marker on,
+# the working copy is blanked (same length, so offsets still quote the original).
+_FURNITURE = re.compile(r"(?-i:\b(?:Related\s+(?:News|Articles|Stories|Posts|Content)|Read\s+(?:Also|More)|"
+                        r"Recommended\s+(?:Stories|Articles|for\s+you)|You\s+(?:May|Might)\s+Also\s+Like|"
+                        r"More\s+(?:Stories|News)\s+(?:from|on)))\b")
+
+
+def _without_furniture(work):
+    marker = _FURNITURE.search(work, 1)
+    if marker is None:
+        return work
+    return work[:marker.start()] + " " * (len(work) - marker.start())
+
+
 _WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
 
 
@@ -79,7 +93,7 @@ def extract(text, report_date=None, gazetteer=None):
 
 
 def _extract(text, report_date, gazetteer):
-    work = working_copy(text)
+    work = _without_furniture(working_copy(text))
     if report_date is None:
         report_date = read_dateline(work)
     index = gazetteer.index
