@@ -47,7 +47,7 @@ GROUP_NOUNS = {
     "guards": "combatants", "recruits": "combatants", "commanders": "combatants",
     "commander": "combatants", "mercenaries": "combatants", "personnel": "combatants",
     "forces": "combatants", "extremists": "combatants", "snipers": "combatants", "pilots": "combatants",
-    "pilot": "combatants", "comrades": "combatants", "marines": "combatants", "bombers": "combatants", "attackers": "combatants", "militias": "combatants",
+    "pilot": "combatants", "comrades": "combatants", "marines": "combatants", "bombers": "combatants", "attackers": "combatants",
     "staff": "civilians", "cases": "people", "drivers": "people", "driver": "people",
     "leaders": "people", "leader": "people",
     "brothers": "people", "sisters": "people", "siblings": "people", "sons": "people", "daughters": "people",
@@ -242,6 +242,8 @@ _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
 _ADDED_ON = re.compile(r"(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
 _DASH_AFTER = re.compile(r"\s*-\s*(?=(?:were|was|had|have|are|died|killed|wounded|injured|fled)\b)", re.I)
 _DASH_BEFORE = re.compile(rf"\b(?P<noun>{_NOUN_WORDS})\s*-\s*$", re.I)
+_HOSPITAL_RECEIVED = re.compile(r"\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|points?))\b(?:\s+[\w'-]+){0,4}?"
+                                r"\s+(?:received|admitted|treated|has\s+received|had\s+received)\s+$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
@@ -262,7 +264,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|eliminat|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):
@@ -525,6 +527,10 @@ def _read(sentence, match, previous):
     if not kind and _FROM_RUBBLE.match(sentence, noun_end) and _PULLED_BEFORE.search(before_text):
         kind = "trapped"  # "rescuers pulled 20 people out of the rubble": they were under it
         quote_end = _FROM_RUBBLE.match(sentence, noun_end).end()
+    if not kind and not c.subgroup and noun_word in ("victims", "patients", "cases") \
+            and _HOSPITAL_RECEIVED.search(before, max(0, len(before) - 70)):
+        kind = "injured"  # "the hospital received three victims": brought in hurt, for care
+        quote_start = start - (len(before) - _HOSPITAL_RECEIVED.search(before, max(0, len(before) - 70)).start())
     if not kind and not c.subgroup and noun_word in ("evacuees", "evacuee"):
         kind = "displaced"  # "thousands of evacuees waited to enter the city"
     if kind == "displaced" and noun_word in _STAFF and re.search(r"\bfle(?:e|d|eing)\b", sentence[noun_end:quote_end], re.I):

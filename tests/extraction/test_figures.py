@@ -620,3 +620,19 @@ def test_related_story_headlines_after_the_article_are_not_the_report():
     text = ("Shelling killed 5 civilians in the town on Monday, medics said. Source: agencies "
             "Related News Air strikes kill 30 fighters in the north Floods hit the coast")
     assert figures(text) == [("killed", "civilians", 5)]
+
+
+def test_victims_a_clinic_received_are_injured():
+    assert figures("A doctor said his clinic received four victims with burns.") == [("injured", "people", 4)]
+
+
+def test_people_a_camp_received_are_no_figure():
+    assert figures("The camp received 300 refugees after the raid.") == []
+
+
+def test_dozens_more_suffering_breathing_difficulties_are_injured():
+    assert figures("Doctors said dozens more suffered breathing difficulties.") == [("injured", "people", 24)]
+
+
+def test_a_count_of_militias_is_a_count_of_groups_not_people():
+    assert figures("Fighters from two militias were killed in the raid.") == []
