@@ -244,6 +244,10 @@ _DASH_AFTER = re.compile(r"\s*-\s*(?=(?:were|was|had|have|are|died|killed|wounde
 _DASH_BEFORE = re.compile(rf"\b(?P<noun>{_NOUN_WORDS})\s*-\s*$", re.I)
 _HOSPITAL_RECEIVED = re.compile(r"\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|points?))\b(?:\s+[\w'-]+){0,4}?"
                                 r"\s+(?:received|admitted|treated|has\s+received|had\s+received)\s+$", re.I)
+_UPPER_ASIDE = re.compile(r"\s*,?\s+(?:up\s+to|as\s+many\s+as)\s+\d[\d,]*(?:\s*,?\s+(?:according\s+to|by)\s+"
+                          r"(?:[\w'-]+,?\s+){1,6}?(?=(?:were|was|had|have)\s))?\s*,?", re.I)
+# the upper bound itself: "hundreds of people, up to 1,429": part of the vague count's range, no figure of its own
+_VAGUE_BEFORE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions)\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*,?\s*$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
@@ -345,6 +349,8 @@ def _read(sentence, match, previous):
     if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
         return None
     value, qualifier, low, high = read
+    if re.match(r"(?:up\s+to|as\s+many\s+as)\b", match.group("qual") or "", re.I) and _VAGUE_BEFORE.search(before, tail60):
+        return None
     if value <= 0 or (qualifier == "exact" and re.fullmatch(r"(?:19|20)\d\d", match.group().strip())):
         return None  # a year, not a count
     c = Candidate()
@@ -451,6 +457,9 @@ def _read(sentence, match, previous):
     # What happened to them.
     quote_start, quote_end = start, noun_end
     tail_from = noun_end
+    upper = _UPPER_ASIDE.match(sentence, tail_from) if c.qualifier == "vague" else None
+    if upper:
+        tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
     skip = _PARENTHETICAL.match(sentence, tail_from)
     if skip:
         tail_from = skip.end()

@@ -636,3 +636,12 @@ def test_dozens_more_suffering_breathing_difficulties_are_injured():
 
 def test_a_count_of_militias_is_a_count_of_groups_not_people():
     assert figures("Fighters from two militias were killed in the raid.") == []
+
+
+def test_a_vague_count_with_an_upper_bound_aside_is_one_figure_its_lower_bound():
+    assert figures("After the attack hundreds of people, up to 1,400 according to one US report, were killed.") == [
+        ("killed", "people", 200)]
+
+
+def test_the_upper_bound_of_a_vague_count_is_no_figure_of_its_own():
+    assert figures("Thousands of residents, up to 5000, fled the town.") == [("displaced", "civilians", 2000)]
