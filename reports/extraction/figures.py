@@ -165,7 +165,9 @@ _TAIL = re.compile(
     r"(?:(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3}|"
     # "200 people in the besieged town were killed": a place named by its kind
     r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?)\b))?"
-    r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+\s+){1,8}?(?=(?:were|was|have|had|are|has)\s)"
+    # "members of government forces and its allies, who include ..., were killed"
+    r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|affiliates|backers|proxies|supporters)\b)?"
+    r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+,?\s+){1,12}?(?=(?:were|was|have|had|are|has)\s)"
     # "5,000 people who had lived under siege for two years left the towns"
     r"|\s+who\s+(?:had|have|has)\s+(?:[\w'-]+\s+){1,10}?(?=(?:left|fled|died)\b))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
@@ -218,8 +220,8 @@ _SUBGROUP = re.compile(
 _NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores", "hundreds", "thousands", "a", "an"])
 _MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
                          re.IGNORECASE)
-_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who)\b)[\w-]+"
-                         r"(?:\s+(?!(?:were|was|had|have|who)\b)[\w-]+){0,2})", re.IGNORECASE)
+_MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who|and\s+(?:its|their))\b)[\w-]+"
+                         r"(?:\s+(?!(?:were|was|had|have|who|and\s+(?:its|their))\b)[\w-]+){0,2})", re.IGNORECASE)
 _BEFORE_FAR = re.compile(
     r"\b(?:(?P<k>kill(?:ed|ing|s)?)|wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+"
     r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)
@@ -248,6 +250,18 @@ _UPPER_ASIDE = re.compile(r"\s*,?\s+(?:up\s+to|as\s+many\s+as)\s+\d[\d,]*(?:\s*,
                           r"(?:[\w'-]+,?\s+){1,6}?(?=(?:were|was|had|have)\s))?\s*,?", re.I)
 # the upper bound itself: "hundreds of people, up to 1,429": part of the vague count's range, no figure of its own
 _VAGUE_BEFORE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions)\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*,?\s*$", re.I)
+# A headline in title case has no full stop: "Shelling Kills 3 Wounds 20 Militants of X fired shells ...";
+# a capitalised noun after its verb that runs on as lowercase prose starts the next sentence.
+_TITLE_VERB = re.compile(r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$")
+_FUNCTION_WORDS = {"of", "in", "at", "on", "near", "and", "the", "for", "to", "as", "after", "by", "from", "a", "an",
+                   "with", "amid", "over", "into", "outside", "inside", "across"}
+
+
+def _runs_on_as_prose(sentence, at):
+    words = re.findall(r"[\w'-]+", sentence[at:at + 80])[:5]
+    return sum(1 for w in words if w[:1].islower() and w.lower() not in _FUNCTION_WORDS) >= 2
+
+
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
@@ -377,6 +391,9 @@ def _read(sentence, match, previous):
     if post and value > 1 and not post.group("noun2") and not post.group("of") \
             and post.group("noun1").lower() in _SINGULAR_NOUNS and _THING_AFTER.match(sentence, post.end()):
         post = None  # "Three Terrorist Attacks": a singular noun after a plural count qualifies another noun
+    if post and not post.group("mods").strip() and _TITLE_VERB.search(before) and post.group("noun1")[:1].isupper() \
+            and _runs_on_as_prose(sentence, post.end()):
+        post = None  # "... Kills 3 Wounds 20 Militants of the group fired ...": the next sentence's subject
     if post and not _bad_modifiers(post.group("mods")):
         noun = (post.group("noun2") or post.group("noun1")).lower()
         post_end = post.end()

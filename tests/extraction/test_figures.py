@@ -645,3 +645,21 @@ def test_a_vague_count_with_an_upper_bound_aside_is_one_figure_its_lower_bound()
 
 def test_the_upper_bound_of_a_vague_count_is_no_figure_of_its_own():
     assert figures("Thousands of residents, up to 5000, fled the town.") == [("displaced", "civilians", 2000)]
+
+
+def test_a_long_noun_phrase_with_its_allies_and_a_who_clause_keeps_its_verb():
+    assert figures("At least 60 members of government forces and their allies who include fighters of "
+                   "foreign groups were killed in the battle.") == [("killed", "combatants", 60)]
+
+
+def test_members_of_two_named_groups_keep_their_verb():
+    assert figures("At least 30 members of the YPG and asayesh were killed.") == [("killed", "combatants", 30)]
+
+
+def test_a_title_case_headline_count_does_not_take_the_next_sentences_subject():
+    text = "Air Strike Kills 7 Wounds 15 Rebels shelled the town on Monday killing 7 people and wounding 15 others."
+    assert figures(text) == [("killed", "people", 7), ("injured", "people", 15)]
+
+
+def test_a_title_case_headline_keeps_its_own_noun():
+    assert figures("Air Strike Kills 20 Civilians in Aleppo Province") == [("killed", "civilians", 20)]
