@@ -323,6 +323,15 @@ def sentence_figures(sentence, offset, before=None):
     # (Counts inside a bracketed aside naming the members are stepped over: "2 women (a nurse and a
     # cook) as well as 2 soldiers".)
     outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)]
+    # ... and those in an aside right after a count are its members: "2 women (a nurse and ...)"
+    for here in outside:
+        opened = re.match(r"\s*\(", sentence[here.noun_end:])
+        if not opened or not here.kind:
+            continue
+        close = sentence.find(")", here.noun_end)
+        for member in found:
+            if member.kind is None and here.noun_end < member.start and (close < 0 or member.end <= close):
+                member.subgroup = True
     for here, there in zip(outside, outside[1:]):
         if there.kind is None and here.kind and not there.subgroup \
                 and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):

@@ -612,8 +612,13 @@ def test_a_count_set_apart_between_dashes_takes_the_noun_and_verb_around_it():
 
 
 def test_a_count_added_on_after_a_bracketed_aside_shares_the_verb():
-    assert figures("The blast took the lives of 3 women (two teachers and a cook) as well as 4 soldiers.") == [
+    assert figures("The blast took the lives of 3 women (two cooks) as well as 4 soldiers.") == [
         ("killed", "women", 3), ("killed", "combatants", 4)]
+
+
+def test_counts_in_an_aside_naming_a_counts_members_are_its_subgroups():
+    assert figures("The blast took the lives of 3 women (two teachers and a cook) as well as 4 soldiers.") == [
+        ("killed", "women", 3), ("killed", "civilians", 2), ("killed", "combatants", 4)]
 
 
 def test_related_story_headlines_after_the_article_are_not_the_report():
