@@ -668,3 +668,8 @@ def test_a_title_case_headline_count_does_not_take_the_next_sentences_subject():
 
 def test_a_title_case_headline_keeps_its_own_noun():
     assert figures("Air Strike Kills 20 Civilians in Aleppo Province") == [("killed", "civilians", 20)]
+
+
+def test_a_bracketed_modifier_between_count_and_noun_is_read():
+    assert figures("Ten people were killed, including seven (female) civilians.") == [
+        ("killed", "people", 10), ("killed", "women", 7)]
