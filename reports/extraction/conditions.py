@@ -19,7 +19,7 @@ _HOSPITAL = r"(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|facilities|f
 _DAMAGED = (r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|badly\s+damaged|"
             # damage said as what the strike did: "hitting it twice inflicting severe damage"
             r"(?:inflicting|inflicted|causing|caused)\s+(?:severe|heavy|extensive|major|serious|significant|considerable)\s+damage)")
-_OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|forced\s+to\s+close|"
+_OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|(?:forced|had)\s+to\s+(?:close|shut)|"
         r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?functional|razed|levelled|leveled|"
         r"put\s+out\s+of\s+service)")
 _CUT = r"(?:cut(?:\s+off)?|shut\s+off|stopped|halted|severed|down|unavailable|disrupted|interrupted)"
@@ -28,8 +28,9 @@ _NONE = r"(?:no|without|deprived\s+of|lack\s+of\s+any|no\s+access\s+to|ran\s+out
 
 # (sector, severity, pattern). Lists joined by "and" share a predicate ("food and medical shortages").
 RULES = [
-    ("food", 5, r"starv\w*|famine|died\s+(?:of|from)\s+hunger|hunger\s+deaths?|malnutrition\s+deaths?"),
-    ("water", 5, r"died\s+(?:of|from)\s+(?:thirst|dehydration)"),
+    ("food", 5, r"starv\w*|famine|(?:died|dying|die|dies)\s+(?:of|from)\s+(?:hunger|malnutrition)|hunger\s+deaths?|"
+                r"malnutrition\s+deaths?"),
+    ("water", 5, r"(?:died|dying|die|dies)\s+(?:of|from)\s+(?:thirst|dehydration)"),
     ("health", 5, r"died\s+(?:of|from|for|due\s+to)\s+(?:a\s+)?lack\s+of\s+(?:medical\s+care|treatment|medicines?|medication)"),
     ("water", 4, rf"{_NONE}\s+(?:\w+\s+)?(?:{_POWER}\s+(?:and|or)\s+)?{_W}\b"
                  rf"|\b{_W}\s+(?:\w+\s+){{0,3}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains|been)\s+)?{_CUT}\b"

@@ -78,3 +78,11 @@ def test_trapped_under_the_rubble_of_their_homes_is_shelter_damage():
 
 def test_a_siege_since_a_year_long_past_is_history_not_a_condition():
     assert sectors("The town has been under a crushing government siege since 2013 and is shelled daily.") == {}
+
+
+def test_a_clinic_that_had_to_close_is_health_4():
+    assert sectors("The clinic was badly hit and had to close.") == {"health": 4}
+
+
+def test_dying_of_malnutrition_is_food_5():
+    assert sectors("Children are dying of malnutrition in the besieged town.") == {"food": 5}
