@@ -673,3 +673,7 @@ def test_a_title_case_headline_keeps_its_own_noun():
 def test_a_bracketed_modifier_between_count_and_noun_is_read():
     assert figures("Ten people were killed, including seven (female) civilians.") == [
         ("killed", "people", 10), ("killed", "women", 7)]
+
+
+def test_members_of_a_family_do_not_swallow_the_verb_after_them():
+    assert figures("Eleven members of a single family perished in the strike.") == [("killed", "people", 11)]
