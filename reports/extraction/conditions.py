@@ -21,9 +21,10 @@ _DAMAGED = (r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|ba
             r"(?:inflicting|inflicted|causing|caused)\s+(?:severe|heavy|extensive|major|serious|significant|considerable)\s+damage)")
 _OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|(?:forced|had)\s+to\s+(?:close|shut)|"
         r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?functional|razed|levelled|leveled|"
-        r"put\s+out\s+of\s+service)")
+        r"put\s+out\s+of\s+service|knocked\s+out|unable\s+to\s+(?:function|operate|work)|ceased\s+(?:to\s+function|operating|operations))")
 _CUT = r"(?:cut(?:\s+off)?|shut\s+off|stopped|halted|severed|down|unavailable|disrupted|interrupted)"
 _SHORT = r"(?:shortages?|short|scarce|scarcity|lack|lacking|rationed|running\s+out|running\s+low)"
+_BE = r"(?:(?:are|is|were|was|have\s+been|has\s+been|remain|remained)\s+)?"
 _NONE = r"(?:no|without|deprived\s+of|lack\s+of\s+any|no\s+access\s+to|ran\s+out\s+of|run\s+out\s+of|runs\s+out\s+of)"
 
 # (sector, severity, pattern). Lists joined by "and" share a predicate ("food and medical shortages").
@@ -59,16 +60,17 @@ RULES = [
     ("shelter", 3, r"(?:destruction|damage)\s+(?:in|of|to)\s+(?:the\s+)?residential\s+(?:areas?|neighbou?rhoods?|buildings?|"
                    r"districts?|quarters?)|damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
                    r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
-                   r"(?:damaged|destroyed|flattened|razed)|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
+                   r"(?:damaged|destroyed|flattened|razed|reduced\s+to\s+(?:rubble|ruins))|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
                    r"(?:houses|homes|dwellings)\b|"
                    # homes brought down on people: "trapped under the rubble of their homes"
                    r"(?:rubble|ruins|debris)\s+of\s+(?:their|his|her|the|its)\s+(?:own\s+)?(?:houses?|homes?)\b"),
-    ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
-                 rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water"),
-    ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
+    ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
+                 rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water|"
+                 rf"\bwater\s+(?:network|system|pipes?|pipelines?|infrastructure|tanks?|plants?)\s+{_BE}(?:\w+\s+)?{_DAMAGED}"),
+    ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
                 r"hunger|(?:bakery|bakeries|kitchens?|markets?)\s+(?:\w+\s+){0,6}?(?:were|was|have\s+been|has\s+been)\s+(?:closed|damaged|destroyed)"),
     ("health", 3, rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
-                  rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
+                  rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_BE}{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
                   rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
     ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),

@@ -86,3 +86,19 @@ def test_a_clinic_that_had_to_close_is_health_4():
 
 def test_dying_of_malnutrition_is_food_5():
     assert sectors("Children are dying of malnutrition in the besieged town.") == {"food": 5}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Medical supplies are running low in the encircled area.", {"health": 3}),
+    ("Flour was running out in the town.", {"food": 3}),
+    ("The last clinic in the district was knocked out by airstrikes.", {"health": 4}),
+    ("The strike left the hospital unable to function.", {"health": 4}),
+    ("The water network was heavily damaged.", {"water": 3}),
+    ("Thousands of homes have been reduced to rubble.", {"shelter": 3}),
+])
+def test_disruption_said_in_other_words(sentence, expected):
+    assert sectors(sentence) == expected
+
+
+def test_a_hospital_struck_that_still_operates_is_no_condition():
+    assert sectors("The hospital was struck, but it continues to operate.") == {}
