@@ -262,6 +262,7 @@ def _runs_on_as_prose(sentence, at):
     return sum(1 for w in words if w[:1].islower() and w.lower() not in _FUNCTION_WORDS) >= 2
 
 
+_OPEN_ASIDE = re.compile(r"\s*\(")
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
@@ -325,7 +326,7 @@ def sentence_figures(sentence, offset, before=None):
     outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)]
     # ... and those in an aside right after a count are its members: "2 women (a nurse and ...)"
     for here in outside:
-        opened = re.match(r"\s*\(", sentence[here.noun_end:])
+        opened = _OPEN_ASIDE.match(sentence, here.noun_end)
         if not opened or not here.kind:
             continue
         close = sentence.find(")", here.noun_end)
