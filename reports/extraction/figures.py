@@ -593,7 +593,7 @@ _TOLL_NOUN = r"(?P<kind>dead|killed|victims|fatalities|wounded|injured)"
 _SHARE_AFTER = re.compile(rf"\s+of\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s+(?:were|are|was)\s+(?:also\s+)?"
                           r"(?P<noun>[A-Za-z]+)\b", re.I)
 # "Of those killed, six were children"
-_SHARE_BEFORE = re.compile(rf"\bof\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s*,?\s*$", re.I)
+_SHARE_BEFORE = re.compile(rf"\bof\s+(?:the|those)\s+(?:\d[\d,]*\s+)?(?:people\s+)?{_TOLL_NOUN}\s*,?\s*$", re.I)
 _SHARE_NOUN = re.compile(r"\s+(?:were|are|was)\s+(?:also\s+)?(?P<noun>[A-Za-z]+)\b", re.I)
 
 

@@ -677,3 +677,7 @@ def test_a_bracketed_modifier_between_count_and_noun_is_read():
 
 def test_members_of_a_family_do_not_swallow_the_verb_after_them():
     assert figures("Eleven members of a single family perished in the strike.") == [("killed", "people", 11)]
+
+
+def test_of_the_numbered_wounded_a_share_named_by_group_is_a_subgroup():
+    assert figures("Of the 30 wounded, 10 were children.") == [("injured", "people", 30), ("injured", "children", 10)]
