@@ -197,7 +197,7 @@ _BEFORE = re.compile(
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es)|evacuation\s+of|displacement\s+of)"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
     r"|(?P<missing>abduct(?:ed|ing)|kidnapp(?:ed|ing)|missing\s+persons?\s+(?:at|to|of)))"
-    r"\s+(?:(?:an?|the)\s+)?(?:(?:other|another|additional|further|some)\s+)?$",
+    r"\s+(?:(?:an?|the|all)\s+)?(?:(?:other|another|additional|further|some)\s+)?$",
     re.IGNORECASE,
 )
 _TOLL = re.compile(
@@ -263,6 +263,8 @@ def _runs_on_as_prose(sentence, at):
 
 
 _OPEN_ASIDE = re.compile(r"\s*\(")
+_AGED = re.compile(r"\s*,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:and|to|-|,)\s*\d{1,2}){0,3}(?:\s+(?:years?|months?)(?:\s+old)?)?\s*,?", re.I)
+_AGED_BEFORE = re.compile(r"\baged\s+(?:between\s+)?(?:\d{1,2}\s*(?:and|to|-|,)\s*){0,3}$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
 _NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
@@ -373,6 +375,8 @@ def _read(sentence, match, previous):
     if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
         return None
     value, qualifier, low, high = read
+    if _AGED_BEFORE.search(before, max(0, len(before) - 30)):
+        return None  # an age, not a count
     if re.match(r"(?:up\s+to|as\s+many\s+as)\b", match.group("qual") or "", re.I) and _VAGUE_BEFORE.search(before, tail60):
         return None
     if value <= 0 or (qualifier == "exact" and re.fullmatch(r"(?:19|20)\d\d", match.group().strip())):
@@ -487,6 +491,9 @@ def _read(sentence, match, previous):
     upper = _UPPER_ASIDE.match(sentence, tail_from) if c.qualifier == "vague" else None
     if upper:
         tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
+    aged = _AGED.match(sentence, tail_from)
+    if aged:
+        tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
     skip = _PARENTHETICAL.match(sentence, tail_from)
     if skip:
         tail_from = skip.end()

@@ -681,3 +681,12 @@ def test_members_of_a_family_do_not_swallow_the_verb_after_them():
 
 def test_of_the_numbered_wounded_a_share_named_by_group_is_a_subgroup():
     assert figures("Of the 30 wounded, 10 were children.") == [("injured", "people", 30), ("injured", "children", 10)]
+
+
+def test_ages_after_a_count_are_not_counts_and_do_not_part_it_from_its_verb():
+    assert figures("Two girls aged 7 and 9 were killed.") == [("killed", "children", 2)]
+    assert figures("Three boys, aged 10, 12 and 14, were wounded.") == [("injured", "children", 3)]
+
+
+def test_killing_all_of_a_count_is_the_count():
+    assert figures("The bomb ripped through a bus, killing all 14 passengers.") == [("killed", "people", 14)]
