@@ -325,9 +325,10 @@ def sentence_figures(sentence, offset, before=None):
     # "20 fighters were killed as well as dozens of passengers": the count added on shares the verb.
     # (Counts inside a bracketed aside naming the members are stepped over: "2 women (a nurse and a
     # cook) as well as 2 soldiers".)
-    outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)]
+    bracketed = "(" in sentence
+    outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)] if bracketed else found
     # ... and those in an aside right after a count are its members: "2 women (a nurse and ...)"
-    for here in outside:
+    for here in outside if bracketed else ():
         opened = _OPEN_ASIDE.match(sentence, here.noun_end)
         if not opened or not here.kind:
             continue
@@ -375,7 +376,7 @@ def _read(sentence, match, previous):
     if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
         return None
     value, qualifier, low, high = read
-    if _AGED_BEFORE.search(before, max(0, len(before) - 30)):
+    if "aged" in before[-30:] and _AGED_BEFORE.search(before, max(0, len(before) - 30)):
         return None  # an age, not a count
     if re.match(r"(?:up\s+to|as\s+many\s+as)\b", match.group("qual") or "", re.I) and _VAGUE_BEFORE.search(before, tail60):
         return None
@@ -405,7 +406,7 @@ def _read(sentence, match, previous):
     if post and value > 1 and not post.group("noun2") and not post.group("of") \
             and post.group("noun1").lower() in _SINGULAR_NOUNS and _THING_AFTER.match(sentence, post.end()):
         post = None  # "Three Terrorist Attacks": a singular noun after a plural count qualifies another noun
-    if post and not post.group("mods").strip() and _TITLE_VERB.search(before) and post.group("noun1")[:1].isupper() \
+    if post and not post.group("mods").strip() and _TITLE_VERB.search(before, max(0, len(before) - 12)) and post.group("noun1")[:1].isupper() \
             and _runs_on_as_prose(sentence, post.end()):
         post = None  # "... Kills 3 Wounds 20 Militants of the group fired ...": the next sentence's subject
     if post and not _bad_modifiers(post.group("mods")):
@@ -462,7 +463,7 @@ def _read(sentence, match, previous):
         noun_end = post_end
         if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
             c.subgroup = True
-    elif _DASH_AFTER.match(sentence, end) and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
+    elif "-" in sentence[end:end + 3] and _DASH_AFTER.match(sentence, end) and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
         # "most of the victims - 14 - died": the count set apart between dashes; the noun is before it
         noun_word = _DASH_BEFORE.search(before, max(0, len(before) - 40)).group("noun").lower()
         c.group = "people" if GROUP_NOUNS.get(noun_word, "people") == "families" else GROUP_NOUNS.get(noun_word, "people")
@@ -491,7 +492,7 @@ def _read(sentence, match, previous):
     upper = _UPPER_ASIDE.match(sentence, tail_from) if c.qualifier == "vague" else None
     if upper:
         tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
-    aged = _AGED.match(sentence, tail_from)
+    aged = _AGED.match(sentence, tail_from) if "aged" in sentence[tail_from:tail_from + 9] else None
     if aged:
         tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
     skip = _PARENTHETICAL.match(sentence, tail_from)
@@ -540,7 +541,7 @@ def _read(sentence, match, previous):
         else:
             toll = _TOLL.search(before_text)
             injured_toll = _INJURED_TOLL.search(before_text)
-            brought = _BROUGHT_TO.search(before_text, max(0, len(before_text) - 30))
+            brought = _BROUGHT_TO.search(before_text, max(0, len(before_text) - 30)) if "to" in before_text[-6:] else None
             number_after = _NUMBER_AFTER.match(sentence, end) if brought else None
             if number_after:
                 # "brought to 49 the number killed": the toll is named after its new value

@@ -63,3 +63,16 @@ def test_the_reading_itself_never_needs_the_safety_net(text, report_date):
     from reports.extraction.extractor import _extract
     from reports.extraction import Gazetteer
     _extract(text, report_date, Gazetteer.from_data_dir())
+
+
+def test_a_wide_gap_still_ends_a_sentence_after_the_gap_rule_starts_at_its_first_blank():
+    from reports.extraction.text import sentences
+    text = "Shelling hit the town" + " " * 6 + "Rebels said 5 people were killed"
+    assert [text[a:b] for a, b in sentences(text)] == ["Shelling hit the town", "Rebels said 5 people were killed"]
+
+
+def test_a_report_ending_in_related_story_links_still_quotes_its_own_figures():
+    text = "Shelling killed 5 civilians in the town. Related News " + "Strikes kill 9 " * 300
+    found = extract(text)["figures"]
+    assert [(f["kind"], f["value"]) for f in found] == [("killed", 5)]
+    assert all(text[f["start"]:f["end"]] == f["quote"] for f in found)
