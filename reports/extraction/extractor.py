@@ -19,7 +19,15 @@ _CUMULATIVE = re.compile(
     r"sunday)|"
     r"(?:war|conflict|rebellion|uprising)\b[^.;]{0,40}?\b(?:has|have|had)\s+(?:so\s+far\s+|now\s+)?(?:killed|claimed|left|"
     r"displaced|forced|cost)|since\s+(?:the\s+)?(?:start|beginning|outbreak)|"
-    r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late))",
+    r"since\s+(?:19|20)\d\d|since\s+(?:early|mid|late)|"
+    # a stated stretch of time: "in the last 48 hours", "over a 20-day period", "in two days of clashes",
+    # "after days of fighting", "the fighting that began on Thursday", "the deadliest month"
+    r"(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?!24\b|twenty-four\b)(?:\w+\s+)?hours\b|"
+    r"(?:over|in|during|within)\s+an?\s+(?:\w+-)?(?:day|week|month)\s+period\b|"
+    r"\b(?:\w+\s+)?(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
+    r"bombardment|shelling|air\s*strikes|raids)\b|"
+    r"(?:fighting|clashes|battles?|offensive|assault|campaign)\s+(?:that|which)\s+(?:began|started)\b|"
+    r"(?:deadliest|bloodiest)\s+(?:week|month|year)\b)",
     re.IGNORECASE,
 )
 # The war named as a setting: a toll in such a sentence is the war's total unless the sentence gives the

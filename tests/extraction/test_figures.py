@@ -690,3 +690,29 @@ def test_ages_after_a_count_are_not_counts_and_do_not_part_it_from_its_verb():
 
 def test_killing_all_of_a_count_is_the_count():
     assert figures("The bomb ripped through a bus, killing all 14 passengers.") == [("killed", "people", 14)]
+
+
+def test_toll_over_the_last_two_days_in_hours_is_cumulative():
+    assert one("Air raids have killed 61 people in the last 72 hours.")["cumulative"] is True
+
+
+def test_toll_of_the_last_twenty_four_hours_stays_one_day():
+    assert one("Air raids killed 18 people in the last 24 hours.")["cumulative"] is False
+
+
+def test_toll_over_a_stated_period_is_cumulative():
+    assert one("Some 90 people were killed over a 12-day period.")["cumulative"] is True
+
+
+def test_toll_of_days_of_clashes_is_cumulative():
+    assert one("At least 27 fighters were killed in three days of clashes.")["cumulative"] is True
+
+
+def test_toll_of_fighting_that_began_on_a_weekday_is_cumulative():
+    f = one("Rebels said 31 soldiers had been killed in the fighting that began on Monday.")
+    assert f["cumulative"] is True
+
+
+def test_toll_of_the_deadliest_month_is_cumulative():
+    f = one("July was the deadliest month so far, with shelling killing at least 800 people.")
+    assert f["cumulative"] is True
