@@ -205,8 +205,11 @@ def _merge_unspecific(figures):
     combatants (not of children or women, who may be part of a larger count)."""
     # Vague amounts are conventional lower bounds: "dozens" of civilians and "dozens" of people are not
     # known to be one count.
+    # A running total of people is also the same count as a headline's told without its period ("kills
+    # 175 members in a week" and "killed 175 members and commanders over the past week").
     specific = {(f["kind"], f["value"], f["cumulative"]) for f in figures
                 if f["group"] in ("civilians", "combatants") and f["qualifier"] != "vague"}
+    specific |= {(kind, value, True) for kind, value, _ in specific}
     return [f for f in figures
             if not (f["group"] == "people" and f["unit"] == "people" and (f["kind"], f["value"], f["cumulative"]) in specific)]
 

@@ -158,7 +158,9 @@ _FILLER = (r"(?:who|which|that|had|have|has|were|was|are|is|been|being|be|report
            r"remains|still|now|so|far|mostly|mainly|got|either|both|apparently|likely|probably|presumed|"
            r"estimated|registered|recorded|documented|already|then|more|others|of|them|each|as|a|result|"
            r"were|being|currently|reported|officially|recently|just|again|altogether|in\s+total|total|living|live|lives|"
-           r"still|effectively|able|forced|might|may|could|would|must|likely|internally|forcibly|newly|temporarily)")
+           r"still|effectively|able|forced|might|may|could|would|must|likely|internally|forcibly|newly|temporarily|"
+           # how badly: "a nurse was critically wounded"
+           r"critically|seriously|badly|severely|gravely|lightly|slightly|moderately|fatally|mortally)")
 _TAIL = re.compile(
     rf"(?:\s*,?\s*{_FILLER}\b){{0,7}}"
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
@@ -252,6 +254,7 @@ _UPPER_ASIDE = re.compile(r"\s*,?\s+(?:up\s+to|as\s+many\s+as)\s+\d[\d,]*(?:\s*,
 _VAGUE_BEFORE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions)\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*,?\s*$", re.I)
 # A headline in title case has no full stop: "Shelling Kills 3 Wounds 20 Militants of X fired shells ...";
 # a capitalised noun after its verb that runs on as lowercase prose starts the next sentence.
+_ACCORDING_ASIDE = re.compile(r"\s*,\s*according\s+to\s+[^,.;:()]{3,50},\s*$", re.I)
 _TITLE_VERB = re.compile(r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$")
 _FUNCTION_WORDS = {"of", "in", "at", "on", "near", "and", "the", "for", "to", "as", "after", "by", "from", "a", "an",
                    "with", "amid", "over", "into", "outside", "inside", "across"}
@@ -452,7 +455,7 @@ def _read(sentence, match, previous):
             mixed = _MIXED_NOUN.match(sentence, post_end) if value != 1 else None
             if mixed and (GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families" or _THEIR_FAMILIES(mixed)):
                 post_end = mixed.end()
-            elif noun in ("members", "member"):
+            elif noun in ("members", "member", "commander", "commanders", "leader", "leaders"):
                 members_of = _MEMBERS_OF.match(sentence, post_end)
                 if members_of:
                     post_end = members_of.end()
@@ -511,6 +514,11 @@ def _read(sentence, match, previous):
         kind = next(k for k, _ in _CUES if tail.group(k))
         quote_end = tail.end()
     before_text = sentence[max(0, start - 130):start]
+    aside = _ACCORDING_ASIDE.search(before_text, max(0, len(before_text) - 70)) if "ccording" in before_text else None
+    if aside:
+        # "killing, according to the latest toll, 44 civilians": the aside blanked (same length, so
+        # offsets hold) lets the verb before it reach the count
+        before_text = before_text[:aside.start()] + " " * (len(before_text) - aside.start())
     active = _BEFORE.search(before_text, max(0, len(before_text) - 60)) if not noun_kind else None
     if active and active.group().split()[0].lower() in ("killed", "wounded", "injured") \
             and _THOSE_BEFORE.search(before_text, 0, active.start()):

@@ -716,3 +716,24 @@ def test_toll_of_fighting_that_began_on_a_weekday_is_cumulative():
 def test_toll_of_the_deadliest_month_is_cumulative():
     f = one("July was the deadliest month so far, with shelling killing at least 800 people.")
     assert f["cumulative"] is True
+
+
+def test_a_person_critically_wounded_is_a_count_of_one():
+    f = one("A paramedic was critically wounded when the ambulance was hit.")
+    assert (f["kind"], f["group"], f["value"]) == ("injured", "civilians", 1)
+
+
+def test_a_commander_of_a_named_unit_killed_is_a_count_of_one():
+    f = one("A veteran commander of the northern brigade was killed in the ambush.")
+    assert (f["kind"], f["group"], f["value"]) == ("killed", "combatants", 1)
+
+
+def test_according_to_aside_between_verb_and_count_keeps_the_verb():
+    f = one("Mortars hit the square, killing, according to a local medic, 23 civilians.")
+    assert (f["kind"], f["group"], f["value"]) == ("killed", "civilians", 23)
+
+
+def test_running_total_of_people_repeating_a_headline_count_is_one_figure():
+    found = figures("Army kills 40 militants in Hama. The army said it had killed 40 members and commanders "
+                    "of the group over the past week.")
+    assert found == [("killed", "combatants", 40)]
