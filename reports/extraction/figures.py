@@ -117,7 +117,8 @@ _HEADLINE_VERB = re.compile(r"\b(?:kill(?:s|ed)?|wound(?:s|ed)?|injur(?:es|ed))\
 _CAPITAL_AFTER = re.compile(r"\s+(?-i:[A-Z])[a-z]")
 # "forced thousands to flee", "driving 3,000 people to leave their homes".
 _FORCED_BEFORE = re.compile(r"\b(?:forc(?:e|ed|es|ing)|driv(?:e|en|es|ing)|drove|compell(?:ed|ing))\s+$", re.I)
-_TO_FLEE = re.compile(r"\s+to\s+(?:flee|leave\s+their\s+homes|abandon\s+their\s+homes)\b", re.I)
+_TO_FLEE = re.compile(r"\s+(?:to\s+(?:flee|leave\s+their\s+homes|abandon\s+their\s+homes)|"
+                      r"(?:out\s+of|from)\s+their\s+(?:homes|houses|villages|towns))\b", re.I)
 # "pulled 20 people out of the rubble", "rescued five children from under the debris".
 _PULLED_BEFORE = re.compile(r"\b(?:pull(?:ed|ing|s)?|dug|dig(?:s|ging)?|rescu(?:e|ed|es|ing)|extract(?:ed|ing))\s+"
                             r"(?:out\s+)?(?:(?:the|an?)\s+)?$", re.I)
@@ -142,9 +143,9 @@ _CUES = [
     ("injured", r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
                 r"breathing\s+difficulties|respiratory\s+problems)"),
-    ("missing", r"missing|unaccounted\s+for|disappeared|abducted|kidnapped|taken\s+hostage"),
+    ("missing", r"(?:gone\s+)?missing|unaccounted\s+for|disappeared|abducted|kidnapped|taken\s+hostage"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege|"
-                r"(?:remain(?:s|ed)?|still)\s+(?:buried|stuck)\s+(?:under|beneath|in)|"
+                r"sealed\s+off|(?:remain(?:s|ed)?|still)\s+(?:buried|stuck)\s+(?:under|beneath|in)|"
                 r"remain(?:s|ed)?\s+(?:\w+\s+)?(?:in|inside)\s+(?:the\s+)?(?:\w+\s+)?besieged"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|(?:made|left|rendered)\s+homeless|"
@@ -192,7 +193,7 @@ _PARENTHETICAL = re.compile(
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
     r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|eliminat(?:ed|ing|es)|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
-    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|"
+    r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|elimination\s+of|"
     r"(?P<lost>lost|losing))"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
     r"injury\s+of|injuries\s+of|injuring\s+of)"
@@ -288,7 +289,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):

@@ -737,3 +737,23 @@ def test_running_total_of_people_repeating_a_headline_count_is_one_figure():
     found = figures("Army kills 40 militants in Hama. The army said it had killed 40 members and commanders "
                     "of the group over the past week.")
     assert found == [("killed", "combatants", 40)]
+
+
+def test_forced_a_count_out_of_their_homes_is_displaced():
+    f = one("The militia forced 2,400 villagers out of their homes last month.")
+    assert (f["kind"], f["value"]) == ("displaced", 2400)
+
+
+def test_a_count_that_has_gone_missing_is_missing():
+    found = figures("Gunmen executed 12 men, and 30 more have gone missing.")
+    assert ("missing", "people", 30) in found
+
+
+def test_the_elimination_of_a_count_is_killed():
+    f = one("Officials announced the elimination of 18 militants near the dam.")
+    assert (f["kind"], f["group"], f["value"]) == ("killed", "combatants", 18)
+
+
+def test_a_count_sealed_off_is_trapped():
+    f = one("Some 25 soldiers were sealed off in the basement of the hospital.")
+    assert (f["kind"], f["group"], f["value"]) == ("trapped", "combatants", 25)
