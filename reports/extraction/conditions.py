@@ -68,8 +68,11 @@ RULES = [
                  rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water|"
                  rf"\bwater\s+(?:network|system|pipes?|pipelines?|infrastructure|tanks?|plants?)\s+{_BE}(?:\w+\s+)?{_DAMAGED}"),
     ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
+                # shortage said of people: "besieged 20000 people lacking food and medicine"
+                rf"\b(?:lacking|lacks|lacked|lack|short\s+of)\s+(?:basic\s+)?{_FOOD}\b|"
                 r"hunger|(?:bakery|bakeries|kitchens?|markets?)\s+(?:\w+\s+){0,6}?(?:were|was|have\s+been|has\s+been)\s+(?:closed|damaged|destroyed)"),
-    ("health", 3, rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
+    ("health", 3, rf"\b(?:lacking|lacks|lacked|lack|short\s+of)\s+(?:(?:basic\s+)?\w+\s+(?:and|or)\s+)?{_MED}\b|"
+                  rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
                   rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_BE}{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
                   rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),

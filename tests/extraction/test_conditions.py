@@ -102,3 +102,7 @@ def test_disruption_said_in_other_words(sentence, expected):
 
 def test_a_hospital_struck_that_still_operates_is_no_condition():
     assert sectors("The hospital was struck, but it continues to operate.") == {}
+
+
+def test_shortage_said_of_the_people_who_lack_food_and_medicine():
+    assert sectors("Troops encircle some 8,000 residents lacking bread and medicines.") == {"food": 3, "health": 3}
