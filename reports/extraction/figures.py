@@ -86,7 +86,9 @@ _MOSTLY_NOUNS = (r"(?:women|children|kids|civilians|men|elderly|minors|fighters|
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
-    r"(?P<of>\s+of(?:\s+(?:them|whom|those|the|his|her|their|its))?(?:\s+(?:were|was|are))?)?"
+    # "two people, one of them a woman": the article before a share's noun belongs to the share
+    r"(?P<of>\s+of(?:\s+(?:them|whom)(?:\s+(?:were|was|are))?\s+an?(?=\s)|"
+    r"(?:\s+(?:them|whom|those|the|his|her|their|its))?(?:\s+(?:were|was|are))?))?"
     r"(?P<mods>(?:\s+\(?[\w'-]+\)?){0,3}?)"  # "seven (female) civilians", "two senior IS (Daesh) leaders"
     rf"\s+(?P<noun1>{_NOUN_WORDS})(?:\s+(?P<noun2>{_NOUN_WORDS}))?\b",
     re.IGNORECASE,

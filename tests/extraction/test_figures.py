@@ -757,3 +757,8 @@ def test_the_elimination_of_a_count_is_killed():
 def test_a_count_sealed_off_is_trapped():
     f = one("Some 25 soldiers were sealed off in the basement of the hospital.")
     assert (f["kind"], f["group"], f["value"]) == ("trapped", "combatants", 25)
+
+
+def test_a_share_after_the_count_with_an_article_is_its_subgroup():
+    found = figures("The blast injured four people, one of them a girl.")
+    assert found == [("injured", "people", 4), ("injured", "children", 1)]
