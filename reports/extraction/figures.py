@@ -257,7 +257,10 @@ _UPPER_ASIDE = re.compile(r"\s*,?\s+(?:up\s+to|as\s+many\s+as)\s+\d[\d,]*(?:\s*,
 _VAGUE_BEFORE = re.compile(r"\b(?:dozens|scores|hundreds|thousands|millions)\s+of\s+(?:[\w-]+\s+){0,2}?[\w-]+\s*,?\s*$", re.I)
 # A headline in title case has no full stop: "Shelling Kills 3 Wounds 20 Militants of X fired shells ...";
 # a capitalised noun after its verb that runs on as lowercase prose starts the next sentence.
-_ACCORDING_ASIDE = re.compile(r"\s*,\s*according\s+to\s+[^,.;:()]{3,50},\s*$", re.I)
+_ACCORDING_ASIDE = re.compile(r"\s*,\s*according\s+to\s+[^,.;:()]{3,50},\s*$|"
+                              # unbracketed only when it names a toll: "killing according to the latest toll 44"
+                              r"\s+according\s+to\s+(?:[a-z]{2,5}\s+)?(?:latest|last|new|updated|final|initial)\s+"
+                              r"(?:toll|count|tally|figures?|reports?)\s+$", re.I)
 _TITLE_VERB = re.compile(r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$")
 _FUNCTION_WORDS = {"of", "in", "at", "on", "near", "and", "the", "for", "to", "as", "after", "by", "from", "a", "an",
                    "with", "amid", "over", "into", "outside", "inside", "across"}

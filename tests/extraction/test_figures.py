@@ -762,3 +762,8 @@ def test_a_count_sealed_off_is_trapped():
 def test_a_share_after_the_count_with_an_article_is_its_subgroup():
     found = figures("The blast injured four people, one of them a girl.")
     assert found == [("injured", "people", 4), ("injured", "children", 1)]
+
+
+def test_according_to_the_latest_toll_without_commas_keeps_the_verb():
+    f = one("Shells fell on the camp killing according to the latest tally 12 civilians.")
+    assert (f["kind"], f["group"], f["value"]) == ("killed", "civilians", 12)
