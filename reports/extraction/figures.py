@@ -350,6 +350,8 @@ def sentence_figures(sentence, offset, before=None):
                 and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):
             there.kind = here.kind
             there.quote_start = here.quote_start
+    if "nd " in sentence:
+        found = _one_article_list(sentence, found)
     figures = []
     head = None
     for candidate in found:
@@ -367,6 +369,36 @@ def sentence_figures(sentence, offset, before=None):
         candidate.quote_start += offset
         candidate.quote_end += offset
     return figures
+
+
+_PERSON = r"(?:man|woman|child|boy|girl|baby|infant)"
+# "A man woman and child died": one article for a list of single persons (commas lost in the copy).
+_ONE_ARTICLE_LIST = re.compile(
+    rf"\b(?:an?|one)\s+(?P<n1>{_PERSON})\s+(?P<n2>{_PERSON})\s+and\s+(?:an?\s+)?(?P<n3>{_PERSON})"
+    r"\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?P<cue>killed|died|dead|wounded|injured)\b", re.I)
+
+
+def _one_article_list(sentence, found):
+    """Each single person of a list under one article is a count of one, sharing the list's verb."""
+    match = _ONE_ARTICLE_LIST.search(sentence)
+    if not match:
+        return found
+    groups = [GROUP_NOUNS[match.group(n).lower()] for n in ("n1", "n2", "n3")]
+    if len(set(groups)) < 3:
+        return found  # "a woman boy and girl": two children would read as one count of one
+    inside = bool(_SUBGROUP.search(sentence[max(0, match.start() - 130):match.start()]))
+    kept = [c for c in found if not (match.start() <= c.start < match.end())]
+    kind = "injured" if match.group("cue").lower() in ("wounded", "injured") else "killed"
+    for name in ("n1", "n2", "n3"):
+        c = Candidate()
+        c.start, c.end = match.start(name), match.end(name)
+        c.value, c.qualifier, c.low, c.high = 1, "exact", 1, 1
+        c.kind, c.group, c.unit = kind, GROUP_NOUNS[match.group(name).lower()], "people"
+        c.subgroup, c.bare, c.active = inside, False, False
+        c.quote_start = match.start() if name == "n1" else match.start(name)
+        c.quote_end = c.noun_end = match.end()
+        kept.append(c)
+    return sorted(kept, key=lambda c: c.start)
 
 
 def _read(sentence, match, previous):

@@ -767,3 +767,12 @@ def test_a_share_after_the_count_with_an_article_is_its_subgroup():
 def test_according_to_the_latest_toll_without_commas_keeps_the_verb():
     f = one("Shells fell on the camp killing according to the latest tally 12 civilians.")
     assert (f["kind"], f["group"], f["value"]) == ("killed", "civilians", 12)
+
+
+def test_one_article_for_a_list_of_single_persons_counts_each_as_one():
+    found = figures("In the raid a boy woman and man were killed.")
+    assert sorted(found) == [("killed", "children", 1), ("killed", "people", 1), ("killed", "women", 1)]
+
+
+def test_a_list_of_two_of_one_group_under_one_article_is_no_count_of_one():
+    assert figures("A woman boy and girl were wounded in the shelling.") == []
