@@ -226,7 +226,7 @@ _NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores
 _MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
                          re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+"
-                         r"(?:\s+(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+){0,2})", re.IGNORECASE)
+                         r"(?:\s+(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+){0,4})", re.IGNORECASE)
 _BEFORE_FAR = re.compile(
     r"\b(?:(?P<k>kill(?:ed|ing|s)?)|wound(?:ed|ing|s)?|injur(?:ed|ing|es))\s+"
     r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)

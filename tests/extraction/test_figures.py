@@ -776,3 +776,8 @@ def test_one_article_for_a_list_of_single_persons_counts_each_as_one():
 
 def test_a_list_of_two_of_one_group_under_one_article_is_no_count_of_one():
     assert figures("A woman boy and girl were wounded in the shelling.") == []
+
+
+def test_members_of_a_long_unit_name_with_a_relative_clause_keep_their_verb():
+    f = one("Officials said six members of the Free Army of the North who were guarding the bakery were also killed.")
+    assert (f["kind"], f["group"], f["value"]) == ("killed", "combatants", 6)
