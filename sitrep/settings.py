@@ -165,7 +165,7 @@ if not DEBUG:
     # The preload directive only consents; joining the browsers' list is a separate, manual submission.
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)  # one working day, not Django's two weeks
-# Admin login rate limit (reports/login_limit.py): failures per username and address, per address,
+# Login rate limit, admin and dashboard (reports/login_limit.py): failures per username and address, per address,
 # and how long the lock lasts. Counts live in the cache: use a shared cache when running several workers.
 SITREP_LOGIN_ATTEMPTS = envint("SITREP_LOGIN_ATTEMPTS", 5)
 SITREP_LOGIN_ATTEMPTS_PER_ADDRESS = envint("SITREP_LOGIN_ATTEMPTS_PER_ADDRESS", 20)
