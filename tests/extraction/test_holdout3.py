@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.extraction import scoring
 from tests.extraction.fakes import read_devset, read_fakes, select_devset_rows
+from tests.extraction.heldout import print_scores, stratified_sample
 from tests.extraction.test_devset import entry_problems
 from tests.extraction.test_holdout import read_holdout, select_holdout_rows
 from tests.extraction.test_holdout2 import read_holdout2, select_holdout2_rows
@@ -42,32 +42,7 @@ def select_holdout3_rows(rows, size=SIZE):
     each of k equal slices of its candidates in file order (between the earlier sets' quarter and middle
     points), skipping a text already chosen. Returned in row order.
     """
-    used = _earlier_rows(rows)
-    used_texts = {rows[i].text for i in used}
-    by_source = {}
-    for r in rows:
-        if r.row not in used and r.text not in used_texts:
-            by_source.setdefault(r.source, []).append(r)
-    sources = sorted(by_source)
-    total = sum(len(m) for m in by_source.values())
-    spare = size - len(sources)
-    shares = {s: spare * len(by_source[s]) / total for s in sources}
-    quota = {s: 1 + int(shares[s]) for s in sources}
-    left = size - sum(quota.values())
-    for s in sorted(sources, key=lambda s: (-(shares[s] - int(shares[s])), s))[:left]:
-        quota[s] += 1
-    chosen, texts = [], set()
-    for s in sources:
-        members = by_source[s]
-        k = min(quota[s], len(members))
-        for j in range(k):
-            position = int((j + 0.375) * len(members) / k)
-            while position < len(members) and members[position].text in texts:
-                position += 1
-            if position < len(members):
-                texts.add(members[position].text)
-                chosen.append(members[position].row)
-    return sorted(chosen)
+    return stratified_sample(rows, _earlier_rows(rows), size=size, point=0.375)
 
 
 def read_holdout3():
@@ -110,37 +85,7 @@ def test_holdout3_selection_takes_every_outlet(rows):
 
 def main():
     """Print the extractor's scores on the third held-out set (a report, never a test)."""
-    from reports.extraction import VERSION
-    from tests.extraction.fakes import extract_all
-
-    rows = read_fakes()
-    holdout3 = read_holdout3()
-    outcomes = extract_all([rows[e["row"]] for e in holdout3])
-    figures = sectors = severities = scoring.Score()
-    qualifier, cumulative = [0, 0], [0, 0]
-    failures = 0
-    for e in holdout3:
-        result, error = outcomes[e["row"]]
-        failures += error is not None
-        got = result or {}
-        figures += scoring.figure_score(e["figures"], got.get("figures", []))
-        sectors += scoring.condition_score(e["conditions"], got.get("conditions", []))
-        severities += scoring.condition_score(e["conditions"], got.get("conditions", []), with_severity=True)
-        for tally, attribute in ((qualifier, "qualifier"), (cumulative, "cumulative")):
-            agreeing, matched = scoring.matched_attribute_agreement(e["figures"], got.get("figures", []), attribute)
-            tally[0] += agreeing
-            tally[1] += matched
-    n_fig = sum(len(e["figures"]) for e in holdout3)
-    n_cond = sum(len(e["conditions"]) for e in holdout3)
-    print(f"third held-out set (extractor {VERSION}): {len(holdout3)} articles, {n_fig} figures, "
-          f"{n_cond} conditions; failures {failures}")
-    print(f"  figures (kind, group, value): P {figures.precision:.3f}  R {figures.recall:.3f}  F1 {figures.f1:.3f}"
-          f"   (tp {figures.tp}, fp {figures.fp}, fn {figures.fn})")
-    print(f"  conditions (sector):           P {sectors.precision:.3f}  R {sectors.recall:.3f}  F1 {sectors.f1:.3f}"
-          f"   (tp {sectors.tp}, fp {sectors.fp}, fn {sectors.fn})")
-    print(f"  conditions (sector, severity): P {severities.precision:.3f}  R {severities.recall:.3f}  F1 {severities.f1:.3f}")
-    print(f"  of matched figures: qualifier agrees {qualifier[0]}/{qualifier[1]}, "
-          f"cumulative agrees {cumulative[0]}/{cumulative[1]}")
+    print_scores("third held-out set", read_holdout3(), read_fakes())
 
 
 if __name__ == "__main__":
