@@ -85,6 +85,7 @@ _MOSTLY_NOUNS = (r"(?:women|children|kids|civilians|men|elderly|minors|fighters|
                  r"schoolchildren|students|teachers|families|residents|villagers|people|foreigners|jihadists)")
 _NOUN_WORDS = "|".join(sorted(set(GROUP_NOUNS) | set(KIND_NOUNS), key=len, reverse=True))
 _POST = re.compile(
+    r"[\"'’”]?"  # "left 'nearly 50' rebels dead": the count quoted, its noun after
     r"(?P<more>\s+(?:more|other|others|additional|further|new))?"
     # "two people, one of them a woman": the article before a share's noun belongs to the share
     r"(?P<of>\s+of(?:\s+(?:them|whom)(?:\s+(?:were|was|are))?\s+an?(?=\s)|"
@@ -124,8 +125,12 @@ _TO_FLEE = re.compile(r"\s+(?:to\s+(?:flee|leave\s+their\s+homes|abandon\s+their
 # "pulled 20 people out of the rubble", "rescued five children from under the debris".
 _PULLED_BEFORE = re.compile(r"\b(?:pull(?:ed|ing|s)?|dug|dig(?:s|ging)?|rescu(?:e|ed|es|ing)|extract(?:ed|ing))\s+"
                             r"(?:out\s+)?(?:(?:the|an?)\s+)?$", re.I)
-_FROM_RUBBLE = re.compile(r"\s+(?:alive\s+)?(?:out\s+of|from)\s+(?:under\s+)?(?:the\s+)?(?:rubble|debris|ruins)\b",
+_FROM_RUBBLE = re.compile(r"\s+(?:alive\s+)?(?:out\s+of|from)\s+(?:under\s+)?(?:the\s+|an?\s+)?(?:rubble|debris|ruins|"
+                          r"(?:collapsed|destroyed|bombed|flattened)\s+(?:building|house|home)s?)\b",
                           re.I)
+_DESTROYED_BEFORE = re.compile(r"\b(?:destroy(?:ed|ing|s)?|annihilat(?:ed|ing|es))\s+(?:(?:the|an?|all)\s+)?"
+                               r"(?:(?!(?:in|on|at|near|by|from|with|after|of)\b)[\w-]+\s+){0,6}?(?:(?:and|as\s+well\s+as)\s+)?$", re.I)
+_GEAR_AFTER = re.compile(r"\s+(?:carriers?|command|posts?|headquarters|depots?|launchers?|positions?|vehicles?|hideouts?|bases?)\b", re.I)
 _PLANNED = re.compile(r"\b(?:(?:set|expected|due|scheduled|planned|going)\s+to\s+(?:see|be|allow)|will\s+(?:see|allow))"
                       r"\s+(?:the\s+)?$", re.I)
 _NEGATED = re.compile(r"\b(?:no|not|none|nobody|without)\s*$", re.I)
@@ -145,7 +150,8 @@ _CUES = [
     ("injured", r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
                 r"breathing\s+difficulties|respiratory\s+problems)"),
-    ("missing", r"(?:gone\s+)?missing|unaccounted\s+for|disappeared|abducted|kidnapped|taken\s+hostage"),
+    # abducted, kidnapped or taken hostage is not missing: the text says what became of them (HOLDOUT.md)
+    ("missing", r"(?:gone\s+)?missing|unaccounted\s+for|disappeared"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege|"
                 r"sealed\s+off|(?:remain(?:s|ed)?|still)\s+(?:buried|stuck)\s+(?:under|beneath|in)|"
                 r"remain(?:s|ed)?\s+(?:\w+\s+)?(?:in|inside)\s+(?:the\s+)?(?:\w+\s+)?besieged"),
@@ -176,7 +182,8 @@ _TAIL = re.compile(
     # "5,000 people who had lived under siege for two years left the towns"
     r"|\s+who\s+(?:had|have|has)\s+(?:[\w'-]+\s+){1,10}?(?=(?:left|fled|died)\b))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
-    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:still\s+)?(?:wounded|injured|killed|hurt|trapped|missing)\b)?",
+    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:still\s+)?(?:wounded|injured|killed|hurt|trapped|missing)\b|"
+    r"(?-i:(?<=[A-Z][a-z]{5})|(?<=[A-Z][a-z]{6}))\s+(?-i:Wounded|Injured|Killed|Hurt)\b)?",
     re.IGNORECASE,
 )
 _AMONG_AFTER = re.compile(
@@ -201,17 +208,21 @@ _BEFORE = re.compile(
     r"injury\s+of|injuries\s+of|injuring\s+of)"
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es)|evacuation\s+of|displacement\s+of)"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
-    r"|(?P<missing>abduct(?:ed|ing)|kidnapp(?:ed|ing)|missing\s+persons?\s+(?:at|to|of)))"
+    r"|(?P<missing>missing\s+persons?\s+(?:at|to|of)))"
     r"\s+(?:(?:an?|the|all)\s+)?(?:(?:other|another|additional|further|some)\s+)?$",
     re.IGNORECASE,
 )
 _TOLL = re.compile(
-    r"(?:\btolls?|(?:death|casualty)\s+count|number\s+of\s+"
-    r"(?:people\s+|civilians\s+)?(?:dead|deaths|killed|victims|fatalities|martyrs))\b[^.;\d]{0,100}?"
+    r"(?:\btolls?|(?:death|casualty)\s+count|(?<![Aa]\s)(?<!large\s)number\s+of\s+"
+    # "the number of people killed", "the total number of members of the X militia killed"
+    r"(?:(?:those|the)\s+)?(?:(?!(?:to|at|has|have|had|is|was|were|are|been|reached|rose|in|on|and|by)\s)[\w-]+\s+){0,6}?(?:dead|deaths|killed|victims|fatalities|martyrs))\b"
+    # the stretch of time between may hold dates: "from Friday March 27 2015 to Friday April 10 2015 has reached"
+    r"(?:[^.;\d]|(?:19|20)\d\d\b|\b\d{1,2}(?=\s+(?:19|20)\d\d\b)){0,100}?"
     r"\b(?:to|at|of|reached|reach|hit|is|was|be|exceeded|exceed|stood\s+at|stands\s+at|now|as|"
     r"(?:var(?:y|ies|ied)|rang(?:e|es|ed))\s+from)\s+$",
     re.IGNORECASE,
 )
+_TOLL_GROUP = re.compile(r"\bnumber\s+of\s+(?:(?:those|the)\s+)?(?P<noun>[a-z]+)\b(?=.*\b(?:killed|dead|deaths)\b)", re.I)
 _INJURED_TOLL = re.compile(
     r"number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)\b[^.;]{0,40}?\b(?:to|at|reached|is|was)\s+$", re.I)
 _SUBGROUP = re.compile(
@@ -239,7 +250,9 @@ _ADJECTIVE_KIND = {"wounded": "injured", "injured": "injured", "dead": "killed",
                   "displaced": "displaced"}
 _JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*(?:(?:her|his|their)\s+)?",
                      re.I)
-_AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b", re.I)
+# ... also a headline's two title-case participles side by side: "Dozens Killed Injured"
+_AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b|"
+                             r"(?-i:(?<=[A-Z][a-z]{5})\s+(?:Wounded|Injured|Killed)\b)", re.I)
 # "two residents said": the people who told of it, not a count of what happened to anyone.
 _NATIONALITY = re.compile(r"(?-i:[A-Z][a-z]+(?:ese|ian|ish|i|an))")
 _ALIVE = re.compile(r"\b(?:live|alive|living|survivors?|surviving)\b", re.I)
@@ -261,6 +274,13 @@ _ACCORDING_ASIDE = re.compile(r"\s*,\s*according\s+to\s+[^,.;:()]{3,50},\s*$|"
                               # unbracketed only when it names a toll: "killing according to the latest toll 44"
                               r"\s+according\s+to\s+(?:[a-z]{2,5}\s+)?(?:latest|last|new|updated|final|initial)\s+"
                               r"(?:toll|count|tally|figures?|reports?)\s+$", re.I)
+# An aside between a count and its verb: "22 people, according to the monitor, were killed", "22 people, the
+# monitor said, were killed" (commas may be lost in the copy: then the verb must follow the aside at once).
+_ASIDE_AFTER = re.compile(r"\s*,?\s*(?:according\s+to\s+(?:[\w'-]+\s+){0,6}?[\w'-]+|,\s*(?:[\w'-]+\s+){1,5}?said)\s*,?\s+"
+                          r"(?=died\b|(?:were|was|have\s+been|had\s+been|are)\s+(?:[a-z]+\s+)?"
+                          r"(?:killed|wounded|injured|dead|displaced|missing|trapped)\b)", re.I)
+_TITLE_PARTICIPLE = re.compile(r"(?-i:\b(?:Killed|Wounded|Injured|Dead))\s+$")
+_TITLE_CUE = re.compile(r"(?-i:Killed|Wounded|Injured|Dead|Displaced|Missing|Trapped)\b")
 _TITLE_VERB = re.compile(r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$")
 _FUNCTION_WORDS = {"of", "in", "at", "on", "near", "and", "the", "for", "to", "as", "after", "by", "from", "a", "an",
                    "with", "amid", "over", "into", "outside", "inside", "across"}
@@ -275,9 +295,11 @@ _OPEN_ASIDE = re.compile(r"\s*\(")
 _AGED = re.compile(r"\s*,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:and|to|-|,)\s*\d{1,2}){0,3}(?:\s+(?:years?|months?)(?:\s+old)?)?\s*,?", re.I)
 _AGED_BEFORE = re.compile(r"\baged\s+(?:between\s+)?(?:\d{1,2}\s*(?:and|to|-|,)\s*){0,3}$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
-_BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing)\s+to\s+$", re.I)
-_NUMBER_AFTER = re.compile(r"\s+the\s+(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:people|civilians)\s+)?"
-                           r"(?:(?:killed|dead|deaths|victims|fatalities)|(?P<injured>wounded|injured|injuries))\b", re.I)
+_BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing|took|taking|takes|take)"
+                         r"\s+to\s+$", re.I)
+_NUMBER_AFTER = re.compile(r"\s+the\s+(?:total\s+)?(?:number|toll|tally|count)\s+(?:of\s+)?(?:(?:those|the)\s+)?"
+                           r"(?:(?P<noun>[a-z]+)\s+)?"
+                           r"(?:(?:killed|dead|deaths|victims|fatalities|martyrs)|(?P<injured>wounded|injured|injuries))\b", re.I)
 _STAFF = {"staff", "doctors", "doctor", "nurses", "nurse", "medics", "medic", "paramedics", "employees", "workers"}
 _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 
@@ -294,7 +316,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|destroy|annihilat|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):
@@ -350,6 +372,8 @@ def sentence_figures(sentence, offset, before=None):
                 and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):
             there.kind = here.kind
             there.quote_start = here.quote_start
+    if ":" in sentence or "follows" in sentence:
+        _breakdown_list(sentence, found)
     if "nd " in sentence:
         found = _one_article_list(sentence, found)
     figures = []
@@ -371,10 +395,41 @@ def sentence_figures(sentence, offset, before=None):
     return figures
 
 
+# "236 individuals as follows: 82 gunmen, 154 civilians including 54 children": a total broken down in a list
+# without verbs after a colon (or "as follows"); each listed count is of the total's kind.
+_LIST_OPENS = re.compile(r"(?:\s*,?\s*(?:(?:distributed|divided|broken\s+down)\s+)?as\s+follows\s*:?|\s*,?\s*(?:namely|they\s+(?:are|were))?\s*:)\s*",
+                         re.I)
+_LIST_JOINS = re.compile(r"\s*(?:[,;]\s*)?(?:(?:and|in\s+addition\s+to|as\s+well\s+as|plus)\s+)?", re.I)
+
+
+def _breakdown_list(sentence, found):
+    for i, head in enumerate(found):
+        if not head.kind or head.subgroup:
+            continue
+        if i + 1 >= len(found):
+            break
+        # the list opens after the count's noun ("236 individuals as follows:") or after its verb
+        # ("40 people were killed: 25 soldiers and 15 civilians")
+        if not any(_LIST_OPENS.match(sentence, at) and _LIST_OPENS.match(sentence, at).end() == found[i + 1].start
+                   for at in (head.noun_end, head.quote_end)):
+            continue
+        previous = head
+        for member in found[i + 1:]:
+            if member.kind is not None or member.bare:
+                break
+            if previous is not head and not _LIST_JOINS.fullmatch(sentence, previous.noun_end, member.start):
+                break
+            if not member.subgroup:
+                member.kind = head.kind
+                member.subgroup = False
+                member.quote_start = min(member.quote_start, member.start)
+            previous = member
+
+
 _PERSON = r"(?:man|woman|child|boy|girl|baby|infant)"
 # "A man woman and child died": one article for a list of single persons (commas lost in the copy).
 _ONE_ARTICLE_LIST = re.compile(
-    rf"\b(?:an?|one)\s+(?P<n1>{_PERSON})\s+(?P<n2>{_PERSON})\s+and\s+(?:an?\s+)?(?P<n3>{_PERSON})"
+    rf"\b(?:an?|one)\s+(?P<n1>{_PERSON})\s*,?\s+(?P<n2>{_PERSON})\s*,?\s+and\s+(?:an?\s+)?(?P<n3>{_PERSON})"
     r"\s+(?:(?:were|have\s+been|had\s+been)\s+)?(?P<cue>killed|died|dead|wounded|injured)\b", re.I)
 
 
@@ -417,6 +472,8 @@ def _read(sentence, match, previous):
     if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
         return None
     value, qualifier, low, high = read
+    if (match.group("single") or "").lower() == "another" and _NAMED_BEFORE(before):
+        return None  # "Karam Ammoun another terrorist leader was also killed": a named person, no count
     if "aged" in before[-30:] and _AGED_BEFORE.search(before, max(0, len(before) - 30)):
         return None  # an age, not a count
     if re.match(r"(?:up\s+to|as\s+many\s+as)\b", match.group("qual") or "", re.I) and _VAGUE_BEFORE.search(before, tail60):
@@ -464,6 +521,10 @@ def _read(sentence, match, previous):
             noun_kind = KIND_NOUNS[noun]
             if noun in ("dead", "killed", "wounded", "injured", "missing") and _AND_OTHER_KIND.match(sentence, post.end()):
                 return None  # "several dozen dead and wounded": both kinds in one count
+            second = KIND_NOUNS.get((post.group("noun2") or "").lower())
+            if second and second != noun_kind and post.group("noun1").lower() in KIND_NOUNS \
+                    and post.group("noun1")[:1].isupper() and post.group("noun2")[:1].isupper():
+                return None  # "Dozens Killed Injured": a headline's two kinds for one count
             mods = post.group("mods").strip().lower()
             if mods == "civilian":  # "hundreds of civilian lives"
                 c.group = "civilians"
@@ -539,6 +600,10 @@ def _read(sentence, match, previous):
     skip = _PARENTHETICAL.match(sentence, tail_from)
     if skip:
         tail_from = skip.end()
+    if "ccording" in sentence[tail_from:tail_from + 14] or "said" in sentence[tail_from:tail_from + 60]:
+        aside_after = _ASIDE_AFTER.match(sentence, tail_from)
+        if aside_after:
+            tail_from = aside_after.end()  # "22 people, according to the monitor, were killed"
     tail = _TAIL.match(sentence, tail_from)
     kind = noun_kind
     among = _AMONG_AFTER.match(sentence, noun_end) if not noun_kind else None
@@ -563,8 +628,10 @@ def _read(sentence, match, previous):
         active = None  # "As well as those killed, at least 160 people were injured": a noun phrase, not the verb
     if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
         return None  # "killed and wounded hundreds": dead and hurt in one count
-    if active and kind and not among:
-        # "a bomber killed 30 people injured 90": the verb before the count is its kind.
+    if active and kind and not among and not (_TITLE_PARTICIPLE.search(before_text, max(0, active.start() - 1))
+                                               and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)):
+        # "a bomber killed 30 people injured 90": the verb before the count is its kind (but in a headline
+        # without punctuation, "Child Killed 9 Civilians Injured", each title-case participle is its own)
         kind = None
         quote_end = noun_end
     sub = _SUBGROUP.search(before_text)
@@ -594,9 +661,17 @@ def _read(sentence, match, previous):
                 kind = "injured" if number_after.group("injured") else "killed"
                 quote_start = start - (len(before_text) - brought.start())
                 quote_end = number_after.end()
+                named = GROUP_NOUNS.get((number_after.group("noun") or "").lower())
+                if c.bare and named and named != "families":
+                    c.group = named  # "took to 30 the number of civilians killed"
             elif toll:
                 kind = "killed"
                 quote_start = start - (len(before_text) - toll.start())
+                named = _TOLL_GROUP.search(toll.group()) if c.bare else None
+                noun = named.group("noun").lower() if named else ""
+                if GROUP_NOUNS.get(noun, "families") != "families":
+                    # "brought the number of members of the militia killed ... to 63"
+                    c.group = _refine_group(GROUP_NOUNS[noun], noun, "", toll.group(), named.end(), c.value)
             elif injured_toll:
                 kind = "injured"
                 quote_start = start - (len(before_text) - injured_toll.start())
@@ -609,6 +684,12 @@ def _read(sentence, match, previous):
                     or in_place):
             kind = "killed" if far.group("k") else "injured"
             quote_start = start - (len(before_text) - far.start())
+    if not kind and not c.bare and c.group == "combatants" and "destroy" in before_text and c.value > 1 \
+            and noun_word not in _SINGULAR_NOUNS and not _GEAR_AFTER.match(sentence, noun_end):
+        destroyed = _DESTROYED_BEFORE.search(before_text, max(0, len(before_text) - 70))
+        if destroyed:
+            kind = "killed"  # "the army destroyed over 80 terrorists": fighters destroyed are killed
+            quote_start = start - (len(before_text) - destroyed.start())
     forced = _FORCED_BEFORE.search(before_text, max(0, len(before_text) - 20)) if not kind else None
     if forced and _TO_FLEE.match(sentence, noun_end):
         kind = "displaced"  # "the fighting forced thousands to flee their homes"
@@ -638,6 +719,20 @@ def _read(sentence, match, previous):
     return c
 
 
+_PLACE_WORDS = {"in", "at", "of", "near", "from", "on", "to", "into", "across", "outside", "inside", "around", "elsewhere"}
+
+
+def _NAMED_BEFORE(before):
+    """True when a person's name (two or more capitalised words not after a preposition) ends `before`."""
+    words = before.split()
+    names = 0
+    while names < len(words) and words[-1 - names][:1].isupper():
+        names += 1
+    if names < 2 or any(w.lower() in _PLACE_WORDS for w in words[len(words) - names:]):
+        return False
+    return names == len(words) or words[-1 - names].lower() not in _PLACE_WORDS
+
+
 _NUMBER_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "several", "dozens", "scores",
                                            "hundreds", "thousands", "millions"}
 
@@ -651,9 +746,16 @@ _SHARE_BEFORE = re.compile(rf"\bof\s+(?:the|those)\s+(?:\d[\d,]*\s+)?(?:people\s
 _SHARE_NOUN = re.compile(r"\s+(?:were|are|was)\s+(?:also\s+)?(?P<noun>[A-Za-z]+)\b", re.I)
 
 
+_SLAIN_FOUND = re.compile(r"\s+of\s+the\s+(?:slain|dead|bodies|victims|killed)\s+(?:were|was|had\s+been|have\s+been)\s+"
+                          r"(?:\w+\s+)?(?:found|recovered|retrieved|identified|buried|pulled\s+out|exhumed)\b", re.I)
+
+
 def _share_of_toll(sentence, start, end):
     """(kind, group, quote_start, quote_end) for a part of a toll told elsewhere, named by its group:
     "five of the dead were children", "of those killed six were children"; else None."""
+    found = _SLAIN_FOUND.match(sentence, end) if " of the " in sentence[end:end + 8] else None
+    if found:
+        return "killed", "people", start, found.end()  # "35 of the slain were found in a mass grave"
     after = _SHARE_AFTER.match(sentence, end)
     if after:
         kind_word, noun, quote_start, quote_end = after.group("kind"), after.group("noun"), start, after.end()

@@ -52,7 +52,7 @@ MENTION = re.compile(
     rf"|(?P<lo3>\d+)\s*[-–]\s*(?P<hi3>\d+)(?![\w-])"
     rf"|(?P<dozen>(?:half\s+a|a|one|two|three|four|five|six)\s+dozen)(?!\s+of\b|s)"
     rf"|(?P<fraction>{_FRACTION})"
-    rf"|(?P<single>(?:a|an|one)(?=\s+(?:[\w-]+\s+){{0,3}}?"
+    rf"|(?P<single>(?:a|an|one|another)(?=\s+(?:[\w-]+\s+){{0,3}}?"
     rf"(?:child|boy|girl|baby|infant|woman|mother|man|adult|civilian|person|soldier|fighter|rebel|militant|"
     rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
     rf"gunman|jihadist|terrorist)\b)"

@@ -469,9 +469,12 @@ def test_members_of_one_family_count_the_members_not_the_family():
     assert figures("Fourteen members of one family were killed.") == [("killed", "people", 14)]
 
 
-def test_people_kidnapped_in_the_passive_are_missing_as_when_active():
-    assert figures("Around 200 people were kidnapped by the group.") == [("missing", "people", 200)]
-    assert figures("Gunmen abducted 200 people.") == [("missing", "people", 200)]
+def test_people_kidnapped_or_abducted_are_not_missing():
+    # the contract counts people missing; abducted, kidnapped or taken hostage says what became of them
+    # (HOLDOUT.md, third held-out set's readings)
+    assert figures("Around 200 people were kidnapped by the group.") == []
+    assert figures("Gunmen abducted 200 people.") == []
+    assert figures("Twelve people were taken hostage and five others are missing.") == [("missing", "people", 5)]
 
 
 def test_internally_displaced_count():
@@ -781,3 +784,102 @@ def test_a_list_of_two_of_one_group_under_one_article_is_no_count_of_one():
 def test_members_of_a_long_unit_name_with_a_relative_clause_keep_their_verb():
     f = one("Officials said six members of the Free Army of the North who were guarding the bakery were also killed.")
     assert (f["kind"], f["group"], f["value"]) == ("killed", "combatants", 6)
+
+
+# 0.10.0: kinds of language missed on the third held-out set (HOLDOUT.md), as constructed sentences.
+
+def test_a_total_broken_down_in_a_list_without_verbs_gives_each_count_the_totals_kind():
+    assert figures("The number of victims has reached 120 individuals as follows: 70 armed gunmen, "
+                   "50 civilians including 12 children and 9 women.") == [
+        ("killed", "people", 120), ("killed", "combatants", 70), ("killed", "civilians", 50),
+        ("killed", "children", 12), ("killed", "women", 9)]
+
+
+def test_a_list_after_a_colon_shares_the_verb_before_it_even_without_commas():
+    assert figures("At least 40 people were killed: 25 soldiers 15 civilians.") == [
+        ("killed", "people", 40), ("killed", "combatants", 25), ("killed", "civilians", 15)]
+
+
+def test_counts_after_a_colon_with_their_own_verb_or_none_stay_as_they_are():
+    assert figures("At least 40 people were killed, the monitor said: 3 children died later.") == [
+        ("killed", "people", 40), ("killed", "children", 3)]
+    assert figures("The army said: 40 vehicles and 12 tanks were seen.") == []
+
+
+def test_a_toll_whose_period_is_written_with_dates_still_reaches_its_value():
+    assert figures("The number of victims from Friday March 3 2015 to Friday March 17 2015 has reached 90 people.") == [
+        ("killed", "people", 90)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The raid took to 30 the number of civilians killed in the town.", ("killed", "civilians", 30)),
+    ("The shelling brought to 45 the number of those killed since Monday.", ("killed", "people", 45)),
+    ("The attack brought the total number of members of the militia killed in the battle to 63.",
+     ("killed", "combatants", 63)),
+    ("The number of soldiers killed in the fighting rose to 40.", ("killed", "combatants", 40)),
+])
+def test_running_totals_named_by_the_number_of_a_group_killed(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_a_number_of_people_is_no_running_total():
+    assert figures("A number of terrorists were killed and one of their tanks was destroyed in addition to two cars.") == []
+
+
+def test_another_single_person_is_a_count_of_one():
+    assert figures("Another civilian was killed in the shelling.") == [("killed", "civilians", 1)]
+    assert figures("Three soldiers were killed on Monday and another soldier died of his wounds on Tuesday.") == [
+        ("killed", "combatants", 3), ("killed", "combatants", 1)]
+
+
+def test_another_after_a_persons_name_is_no_count():
+    assert figures("The sources added that Sami Haddad another rebel leader was also killed.") == []
+
+
+def test_one_article_list_of_single_persons_with_commas():
+    assert figures("A man, woman and child died in the strike.") == [
+        ("killed", "people", 1), ("killed", "women", 1), ("killed", "children", 1)]
+
+
+def test_title_case_headline_without_punctuation_gives_each_count_its_own_participle():
+    assert figures("Boy Killed 9 Civilians Injured in Shelling on Town") == [("injured", "civilians", 9)]
+    assert figures("Shelling Killed 9 Civilians in Town") == [("killed", "civilians", 9)]
+    assert figures("A bomber killed 30 people injured 90.") == [("killed", "people", 30), ("injured", "people", 90)]
+
+
+def test_title_case_headline_with_two_kinds_for_one_count_is_no_figure():
+    assert figures("Dozens Killed Injured in Air Strikes on Town") == []
+    assert figures("25 Rebels Killed Injured in Clashes") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "At least 22 people, according to the local monitor, were killed in the raid.",
+    "At least 22 people according to the local monitor were killed in the raid.",
+    "At least 22 people, the monitor said, were killed in the raid.",
+])
+def test_an_aside_between_the_count_and_its_verb(sentence):
+    assert figures(sentence) == [("killed", "people", 22)]
+
+
+def test_an_aside_without_a_kind_verb_after_it_is_no_figure():
+    assert figures("Some 22 people according to witnesses were at the market.") == []
+
+
+def test_a_share_of_the_slain_found_is_killed():
+    assert figures("At least 35 of the slain were found in a mass grave.") == [("killed", "people", 35)]
+    assert figures("Five of the dead were children.") == [("killed", "children", 5)]
+
+
+def test_fighters_destroyed_are_killed_but_positions_and_gear_are_not():
+    assert figures("The army destroyed over 80 terrorists in the area.") == [("killed", "combatants", 80)]
+    assert figures("Jets destroyed 18 vehicles and up to 60 militants.") == [("killed", "combatants", 60)]
+    assert figures("The army destroyed the positions of 80 militants.") == []
+    assert figures("They destroyed a tank and three armored personnel carriers.") == []
+
+
+def test_a_quoted_count_keeps_its_noun():
+    assert figures("The raid left 'nearly 50' rebels dead.") == [("killed", "combatants", 50)]
+
+
+def test_a_person_pulled_out_of_a_collapsed_building_was_trapped():
+    assert figures("Rescuers were seen pulling an elderly man out of a collapsed building.") == [("trapped", "people", 1)]
