@@ -21,7 +21,7 @@ _DAMAGED = (r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|ba
             r"(?:inflicting|inflicted|causing|caused)\s+(?:severe|heavy|extensive|major|serious|significant|considerable)\s+damage)")
 _OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|(?:forced|had)\s+to\s+(?:close|shut)|"
         r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?functional|razed|levelled|leveled|"
-        r"put\s+out\s+of\s+service|knocked\s+out|unable\s+to\s+(?:function|operate|work)|ceased\s+(?:to\s+function|operating|operations))")
+        r"put\s+out\s+of\s+service|knocked\s+out|(?:completely\s+|totally\s+)?(?:ruined|wrecked)|reduced\s+to\s+(?:rubble|ruins)|unable\s+to\s+(?:function|operate|work)|ceased\s+(?:to\s+function|operating|operations))")
 _CUT = r"(?:cut(?:\s+off)?|shut\s+off|stopped|halted|severed|down|unavailable|disrupted|interrupted)"
 _SHORT = r"(?:shortages?|short|scarce|scarcity|lack|lacking|rationed|running\s+out|running\s+low)"
 _BE = r"(?:(?:are|is|were|was|have\s+been|has\s+been|remain|remained)\s+)?"
@@ -29,7 +29,8 @@ _NONE = r"(?:no|without|deprived\s+of|lack\s+of\s+any|no\s+access\s+to|ran\s+out
 
 # (sector, severity, pattern). Lists joined by "and" share a predicate ("food and medical shortages").
 RULES = [
-    ("food", 5, r"starv\w*|famine|(?:died|dying|die|dies)\s+(?:of|from)\s+(?:hunger|malnutrition)|hunger\s+deaths?|"
+    # a fear or risk of starvation is no stated disruption
+    ("food", 5, r"(?<!fears\sof\s)(?<!fear\sof\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)starv\w*|famine|(?:died|dying|die|dies)\s+(?:of|from)\s+(?:hunger|malnutrition)|hunger\s+deaths?|"
                 r"malnutrition\s+deaths?"),
     ("water", 5, r"(?:died|dying|die|dies)\s+(?:of|from)\s+(?:thirst|dehydration)"),
     ("health", 5, r"died\s+(?:of|from|for|due\s+to)\s+(?:a\s+)?lack\s+of\s+(?:medical\s+care|treatment|medicines?|medication)"),
@@ -40,7 +41,7 @@ RULES = [
                 rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|food\s+(?:supplies\s+)?(?:have\s+|has\s+)?(?:run|ran)\s+out"),
     ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down)\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?{_HOSPITAL}\b"
                   rf"|{_NONE}\s+(?:\w+\s+){{0,2}}(?:{_HOSPITAL}|{_MED})\b|cut\s+off\s+from\s+(?:\w+\s+and\s+)?medical"),
-    ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|blackouts?"),
+    ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|(?<!media\s)(?<!news\s)(?<!information\s)blackouts?"),
     ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
                           rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
                           rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
@@ -54,18 +55,27 @@ RULES = [
                   r"(?:prevent(?:ed|ing|s)?|block(?:ed|ing|s)?|bar(?:red|ring|s)?|stopp(?:ed|ing))\s+(?:the\s+)?"
                   r"(?:evacuation|transfer|exit)\s+of\s+(?:the\s+)?(?:wounded|injured|sick)|"
                   r"(?:wounded|injured|sick)\s+(?:were|are|have\s+been)\s+(?:\w+\s+)?(?:prevented|barred|stopped)\s+from\s+"
-                  r"(?:leaving|being\s+evacuated)"),
+                  r"(?:leaving|being\s+evacuated)|"
+                  # supplies kept out: "prevented the entry of any materials into the city"
+                  r"(?:prevent(?:ed|ing|s)?|block(?:ed|ing|s)?|bar(?:red|ring|s)?)\s+(?:the\s+)?(?:entry|entrance|delivery|arrival|passage)\s+of\s+"
+                  r"(?:any\s+|all\s+)?(?:\w+\s+)?(?:aid|food|materials|supplies|goods|medicines?|humanitarian)"),
     ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter"),
     ("shelter", 3, r"(?:destruction|damage)\s+(?:in|of|to)\s+(?:the\s+)?residential\s+(?:areas?|neighbou?rhoods?|buildings?|"
-                   r"districts?|quarters?)|damage\s+to\s+(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
+                   r"districts?|quarters?)|damage\s+(?:to|in)\s+(?:one\s+of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
                    r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
-                   r"(?:damaged|destroyed|flattened|razed|reduced\s+to\s+(?:rubble|ruins))|(?:damaged|destroyed|flattened|razed)\s+(?:\w+\s+){0,2}?"
-                   r"(?:houses|homes|dwellings)\b|"
+                   r"(?:damaged|destroyed|flattened|razed|reduced\s+to\s+(?:rubble|ruins))|"
+                   # "destroying several homes", "destroyed dozens of shops and homes", "damaged a nearby house"
+                   # (not what shells "can destroy", not the "Opera House")
+                   r"(?<!can\s)(?<!could\s)(?<!would\s)(?<!will\s)(?<!may\s)(?<!might\s)(?<!to\s)"
+                   r"(?:damag|destroy|flatten|raz)(?:ed|ing|es|e|s)?\s+(?:[\w-]+\s+){0,4}?(?-i:houses?|homes|dwellings)\b|"
+                   r"\b(?:their|his|her)\s+(?:house|home)\b[^.;]{0,30}?\bdestroy(?:ed|ing)\s+it\b|"
                    # homes brought down on people: "trapped under the rubble of their homes"
                    r"(?:rubble|ruins|debris)\s+of\s+(?:their|his|her|the|its)\s+(?:own\s+)?(?:houses?|homes?)\b"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
                  rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water|"
+                 # "damaging the water station that supplies the town"
+                 rf"(?:damag|destroy)(?:ed|ing|es|s)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:water|pumping)\s+(?:station|plant|network|pipe|tank|supply|pumping)|"
                  rf"\bwater\s+(?:network|system|pipes?|pipelines?|infrastructure|tanks?|plants?)\s+{_BE}(?:\w+\s+)?{_DAMAGED}"),
     ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
                 # shortage said of people: "besieged 20000 people lacking food and medicine"
@@ -74,7 +84,8 @@ RULES = [
     ("health", 3, rf"\b(?:lacking|lacks|lacked|lack|short\s+of)\s+(?:(?:basic\s+)?\w+\s+(?:and|or)\s+)?{_MED}\b|"
                   rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
                   rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_BE}{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
-                  rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
+                  rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"
+                  rf"|(?:destroy|damag)(?:ed|ing|es|s)\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
     ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
     ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"
@@ -91,7 +102,7 @@ TRIGGERS = {
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
-    "access": ("siege", "blockade", "cut off", r"\baid", "access", "barred", "of the wounded", "of the injured",
+    "access": ("siege", "blockade", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
                "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residen", "dwelling"),
 }

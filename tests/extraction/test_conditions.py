@@ -106,3 +106,32 @@ def test_a_hospital_struck_that_still_operates_is_no_condition():
 
 def test_shortage_said_of_the_people_who_lack_food_and_medicine():
     assert sectors("Troops encircle some 8,000 residents lacking bread and medicines.") == {"food": 3, "health": 3}
+
+
+# 0.10.0: damage said in other words (kinds missed on the third held-out set, HOLDOUT.md).
+@pytest.mark.parametrize("sentence, expected", [
+    ("The plane crashed in the market, destroying several homes.", {"shelter": 3}),
+    ("The blast destroyed dozens of shops and homes.", {"shelter": 3}),
+    ("The shell hit their house and destroyed it completely.", {"shelter": 3}),
+    ("A mortar round caused material damage in one of the houses.", {"shelter": 3}),
+    ("The field hospital was completely ruined by the raid.", {"health": 4}),
+    ("The raid destroyed part of the hospital building.", {"health": 3}),
+    ("The strike damaged the water station that supplies the town.", {"water": 3}),
+    ("The army prevented the entry of any materials into the city for two years.", {"access": 4}),
+])
+def test_damage_and_blocked_supplies_said_in_other_words(sentence, expected):
+    assert sectors(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Those shells can destroy a house.",
+    "The attack damaged the Opera House.",
+    "The regime resorts to media blackouts to hide its losses.",
+])
+def test_no_condition_from_hypothetical_damage_a_named_building_or_a_media_blackout(sentence):
+    assert sectors(sentence) == {}
+
+
+def test_a_fear_of_starvation_is_no_famine_but_a_stated_shortage_counts():
+    assert sectors("The siege raised fears of starvation among residents.") == {}
+    assert sectors("The siege raised fears of starvation for residents who reported food shortages.") == {"food": 3}
