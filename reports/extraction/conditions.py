@@ -85,7 +85,9 @@ RULES = [
                   rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
                   rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_BE}{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
                   rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"
-                  rf"|(?:destroy|damag)(?:ed|ing|es|s)\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:\w+\s+)?{_HOSPITAL}"),
+                  rf"|(?:destroy|damag)(?:ed|ing|es|s)\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:\w+\s+)?{_HOSPITAL}"
+                  # "a rocket slammed into a hospital ... destroying part of the building"
+                  rf"|\b{_HOSPITAL}\b[^.;]{{0,120}}?\b(?:destroy|damag)(?:ed|ing)\s+(?:a\s+)?part\s+of\s+(?:the\s+|its\s+)?building"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
     ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
     ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"

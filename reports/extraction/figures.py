@@ -99,7 +99,7 @@ _BARE_AFTER = re.compile(
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
-    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left)\b)",
+    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left|forced)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -227,7 +227,8 @@ _INJURED_TOLL = re.compile(
     r"number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)\b[^.;]{0,40}?\b(?:to|at|reached|is|was)\s+$", re.I)
 _SUBGROUP = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
-    r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:were|are|was)|"
+    # "among the wounded in al-Baath city were four members of the same family"
+    r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:(?:in|at|from)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:were|are|was)|"
     r"(?:those|people)\s+(?:killed|dead|wounded|injured)\s+(?:included|include)|"
     r"(?:death\s+)?toll\s+(?:includes|included|include)|"
     r"the\s+(?:dead|victims)\s+(?:included|include)|(?:victims|dead)\b[^.;]{0,60}?\binclud(?:ed|e)))\s+$",
@@ -279,8 +280,13 @@ _ACCORDING_ASIDE = re.compile(r"\s*,\s*according\s+to\s+[^,.;:()]{3,50},\s*$|"
 _ASIDE_AFTER = re.compile(r"\s*,?\s*(?:according\s+to\s+(?:[\w'-]+\s+){0,6}?[\w'-]+|,\s*(?:[\w'-]+\s+){1,5}?said)\s*,?\s+"
                           r"(?=died\b|(?:were|was|have\s+been|had\s+been|are)\s+(?:[a-z]+\s+)?"
                           r"(?:killed|wounded|injured|dead|displaced|missing|trapped)\b)", re.I)
-_TITLE_PARTICIPLE = re.compile(r"(?-i:\b(?:Killed|Wounded|Injured|Dead))\s+$")
+_TITLE_PARTICIPLE = re.compile(r"(?-i:\b(?:Killed|Wounded|Injured|Dead|killed|wounded|injured))\s+$")
 _TITLE_CUE = re.compile(r"(?-i:Killed|Wounded|Injured|Dead|Displaced|Missing|Trapped)\b")
+_TITLE_WORD_BEFORE = re.compile(r"(?-i:[A-Z][a-z]+)\s+$")
+# "opposition-held areas under siege where at least 250,000 people live": a besieged population
+_SIEGE_WHERE = re.compile(r"\b(?:under\s+(?:a\s+)?(?:[\w-]+\s+)?siege|besieged)\s+(?:[\w-]+\s+){0,4}?(?:where|in\s+which)\s+$", re.I)
+_LIVE_AFTER = re.compile(r"\s+(?:still\s+)?(?:live|are\s+living|reside|remain)\b", re.I)
+_ONE_WAS = re.compile(r"\s+(?:was|has\s+been)\s+(?:also\s+)?(?:killed|wounded|injured)\b", re.I)
 _TITLE_VERB = re.compile(r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$")
 _FUNCTION_WORDS = {"of", "in", "at", "on", "near", "and", "the", "for", "to", "as", "after", "by", "from", "a", "an",
                    "with", "amid", "over", "into", "outside", "inside", "across"}
@@ -334,8 +340,9 @@ def sentence_figures(sentence, offset, before=None):
     carried = [c for c in before or [] if not c.subgroup]
     for match in MENTION.finditer(sentence):
         previous = found
-        if not found and carried and _ALSO.match(sentence, match.end()):
-            previous = carried
+        if not found and carried and (_ALSO.match(sentence, match.end())
+                                      or match.group().strip().lower() == "one" and _ONE_WAS.match(sentence, match.end())):
+            previous = carried  # "Two women were stoned to death. One was killed on Friday ..."
         candidate = _read(sentence, match, previous)
         if candidate is not None:
             found.append(candidate)
@@ -584,8 +591,8 @@ def _read(sentence, match, previous):
             # them seriously", a severity subset)
             c.subgroup = True
             noun_end = part.end("of")
-        if singular_only and not more:
-            return None
+        if singular_only and not more and not _ONE_WAS.match(sentence, end):
+            return None  # a bare "one" is a count only as the subject of a kind: "and one was wounded"
         if re.fullmatch(r"(?:19|20)\d\d", number_text):
             return None
     # What happened to them.
@@ -629,7 +636,8 @@ def _read(sentence, match, previous):
     if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
         return None  # "killed and wounded hundreds": dead and hurt in one count
     if active and kind and not among and not (_TITLE_PARTICIPLE.search(before_text, max(0, active.start() - 1))
-                                               and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)):
+                                               and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)
+                                               and _TITLE_WORD_BEFORE.search(sentence, max(0, start), tail.start(kind) if tail else end)):
         # "a bomber killed 30 people injured 90": the verb before the count is its kind (but in a headline
         # without punctuation, "Child Killed 9 Civilians Injured", each title-case participle is its own)
         kind = None
@@ -695,6 +703,12 @@ def _read(sentence, match, previous):
         kind = "displaced"  # "the fighting forced thousands to flee their homes"
         quote_start = start - (len(before_text) - forced.start())
         quote_end = _TO_FLEE.match(sentence, noun_end).end()
+    if not kind and "where" in before_text and _LIVE_AFTER.match(sentence, noun_end):
+        siege = _SIEGE_WHERE.search(before_text, max(0, len(before_text) - 80))
+        if siege:
+            kind = "trapped"
+            quote_start = start - (len(before_text) - siege.start())
+            quote_end = _LIVE_AFTER.match(sentence, noun_end).end()
     if not kind and _FROM_RUBBLE.match(sentence, noun_end) and _PULLED_BEFORE.search(before_text):
         kind = "trapped"  # "rescuers pulled 20 people out of the rubble": they were under it
         quote_end = _FROM_RUBBLE.match(sentence, noun_end).end()

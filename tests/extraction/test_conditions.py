@@ -135,3 +135,8 @@ def test_no_condition_from_hypothetical_damage_a_named_building_or_a_media_black
 def test_a_fear_of_starvation_is_no_famine_but_a_stated_shortage_counts():
     assert sectors("The siege raised fears of starvation among residents.") == {}
     assert sectors("The siege raised fears of starvation for residents who reported food shortages.") == {"food": 3}
+
+
+def test_a_hospital_hit_destroying_part_of_the_building_is_damaged():
+    assert sectors("A rocket slammed into a hospital as doctors worked, destroying part of the building.") == {"health": 3}
+    assert sectors("A rocket slammed into a hospital as doctors worked.") == {}

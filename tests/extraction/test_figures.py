@@ -883,3 +883,31 @@ def test_a_quoted_count_keeps_its_noun():
 
 def test_a_person_pulled_out_of_a_collapsed_building_was_trapped():
     assert figures("Rescuers were seen pulling an elderly man out of a collapsed building.") == [("trapped", "people", 1)]
+
+
+def test_a_population_living_in_areas_under_siege_is_trapped():
+    assert figures("Forces cut the road to areas under siege where at least 90000 people live.") == [
+        ("trapped", "people", 90000)]
+    assert figures("Forces cut the road to the areas where at least 90000 people live.") == []
+
+
+def test_millions_forced_to_flee_after_a_toll_is_displaced():
+    assert ("displaced", "people", 2000000) in figures(
+        "More than 100000 people have been killed and millions forced to flee their homes.")
+
+
+def test_a_bare_one_as_the_subject_of_a_kind_is_a_count_of_one():
+    assert figures("Another soldier was killed and one was wounded in the ambush.") == [
+        ("killed", "combatants", 1), ("injured", "people", 1)]
+    assert figures("Two women were stoned to death. One was killed on Friday.") == [
+        ("killed", "women", 2), ("killed", "women", 1)]
+    assert figures("One of the shells hit the school.") == []
+
+
+def test_among_the_wounded_in_a_place_were_a_count():
+    assert figures("Among the wounded in the old city were four members of the same family.") == [
+        ("injured", "people", 4)]
+
+
+def test_lowercase_participle_in_a_title_case_headline():
+    assert figures("Boy killed 9 Civilians Injured in Attacks on Town") == [("injured", "civilians", 9)]
