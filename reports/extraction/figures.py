@@ -99,7 +99,7 @@ _BARE_AFTER = re.compile(
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
-    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left|forced)\b)",
+    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left|forced|sealed)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -153,7 +153,7 @@ _CUES = [
     # abducted, kidnapped or taken hostage is not missing: the text says what became of them (HOLDOUT.md)
     ("missing", r"(?:gone\s+)?missing|unaccounted\s+for|disappeared"),
     ("trapped", r"trapped|besieged|stranded|encircled|under\s+(?:a\s+)?(?:\w+\s+)?siege|"
-                r"sealed\s+off|(?:remain(?:s|ed)?|still)\s+(?:buried|stuck)\s+(?:under|beneath|in)|"
+                r"sealed\s+off|buried\s+up\s+to\s+(?:his|her|their)\s+(?:neck|necks|waist|chest)|(?:remain(?:s|ed)?|still)\s+(?:buried|stuck)\s+(?:under|beneath|in)|"
                 r"remain(?:s|ed)?\s+(?:\w+\s+)?(?:in|inside)\s+(?:the\s+)?(?:\w+\s+)?besieged"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|(?:made|left|rendered)\s+homeless|"
@@ -175,7 +175,7 @@ _TAIL = re.compile(
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
     r"(?:(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3}|"
     # "200 people in the besieged town were killed": a place named by its kind
-    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?)\b))?"
+    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?|tribe|clan|family)\b))?"
     # "members of government forces and its allies, who include ..., were killed"
     r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|affiliates|backers|proxies|supporters)\b)?"
     r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+,?\s+){1,12}?(?=(?:were|was|have|had|are|has)\s)"
@@ -187,6 +187,8 @@ _TAIL = re.compile(
     re.IGNORECASE,
 )
 _AMONG_AFTER = re.compile(
+    # "13 rebels from the six families were among the dead"
+    r"(?:\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?!(?:were|was|are|is)\b)[\w-]+(?=\s+(?:were|was|are|is)\s+among\b))?"
     r"(?:\s+(?:were|was|are|is))?(?:\s+(?:identified|counted|listed|reported|recorded))?\s+among\s+(?:the\s+|those\s+)?(?:[^.;]{0,40}?\s)?"
     r"(?:(?P<killed>dead|killed|victims|fatalities|deaths)|(?P<injured>wounded|injured))\b", re.I)
 _PARENTHETICAL = re.compile(
@@ -285,6 +287,8 @@ _TITLE_CUE = re.compile(r"(?-i:Killed|Wounded|Injured|Dead|Displaced|Missing|Tra
 _TITLE_WORD_BEFORE = re.compile(r"(?-i:[A-Z][a-z]+)\s+$")
 # "opposition-held areas under siege where at least 250,000 people live": a besieged population
 _SIEGE_WHERE = re.compile(r"\b(?:under\s+(?:a\s+)?(?:[\w-]+\s+)?siege|besieged)\s+(?:[\w-]+\s+){0,4}?(?:where|in\s+which)\s+$", re.I)
+_HOME_TO = re.compile(r"\bhome\s+to\s+$", re.I)
+_SIEGE_SAID = re.compile(r"\bsiege|\bbesieged\b", re.I)
 _LIVE_AFTER = re.compile(r"\s+(?:still\s+)?(?:live|are\s+living|reside|remain)\b", re.I)
 _ONE_WAS = re.compile(r"\s+(?:was|has\s+been)\s+(?:also\s+)?(?:killed|wounded|injured)\b", re.I)
 _TITLE_VERB = re.compile(r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$")
@@ -566,8 +570,9 @@ def _read(sentence, match, previous):
                 if members_of:
                     post_end = members_of.end()
             if c.group == "families":
-                if value == 1 and re.search(r"\b(?:of|from)\s+$", sentence[max(0, start - 6):start]):
-                    return None  # "fourteen members of one family": which family, not how many
+                if re.search(r"\b(?:of|from)\s+(?:the\s+)?$", sentence[max(0, start - 10):start]) \
+                        and (value == 1 or "the" in sentence[max(0, start - 5):start].lower()):
+                    return None  # "fourteen members of one family", "13 rebels from the six families": which, not how many
                 c.group, c.unit = "people", "families"
         noun_end = post_end
         if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
@@ -703,6 +708,10 @@ def _read(sentence, match, previous):
         kind = "displaced"  # "the fighting forced thousands to flee their homes"
         quote_start = start - (len(before_text) - forced.start())
         quote_end = _TO_FLEE.match(sentence, noun_end).end()
+    if not kind and not c.subgroup and "home to" in before_text[-20:] and _HOME_TO.search(before_text, max(0, len(before_text) - 20)) \
+            and _SIEGE_SAID.search(sentence):
+        kind = "trapped"  # "Eastern Ghouta, still home to an estimated 350,000 people, has endured years of siege"
+        quote_start = start - (len(before_text) - _HOME_TO.search(before_text, max(0, len(before_text) - 20)).start())
     if not kind and "where" in before_text and _LIVE_AFTER.match(sentence, noun_end):
         siege = _SIEGE_WHERE.search(before_text, max(0, len(before_text) - 80))
         if siege:
@@ -753,8 +762,10 @@ _NUMBER_WORDS = set(UNITS) | set(TENS) | {"hundred", "thousand", "million", "sev
 
 _TOLL_NOUN = r"(?P<kind>dead|killed|victims|fatalities|wounded|injured)"
 # "five of the dead were children"
-_SHARE_AFTER = re.compile(rf"\s+of\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}\s+(?:were|are|was)\s+(?:also\s+)?"
-                          r"(?P<noun>[A-Za-z]+)\b", re.I)
+# ... "two of the killed in the town were medical staff": a place between, a modifier before the noun
+_SHARE_AFTER = re.compile(rf"\s+of\s+(?:the|those)\s+(?:people\s+)?{_TOLL_NOUN}"
+                          r"(?:\s+(?:in|at)\s+(?:the\s+)?[\w-]+(?:\s+(?-i:[A-Z])[\w-]*)?)?\s+(?:were|are|was)\s+(?:also\s+)?"
+                          r"(?P<noun>[A-Za-z]+)\b(?:\s+(?P<noun2>[A-Za-z]+)\b)?", re.I)
 # "Of those killed, six were children"
 _SHARE_BEFORE = re.compile(rf"\bof\s+(?:the|those)\s+(?:\d[\d,]*\s+)?(?:people\s+)?{_TOLL_NOUN}\s*,?\s*$", re.I)
 _SHARE_NOUN = re.compile(r"\s+(?:were|are|was)\s+(?:also\s+)?(?P<noun>[A-Za-z]+)\b", re.I)
@@ -772,7 +783,9 @@ def _share_of_toll(sentence, start, end):
         return "killed", "people", start, found.end()  # "35 of the slain were found in a mass grave"
     after = _SHARE_AFTER.match(sentence, end)
     if after:
-        kind_word, noun, quote_start, quote_end = after.group("kind"), after.group("noun"), start, after.end()
+        kind_word, noun, quote_start, quote_end = after.group("kind"), after.group("noun"), start, after.end("noun")
+        if noun.lower() not in GROUP_NOUNS and (after.group("noun2") or "").lower() in GROUP_NOUNS:
+            noun, quote_end = after.group("noun2"), after.end()  # "were medical staff"
     else:
         before = _SHARE_BEFORE.search(sentence, max(0, start - 40), start)
         noun_match = _SHARE_NOUN.match(sentence, end) if before else None
@@ -782,6 +795,9 @@ def _share_of_toll(sentence, start, end):
     group = GROUP_NOUNS.get(noun.lower())
     if group in (None, "families"):
         return None
+    joined = _MIXED_NOUN.match(sentence, quote_end)
+    if joined and GROUP_NOUNS.get(joined.group("noun").lower(), group) != group:
+        group, quote_end = "people", joined.end()  # "five of the dead were women and children": a mixed count
     kind = "injured" if kind_word.lower() in ("wounded", "injured") else "killed"
     return kind, group, quote_start, quote_end
 

@@ -911,3 +911,33 @@ def test_among_the_wounded_in_a_place_were_a_count():
 
 def test_lowercase_participle_in_a_title_case_headline():
     assert figures("Boy killed 9 Civilians Injured in Attacks on Town") == [("injured", "civilians", 9)]
+
+
+def test_a_population_home_to_a_count_under_siege_is_trapped():
+    assert figures("The enclave, still home to an estimated 90000 people, has endured years of siege.") == [
+        ("trapped", "people", 90000)]
+    assert figures("The camp is home to 20000 people.") == []
+
+
+def test_another_count_sealed_off_shares_the_group_before():
+    assert figures("Fifty militants were killed and another 30 sealed off in the tunnels.") == [
+        ("killed", "combatants", 50), ("trapped", "combatants", 30)]
+
+
+def test_a_person_buried_up_to_the_neck_is_trapped():
+    assert figures("Neighbours tried to dig out a man buried up to his neck in the rubble.") == [("trapped", "people", 1)]
+
+
+def test_a_count_from_a_tribe_or_family_keeps_its_verb():
+    assert figures("A further 19 men from the tribe were executed on Thursday.") == [("killed", "people", 19)]
+    assert figures("Six civilians from one family were killed in the raid.") == [("killed", "civilians", 6)]
+
+
+def test_a_share_of_the_dead_in_a_place_named_by_a_modified_noun():
+    assert figures("At least two of the killed in the town were medical staff.") == [("killed", "civilians", 2)]
+    assert figures("Five of the dead in the village were women and children.") == [("killed", "people", 5)]
+
+
+def test_counts_from_the_families_they_belong_to_among_the_dead():
+    assert figures("Five women and 13 rebels from the six families were among the dead.") == [
+        ("killed", "women", 5), ("killed", "combatants", 13)]
