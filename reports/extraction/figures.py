@@ -99,7 +99,7 @@ _BARE_AFTER = re.compile(
     r"across|inside|near|overnight|yesterday|today|last|this|over|so|with|were|was|are|have|had|has|"
     r"according|others?|more|people|dead|killed|wounded|injured|amid|under|following|before|the|earlier|later|"
     r"for|of|among|this|that|within|throughout|mostly|mainly|most|many|all|some|both|men|but|evacuated|fled|"
-    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left|forced|sealed)\b)",
+    r"displaced|missing|trapped|died|suffer\w*|got|leaving|left|forced|sealed|sustained|received|reported|treated)\b)",
     re.IGNORECASE,
 )
 _NOT_A_COUNT_AFTER = re.compile(
@@ -147,7 +147,9 @@ _CUES = [
     ("killed", r"killed|dead|died|die|dying|perished|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
                r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|(?<!remain\s)(?<!remains\s)(?<!still\s)buried\s+under|"
                r"succumbed\s+to\s+(?:their|his|her)\s+(?:\w+\s+)?(?:wounds|injuries)|burn(?:ed|t)\s+alive|drowned"),
-    ("injured", r"injured|wounded|hurt|sustained\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
+    ("injured", r"injured|wounded|hurt|(?:sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
+                # "14 people were treated for asphyxiation"
+                r"treated\s+for\s+(?:\w+\s+)?(?:asphyxiation|suffocation|injuries|wounds|burns|poisoning|breathing\s+\w+)|"
                 r"(?:of\s+)?(?:suffocation|poisoning)(?:\s+cases)?|suffer(?:ed|ing|s)?\s+(?:from\s+)?(?:suffocation|"
                 r"breathing\s+difficulties|respiratory\s+problems)"),
     # abducted, kidnapped or taken hostage is not missing: the text says what became of them (HOLDOUT.md)

@@ -39,7 +39,8 @@ _WORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, revers
 _FIRST_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
 _SPELLED = rf"(?:{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
 _FRACTION = r"(?:a\s+)?quarter\s+(?:of\s+)?a\s+million|half\s+a\s+million|a\s+million"
-_DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+# "200 000": thousands set apart by a space (only whole thousands, so that "July 30 2014" stays a date)
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d{1,3}(?:\s000)+(?![\d,.])|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
 NUMBER = rf"(?:{_DIGITS}|{_SPELLED})"
 _VAGUE = (r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+(?:dozen|hundred|thousand)(?!\s+thousand)|several|"
           r"dozens|scores|hundreds|thousands|millions|tens(?=\s+of\s)")
@@ -82,6 +83,8 @@ def parse_number(span):
         return None
     if span[0].isdigit():
         parts = span.split()
+        if len(parts) > 1 and all(part == "000" for part in parts[1:]):
+            parts = ["".join(parts)]  # "200 000"
         scale = SCALES.get(parts[-1], 1) if len(parts) > 1 else 1
         digits = parts[0].replace(",", "")
         try:

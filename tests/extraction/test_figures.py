@@ -941,3 +941,16 @@ def test_a_share_of_the_dead_in_a_place_named_by_a_modified_noun():
 def test_counts_from_the_families_they_belong_to_among_the_dead():
     assert figures("Five women and 13 rebels from the six families were among the dead.") == [
         ("killed", "women", 5), ("killed", "combatants", 13)]
+
+
+def test_wounds_received_or_sustained_and_treatment_for_asphyxiation_are_injured():
+    assert figures("Six civilians were killed and 12 received wounds of different severity.") == [
+        ("killed", "civilians", 6), ("injured", "civilians", 12)]
+    assert figures("Eight people were killed and 80 sustained injuries.") == [
+        ("killed", "people", 8), ("injured", "people", 80)]
+    assert figures("A woman was killed and 14 people were treated for asphyxiation.") == [
+        ("killed", "women", 1), ("injured", "people", 14)]
+
+
+def test_a_vague_count_reported_dead():
+    assert figures("The assault has left hundreds reported dead.") == [("killed", "people", 200)]

@@ -113,3 +113,10 @@ def test_range_to_more_than_has_no_upper_bound():
 
 def test_half_a_dozen_is_six_about_not_a_dozen():
     assert read("half a dozen injured boys")[:2] == (6, "about")
+
+
+def test_thousands_set_apart_by_a_space_are_one_number():
+    from reports.extraction import extract
+    found = extract("Nearly 200 000 civilians remain trapped in the city.")["figures"]
+    assert [(f["kind"], f["group"], f["value"]) for f in found] == [("trapped", "civilians", 200000)]
+    assert extract("On July 30 2014 000 bombs fell.")["figures"] == []
