@@ -213,7 +213,7 @@ _BEFORE = re.compile(
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es)|evacuation\s+of|displacement\s+of)"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
     r"|(?P<missing>missing\s+persons?\s+(?:at|to|of)))"
-    r"\s+(?:(?:an?|the|all)\s+)?(?:(?:other|another|additional|further|some)\s+)?$",
+    r"\s+(?:(?:an?|the|all)\s+)?(?:(?:other|another|additional|further|some)\s+)?[\"\u201c]?$",  # killing "a woman ..."
     re.IGNORECASE,
 )
 _TOLL = re.compile(
@@ -253,7 +253,7 @@ _ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed|displaced)\b", re.I)
 _ADJECTIVE_KIND = {"wounded": "injured", "injured": "injured", "dead": "killed", "killed": "killed",
                   "displaced": "displaced"}
-_JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|,)?\s*(?:(?:her|his|their)\s+)?",
+_JOINED = re.compile(r"\s*(?:,\s*|-\s*)?(?:and|as\s+well\s+as|including|among\s+them|with|,)?\s*(?:(?:her|his|their)\s+)?",
                      re.I)
 # ... also a headline's two title-case participles side by side: "Dozens Killed Injured"
 _AND_OTHER_KIND = re.compile(r"\s+(?:and|or)\s+(?:wounded|injured|dead|killed|missing)\b|"

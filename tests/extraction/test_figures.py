@@ -954,3 +954,15 @@ def test_wounds_received_or_sustained_and_treatment_for_asphyxiation_are_injured
 
 def test_a_vague_count_reported_dead():
     assert figures("The assault has left hundreds reported dead.") == [("killed", "people", 200)]
+
+
+def test_a_list_of_persons_joined_by_with_shares_the_verb():
+    assert figures("A strike killed a woman with four of her children and an old man in the city.") == [
+        ("killed", "women", 1), ("killed", "children", 4), ("killed", "people", 1)]
+    assert figures("The shelling killed 5 people with 20 rockets.") == [("killed", "people", 5)]
+
+
+def test_a_quoted_object_keeps_the_verb_before_the_quote():
+    assert figures('The monitor reported a strike killing "a woman and her two children" in the town.') == [
+        ("killed", "women", 1), ("killed", "children", 2)]
+    assert figures('The raid killed "tens of people" in the market.') == [("killed", "people", 20)]
