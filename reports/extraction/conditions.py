@@ -73,7 +73,7 @@ RULES = [
                    # homes brought down on people: "trapped under the rubble of their homes"
                    r"(?:rubble|ruins|debris)\s+of\s+(?:their|his|her|the|its)\s+(?:own\s+)?(?:houses?|homes?)\b"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
-                 rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:were\s+|was\s+)?{_DAMAGED}|damage\s+to\s+(?:the\s+)?water|"
+                 rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:(?:were|was|has\s+been|had\s+been)\s+)?(?:{_DAMAGED}|destroyed)|damage\s+to\s+(?:the\s+)?water|"
                  # "damaging the water station that supplies the town"
                  rf"(?:damag|destroy)(?:ed|ing|es|s)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:water|pumping)\s+(?:station|plant|network|pipe|tank|supply|pumping)|"
                  rf"\bwater\s+(?:network|system|pipes?|pipelines?|infrastructure|tanks?|plants?)\s+{_BE}(?:\w+\s+)?{_DAMAGED}"),
@@ -86,13 +86,16 @@ RULES = [
                   rf"{_SHORT}\s+of\s+(?:\w+\s+){{0,3}}?{_MED}\b|\b{_MED}\s+{_BE}{_SHORT}|\b{_HOSPITAL}\b[^.;]{{0,80}}?"
                   rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"
                   rf"|(?:destroy|damag)(?:ed|ing|es|s)\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:\w+\s+)?{_HOSPITAL}"
+                  rf"|\b{_HOSPITAL}\b[^.;]{{0,60}}?\bdamaging\s+(?:its|part\s+of\s+it|the\s+building)\b"
                   # "a rocket slammed into a hospital ... destroying part of the building"
                   rf"|\b{_HOSPITAL}\b[^.;]{{0,120}}?\b(?:destroy|damag)(?:ed|ing)\s+(?:a\s+)?part\s+of\s+(?:the\s+|its\s+)?building"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
     ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
     ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"
                   r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)|"
-                  r"\bblockade\b|(?:humanitarian\s+)?access\s+(?:\w+\s+){0,6}?(?:limited|restricted|blocked|denied)"),
+                  r"\bblockade\b|(?:humanitarian\s+)?access\s+(?:\w+\s+){0,6}?(?:limited|restricted|blocked|denied)|"
+                  # "humanitarian agencies have been denied access", "the UN could not deliver aid"
+                  r"\bdenied\s+(?:humanitarian\s+)?access\b|(?:could\s+not|cannot|can't|unable\s+to)\s+(?:deliver|bring|get)\s+(?:\w+\s+)?aid\b"),
 ]
 
 # A rule runs only on sentences holding one of its sector's words: most sentences hold none, and the

@@ -140,3 +140,13 @@ def test_a_fear_of_starvation_is_no_famine_but_a_stated_shortage_counts():
 def test_a_hospital_hit_destroying_part_of_the_building_is_damaged():
     assert sectors("A rocket slammed into a hospital as doctors worked, destroying part of the building.") == {"health": 3}
     assert sectors("A rocket slammed into a hospital as doctors worked.") == {}
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The main water pumping station was destroyed.", {"water": 3}),
+    ("Humanitarian agencies have been denied access to the area.", {"access": 3}),
+    ("The UN said it could not deliver aid to the town.", {"access": 3}),
+    ("The only functioning hospital was hit, damaging its emergency room.", {"health": 3}),
+])
+def test_more_wordings_of_damage_and_hindered_aid(sentence, expected):
+    assert sectors(sentence) == expected
