@@ -184,14 +184,14 @@ _TAIL = re.compile(
     # "5,000 people who had lived under siege for two years left the towns"
     r"|\s+who\s+(?:had|have|has)\s+(?:[\w'-]+\s+){1,10}?(?=(?:left|fled|died)\b))?"
     r"(?:\s*,?\s*(?:who|were|was|have|had|has|been|are|is|reportedly|also|all)\b){0,3}"
-    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:still\s+)?(?:wounded|injured|killed|hurt|trapped|missing)\b|"
+    rf"\s*,?\s*(?:{_CUE})\b(?P<mixed>\s+(?:or|and)\s+(?:still\s+)?(?:wounded|injured|killed|hurt|trapped|missing|captured|arrested|detained)\b|"
     r"(?-i:(?<=[A-Z][a-z]{5})|(?<=[A-Z][a-z]{6}))\s+(?-i:Wounded|Injured|Killed|Hurt)\b)?",
     re.IGNORECASE,
 )
 _AMONG_AFTER = re.compile(
     # "13 rebels from the six families were among the dead"
     r"(?:\s+(?:from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?!(?:were|was|are|is)\b)[\w-]+(?=\s+(?:were|was|are|is)\s+among\b))?"
-    r"(?:\s+(?:were|was|are|is))?(?:\s+(?:identified|counted|listed|reported|recorded))?\s+among\s+(?:the\s+|those\s+)?(?:[^.;]{0,40}?\s)?"
+    r"(?:\s+(?:were|was|are|is))?(?:\s+(?:identified|counted|listed|reported|recorded))?\s+among\s+(?!them\b|whom\b)(?:the\s+|those\s+)?(?:[^.;]{0,40}?\s)?"
     r"(?:(?P<killed>dead|killed|victims|fatalities|deaths)|(?P<injured>wounded|injured))\b", re.I)
 _PARENTHETICAL = re.compile(
     r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
@@ -239,7 +239,9 @@ _SUBGROUP = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores", "hundreds", "thousands", "a", "an"])
-_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
+# (not "two children and their mother": the mother is a count of her own)
+_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?!(?:her|his|their)\s+(?:child|baby|infant|mother|wife)\b)"
+                         rf"(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
                          re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+"
                          r"(?:\s+(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+){0,4})", re.IGNORECASE)

@@ -966,3 +966,18 @@ def test_a_quoted_object_keeps_the_verb_before_the_quote():
     assert figures('The monitor reported a strike killing "a woman and her two children" in the town.') == [
         ("killed", "women", 1), ("killed", "children", 2)]
     assert figures('The raid killed "tens of people" in the market.') == [("killed", "people", 20)]
+
+
+def test_among_them_before_a_later_verb_is_a_subgroup_not_among_the_wounded():
+    assert figures("The strike killed 12 people among them three children and wounded 30 others.") == [
+        ("killed", "people", 12), ("killed", "children", 3), ("injured", "people", 30)]
+    assert figures("A further 546 people among them many children have been injured.") == [("injured", "people", 546)]
+
+
+def test_children_and_their_mother_are_two_counts_not_a_mixed_one():
+    assert figures("Two children and their mother were killed.") == [("killed", "children", 2), ("killed", "women", 1)]
+    assert figures("Two children and women were killed.") == [("killed", "people", 2)]
+
+
+def test_killed_or_captured_is_no_figure():
+    assert figures("Over 100 rebels were killed or captured.") == []
