@@ -144,7 +144,7 @@ _MONTH_BEFORE = re.compile(r"\b(?-i:January|February|March|April|May|June|July|A
                            r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?\s+$")
 
 _CUES = [
-    ("killed", r"killed|dead|died|die|dying|perished|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
+    ("killed", r"killed|dead|died|die|dying|perished|liquidated|neutrali[sz]ed|wiped\s+out|(?:stoned|beaten|burned|burnt|tortured|starved|crushed)\s+to\s+death|(?:fallen|fell)\s+victims?|executed|slain|massacred|murdered|beheaded|shot\s+dead|"
                r"lost\s+their\s+lives|martyred|gunned\s+down|burned\s+to\s+death|(?<!remain\s)(?<!remains\s)(?<!still\s)buried\s+under|"
                r"succumbed\s+to\s+(?:their|his|her)\s+(?:\w+\s+)?(?:wounds|injuries)|burn(?:ed|t)\s+alive|drowned"),
     ("injured", r"injured|wounded|hurt|(?:sustained|received)\s+(?:\w+\s+)?(?:injuries|wounds)|suffered\s+(?:\w+\s+)?injuries|"
@@ -205,7 +205,8 @@ _PARENTHETICAL = re.compile(
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
-    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|eliminat(?:ed|ing|es)|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
+    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|eliminat(?:ed|ing|es)|liquidat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)|wip(?:ed|ing|es)\s+out|"
+    r"martyrdom\s+of|martyring|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|elimination\s+of|"
     r"(?P<lost>lost|losing))"
     r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
@@ -217,7 +218,7 @@ _BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TOLL = re.compile(
-    r"(?:\btolls?|(?:death|casualty)\s+count|(?<![Aa]\s)(?<!large\s)number\s+of\s+"
+    r"(?:\btolls?|(?:death|casualty)\s+count|(?:tally|count)\s+of\s+(?:the\s+)?(?:dead|deaths|victims|fatalities)|(?<![Aa]\s)(?<!large\s)number\s+of\s+"
     # "the number of people killed", "the total number of members of the X militia killed"
     r"(?:(?:those|the)\s+)?(?:(?!(?:to|at|has|have|had|is|was|were|are|been|reached|rose|in|on|and|by)\s)[\w-]+\s+){0,6}?(?:dead|deaths|killed|victims|fatalities|martyrs))\b"
     # the stretch of time between may hold dates: "from Friday March 27 2015 to Friday April 10 2015 has reached"
@@ -267,7 +268,7 @@ _PART_BY_PLACE = re.compile(r"(?P<of>\s+of\s+(?:them|whom))\s+(?:(?:were|was)\s+
                             r"(?:in|at|near)\s+(?:the\s+)?(?-i:[A-Z])", re.I)
 _SAYERS = re.compile(r"\s+(?:said|say|says|told|reported|added)\b", re.I)
 _ADDED_ON = re.compile(r"(?:\s*\([^()]{0,80}\))?\s*,?\s*(?:as\s+well\s+as|along\s+with|together\s+with|in\s+addition\s+to)\s+", re.I)
-_DASH_AFTER = re.compile(r"\s*-\s*(?=(?:were|was|had|have|are|died|killed|wounded|injured|fled)\b)", re.I)
+_DASH_AFTER = re.compile(r"(?:\s+of\s+them)?\s*-\s*(?=(?:were|was|had|have|are|died|killed|wounded|injured|fled)\b)", re.I)
 _DASH_BEFORE = re.compile(rf"\b(?P<noun>{_NOUN_WORDS})\s*-\s*$", re.I)
 _HOSPITAL_RECEIVED = re.compile(r"\b(?:hospitals?|clinics?|medical\s+(?:centres?|centers?|points?))\b(?:\s+[\w'-]+){0,4}?"
                                 r"\s+(?:received|admitted|treated|has\s+received|had\s+received)\s+$", re.I)
@@ -330,7 +331,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|destroy|annihilat|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|destroy|annihilat|liquidat|neutrali|wiped|wiping|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):
@@ -581,7 +582,7 @@ def _read(sentence, match, previous):
         noun_end = post_end
         if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
             c.subgroup = True
-    elif "-" in sentence[end:end + 3] and _DASH_AFTER.match(sentence, end) and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
+    elif "-" in sentence[end:end + 12] and _DASH_AFTER.match(sentence, end) and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
         # "most of the victims - 14 - died": the count set apart between dashes; the noun is before it
         noun_word = _DASH_BEFORE.search(before, max(0, len(before) - 40)).group("noun").lower()
         c.group = "people" if GROUP_NOUNS.get(noun_word, "people") == "families" else GROUP_NOUNS.get(noun_word, "people")

@@ -981,3 +981,16 @@ def test_children_and_their_mother_are_two_counts_not_a_mixed_one():
 
 def test_killed_or_captured_is_no_figure():
     assert figures("Over 100 rebels were killed or captured.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The attack resulted in the martyrdom of 3 citizens and injuring 11 others.",
+     [("killed", "civilians", 3), ("injured", "civilians", 11)]),
+    ("Troops have liquidated over 70 militants in the area.", [("killed", "combatants", 70)]),
+    ("Jets wiped out 120 terrorists in the past day.", [("killed", "combatants", 120)]),
+    ("The ministry said that over 2,000 militants had been neutralized.", [("killed", "combatants", 2000)]),
+    ("The tally of dead rose to 33.", [("killed", "people", 33)]),
+    ("The fighters - at least 40 of them - were killed in the raid.", [("killed", "combatants", 40)]),
+])
+def test_less_common_verbs_and_frames_of_killed(sentence, expected):
+    assert figures(sentence) == expected
