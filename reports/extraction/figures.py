@@ -159,7 +159,7 @@ _CUES = [
                 r"remain(?:s|ed)?\s+(?:\w+\s+)?(?:in|inside)\s+(?:the\s+)?(?:\w+\s+)?besieged"),
     ("displaced", r"displaced|fled|flee|fleeing|evacuated|quit|left\s+their\s+homes|uprooted|"
                   r"forced\s+(?:to\s+flee|from\s+their\s+homes|out)|bused\s+out|(?:made|left|rendered)\s+homeless|"
-                  r"(?:become|became|been\s+made)\s+refugees|(?:sought|took|taken|seeking|taking)\s+refuge|fled\s+the\s+country|granted\s+safe\s+passage|"
+                  r"(?:become|became|been\s+made|are|were|remain|live\s+as)\s+refugees|bus(?:s)?ed\s+out|(?:sought|took|taken|seeking|taking)\s+refuge|fled\s+the\s+country|granted\s+safe\s+passage|"
                   r"(?:left|leaving|leave)(?=\s+(?:their\s+homes|the\s+(?:besieged\s+|two\s+|three\s+)?(?:towns?|cit(?:y|ies)|villages?|areas?|districts?)|"
                   r"(?-i:[A-Z])\w+))"),
 ]
@@ -230,6 +230,8 @@ _TOLL = re.compile(
 _TOLL_GROUP = re.compile(r"\bnumber\s+of\s+(?:(?:those|the)\s+)?(?P<noun>[a-z]+)\b(?=.*\b(?:killed|dead|deaths)\b)", re.I)
 _INJURED_TOLL = re.compile(
     r"number\s+of\s+(?:the\s+)?(?:wounded|injured|injuries)\b[^.;]{0,40}?\b(?:to|at|reached|is|was)\s+$", re.I)
+_DISPLACED_TOLL = re.compile(
+    r"number\s+of\s+(?:the\s+)?(?:(?:internally\s+)?displaced(?:\s+people|\s+persons)?|refugees|evacuees|idps)\b[^.;\d]{0,40}?\b(?:to|at|reached|is|was)\s+$", re.I)
 _SUBGROUP = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
     # "among the wounded in al-Baath city were four members of the same family"
@@ -331,7 +333,7 @@ _KIND_WORDS = re.compile(
     r"kill|dead|die|death|dying|wound|injur|hurt|missing|trap|besieg|siege|displac|fled|flee|evacu|quit|"
     r"left|leav|toll|bod(?:y|ies)|corpse|lives|execut|massacr|slain|slaughter|martyr|refugee|strand|encircl|"
     r"uproot|homeless|abduct|kidnap|disappear|murder|behead|perish|shot|gunned|buried|suffoc|harm|fatalit|"
-    r"victim|recover|retriev|pull|rubble|destroy|annihilat|liquidat|neutrali|wiped|wiping|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
+    r"victim|recover|retriev|pull|rubble|debris|ruins|bused|bussed|destroy|annihilat|liquidat|neutrali|wiped|wiping|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
 def has_kind_word(sentence):
@@ -693,6 +695,9 @@ def _read(sentence, match, previous):
             elif injured_toll:
                 kind = "injured"
                 quote_start = start - (len(before_text) - injured_toll.start())
+            elif "number of" in before_text and _DISPLACED_TOLL.search(before_text):
+                kind = "displaced"  # "the number of displaced has risen to 50,000"
+                quote_start = start - (len(before_text) - _DISPLACED_TOLL.search(before_text).start())
     if not kind and not c.subgroup:
         # "killing its leader and several other members"; "killed 19 people in X and another 23 in Y"
         qual = (match.group("qual") or "").lower()

@@ -994,3 +994,13 @@ def test_killed_or_captured_is_no_figure():
 ])
 def test_less_common_verbs_and_frames_of_killed(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Nearly 5,000 residents were bused out of the district.", [("displaced", "civilians", 5000)]),
+    ("Over 4.8 million Syrians are refugees in neighbouring countries.", [("displaced", "people", 4800000)]),
+    ("The number of displaced has risen to 50,000.", [("displaced", "people", 50000)]),
+    ("Civil defence workers rescued 8 people from under the debris.", [("trapped", "people", 8)]),
+])
+def test_displaced_and_trapped_in_other_words(sentence, expected):
+    assert figures(sentence) == expected
