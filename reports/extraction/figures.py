@@ -209,7 +209,7 @@ _BEFORE = re.compile(
     r"martyrdom\s+of|martyring|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|elimination\s+of|"
     r"(?P<lost>lost|losing))"
-    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
+    r"|(?P<injured>wound(?:ed|ing|s)?|injur(?:e|ed|ing|es)|inflicted\s+harm\s+on|injuries\s+to|wounding\s+of|"
     r"injury\s+of|injuries\s+of|injuring\s+of)"
     r"|(?P<displaced>displac(?:ed|ing|es)|uproot(?:ed|ing|s)?|evacuat(?:ed|ing|es)|evacuation\s+of|displacement\s+of)"
     r"|(?P<trapped>trapp(?:ed|ing)|besieg(?:ed|ing))"
@@ -253,7 +253,8 @@ _BEFORE_FAR = re.compile(
     r"(?:(?P<near>(?:(?!and\b)[\w'-]+\s+){1,4})|[^.;]{1,120}?\s)and\s+$", re.IGNORECASE)
 # "killed 45 civilians in and around Aleppo and 22 in Idlib": a breakdown by place.
 _IN_PLACE_AFTER = re.compile(r"\s+(?:others?\s+|more\s+)?(?:in|at|near)\s+(?:the\s+)?(?:(?-i:[a-z]+)\s+){0,2}(?-i:[A-Z])")
-_MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and)\s+$", re.I)
+_MIXED_BEFORE = re.compile(r"\b(?:kill(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\s+(?:or|and)\s+$|"
+                           r"(?-i:\b(?:Kills?|Killed|Wounds?|Wounded|Injures?|Injured))\s+$", re.I)  # "Army Kills Wounds Dozens"
 _ALSO = re.compile(r"\s+(?:more|others?|other\s+people|(?:were|was|have\s+been)\s+also|also)\b", re.I)
 _KIND_ADJECTIVE = re.compile(r"\b(?:wounded|injured|dead|killed|displaced)\b", re.I)
 _ADJECTIVE_KIND = {"wounded": "injured", "injured": "injured", "dead": "killed", "killed": "killed",

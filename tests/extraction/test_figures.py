@@ -1004,3 +1004,11 @@ def test_less_common_verbs_and_frames_of_killed(sentence, expected):
 ])
 def test_displaced_and_trapped_in_other_words(sentence, expected):
     assert figures(sentence) == expected
+
+
+def test_headline_verbs_in_the_base_form_and_two_verbs_for_one_count():
+    assert figures("Twin Bomb Attacks Kill 50 Injure Dozens in the Province.") == [
+        ("killed", "people", 50), ("injured", "people", 24)]
+    assert figures("Attacks kill a woman injure 9 in two cities.") == [("killed", "women", 1), ("injured", "people", 9)]
+    assert figures("Army Kills Wounds Dozens of Militants in the Desert") == []
+    assert figures("Mortar Attack Kills Injures over 70 People in the Province.") == []
