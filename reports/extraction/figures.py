@@ -52,6 +52,10 @@ GROUP_NOUNS = {
     "leaders": "people", "leader": "people",
     "brothers": "people", "sisters": "people", "siblings": "people", "sons": "people", "daughters": "people",
     "wife": "women", "wives": "women", "families": "families", "family": "families", "households": "families",
+    # 0.10.0: more people counted by what they were doing or who they were
+    "visitors": "civilians", "mourners": "people", "shoppers": "people", "guests": "people", "tribesmen": "people",
+    "worshipers": "people", "engineers": "people", "crewmembers": "people", "colleagues": "people",
+    "players": "civilians", "footballers": "civilians", "civilains": "civilians", "combattants": "combatants",
 }
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
 KIND_NOUNS = {

@@ -1012,3 +1012,13 @@ def test_headline_verbs_in_the_base_form_and_two_verbs_for_one_count():
     assert figures("Attacks kill a woman injure 9 in two cities.") == [("killed", "women", 1), ("injured", "people", 9)]
     assert figures("Army Kills Wounds Dozens of Militants in the Desert") == []
     assert figures("Mortar Attack Kills Injures over 70 People in the Province.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The bomb killed 10 mourners at the funeral.", [("killed", "people", 10)]),
+    ("Shelling killed more than 10 visitors at the hospital.", [("killed", "civilians", 10)]),
+    ("The group executed 30 tribesmen.", [("killed", "people", 30)]),
+    ("Five civilians including three football players were killed.", [("killed", "civilians", 5), ("killed", "civilians", 3)]),
+])
+def test_more_nouns_of_people(sentence, expected):
+    assert figures(sentence) == expected
