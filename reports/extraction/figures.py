@@ -63,7 +63,7 @@ KIND_NOUNS = {
     "martyrs": "killed", "killed": "killed", "lives": "killed", "wounded": "injured", "injured": "injured",
     "injuries": "injured", "missing": "missing", "trapped": "trapped",
 }
-_CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|"
+_CIVILIAN_MODIFIERS = re.compile(r"civil\s+defen|white\s+helmet|medical|health|aid|humanitarian|rescue|emergency|"
                                  r"relief|red\s+crescent|media|civilian|un\b", re.I)
 _COMBATANT_MODIFIERS = re.compile(r"(?-i:\bIS\b)|\b(?:armed|army|military|security|regime|government|pro-|rebel|militia|isis|"
                                   r"isil|daesh|nusra|hezbollah|police|ahrar|jaish|fsa|free\s+syrian|ypg|sdf|kurdish|islamic\s+state|"

@@ -1022,3 +1022,10 @@ def test_headline_verbs_in_the_base_form_and_two_verbs_for_one_count():
 ])
 def test_more_nouns_of_people(sentence, expected):
     assert figures(sentence) == expected
+
+
+def test_a_single_person_named_by_occupation_is_a_count_of_one():
+    assert figures("A student was killed by a sniper.") == [("killed", "civilians", 1)]
+    assert figures("The strike killed at least 21 people including five children and an emergency worker.") == [
+        ("killed", "people", 21), ("killed", "children", 5), ("killed", "civilians", 1)]
+    assert figures("A driver said the road was closed.") == []
