@@ -495,6 +495,8 @@ def _read(sentence, match, previous):
     if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
         return None
     value, qualifier, low, high = read
+    if match.group("single") and _TOLD_BY.search(before, max(0, len(before) - 20)):
+        return None  # "according to a local medic": who told of it
     if (match.group("single") or "").lower() == "another" and _NAMED_BEFORE(before):
         return None  # "Karam Ammoun another terrorist leader was also killed": a named person, no count
     if "aged" in before[-30:] and _AGED_BEFORE.search(before, max(0, len(before) - 30)):
@@ -757,6 +759,7 @@ def _read(sentence, match, previous):
     return c
 
 
+_TOLD_BY = re.compile(r"\b(?:according\s+to|quoting|quoted\s+by)\s+$", re.I)
 _PLACE_WORDS = {"in", "at", "of", "near", "from", "on", "to", "into", "across", "outside", "inside", "around", "elsewhere"}
 
 

@@ -1029,3 +1029,9 @@ def test_a_single_person_named_by_occupation_is_a_count_of_one():
     assert figures("The strike killed at least 21 people including five children and an emergency worker.") == [
         ("killed", "people", 21), ("killed", "children", 5), ("killed", "civilians", 1)]
     assert figures("A driver said the road was closed.") == []
+
+
+def test_a_single_person_who_told_of_it_is_no_count():
+    assert figures("Mortars hit the square, killing, according to a local medic, 23 civilians.") == [
+        ("killed", "civilians", 23)]
+    assert figures("The monitor said a child was among the dead.") == [("killed", "children", 1)]
