@@ -199,7 +199,7 @@ _AMONG_AFTER = re.compile(
     r"(?:(?P<killed>dead|killed|victims|fatalities|deaths)|(?P<injured>wounded|injured))\b", re.I)
 _PARENTHETICAL = re.compile(
     r"\s*[,(-]\s*(?:including|among\s+them|among\s+whom|mostly|most\s+of\s+them|many\s+of\s+them|"
-    r"mainly)\b[^,;.()-]{0,80}[,)-]"
+    r"mainly|[\w-]+\s+of\s+(?:them|whom))\b[^,;.()-]{0,80}[,)-]"
     r"|\s*,?\s+(?:most|many|some)\s+of\s+them\s+[\w-]+(?:\s+and\s+[\w-]+)?\s*,?"
     r"|\s*,?\s+(?:including|among\s+them)\s+(?:(?!(?:were|was|have|had|are)\b)[\w'()-]+\s+){1,8}?"
     r"(?=(?:were|was|have|had|are)\s)"
@@ -239,7 +239,7 @@ _DISPLACED_TOLL = re.compile(
 _SUBGROUP = re.compile(
     r"(?:including|among\s+them|among\s+whom|of\s+whom|mostly|most\s+of\s+them|the\s+majority\s+of\s+them|"
     # "among the wounded in al-Baath city were four members of the same family"
-    r"(?P<among>among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:(?:in|at|from)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:were|are|was)|"
+    r"(?P<among>(?:^|\bthe\s+)(?:dead|victims)\s+(?:were|are)|among\s+the\s+(?:dead|victims|killed|wounded|injured)\s+(?:(?:in|at|from)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+)?(?:were|are|was)|"
     r"(?:those|people)\s+(?:killed|dead|wounded|injured)\s+(?:included|include)|"
     r"(?:death\s+)?toll\s+(?:includes|included|include)|"
     r"the\s+(?:dead|victims)\s+(?:included|include)|(?:victims|dead)\b[^.;]{0,60}?\binclud(?:ed|e)))\s+$",

@@ -1035,3 +1035,15 @@ def test_a_single_person_who_told_of_it_is_no_count():
     assert figures("Mortars hit the square, killing, according to a local medic, 23 civilians.") == [
         ("killed", "civilians", 23)]
     assert figures("The monitor said a child was among the dead.") == [("killed", "children", 1)]
+
+
+def test_a_share_in_brackets_after_the_count_is_its_subgroup():
+    assert figures("Fifteen civilians (six of them children) were killed.") == [
+        ("killed", "civilians", 15), ("killed", "children", 6)]
+
+
+def test_the_dead_were_a_list_of_counts():
+    assert figures("The victims were four children, two women and an elderly man.") == [
+        ("killed", "children", 4), ("killed", "women", 2), ("killed", "people", 1)]
+    assert figures("The dead are 14 soldiers and 3 civilians.") == [("killed", "combatants", 14), ("killed", "civilians", 3)]
+    assert figures("The dead were taken to a hospital where 5 doctors work.") == []
