@@ -624,6 +624,10 @@ def _read(sentence, match, previous):
     if aged:
         tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
     skip = _PARENTHETICAL.match(sentence, tail_from)
+    if not skip and (" of " in sentence[tail_from:tail_from + 6] or " from " in sentence[tail_from:tail_from + 6]):
+        # "eight people from the same family, including five children, were killed"
+        whose = _FAMILY_PHRASE.match(sentence, tail_from)
+        skip = _PARENTHETICAL.match(sentence, whose.end()) if whose else None
     if skip:
         tail_from = skip.end()
     if "ccording" in sentence[tail_from:tail_from + 14] or "said" in sentence[tail_from:tail_from + 60]:
@@ -759,6 +763,7 @@ def _read(sentence, match, previous):
     return c
 
 
+_FAMILY_PHRASE = re.compile(r"\s+(?:from|of)\s+(?:the\s+|one\s+|a\s+)?(?:same\s+|single\s+)?(?:family|tribe|clan|household)\b", re.I)
 _TOLD_BY = re.compile(r"\b(?:according\s+to|quoting|quoted\s+by)\s+$", re.I)
 _PLACE_WORDS = {"in", "at", "of", "near", "from", "on", "to", "into", "across", "outside", "inside", "around", "elsewhere"}
 

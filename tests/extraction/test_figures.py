@@ -1047,3 +1047,10 @@ def test_the_dead_were_a_list_of_counts():
         ("killed", "children", 4), ("killed", "women", 2), ("killed", "people", 1)]
     assert figures("The dead are 14 soldiers and 3 civilians.") == [("killed", "combatants", 14), ("killed", "civilians", 3)]
     assert figures("The dead were taken to a hospital where 5 doctors work.") == []
+
+
+def test_a_count_of_one_family_with_a_subgroup_aside_keeps_its_verb():
+    assert figures("Eight people from the same family, including five children, were killed.") == [
+        ("killed", "people", 8), ("killed", "children", 5)]
+    assert figures("Five civilians of one family including a child were killed.") == [
+        ("killed", "civilians", 5), ("killed", "children", 1)]
