@@ -1,5 +1,5 @@
 """Our fourth held-out set of FA-KES articles (tests/extraction/holdout4.jsonl, HOLDOUT.md "Fourth held-out
-set (blind, 0.9.0)"): a fresh blind sample, made after the third held-out set had been measured and its
+set (blind, 0.10.0)"): a fresh blind sample, made after the third held-out set had been measured and its
 error kinds were about to be worked on. Annotated like the dev set, by the contract and DEVSET.md's
 conventions, without looking at the extractor's output, and committed before the extractor was run on
 these rows.
@@ -36,7 +36,7 @@ def _earlier_rows(rows):
 
 
 def select_holdout4_rows(rows, size=SIZE):
-    """The fourth held-out rows, by a deterministic rule (HOLDOUT.md, "Fourth held-out set (blind, 0.9.0)").
+    """The fourth held-out rows, by a deterministic rule (HOLDOUT.md, "Fourth held-out set (blind, 0.10.0)").
 
     Candidates: every row that is in none of the dev set and the three earlier held-out sets and whose
     text is none of theirs (FA-KES repeats some texts under other rows). Stratified over the `source`
