@@ -26,6 +26,7 @@ from . import extraction
 from .duplicates import flag_near_duplicate
 from .models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source, content_hash
 from .places import gazetteer_from_places
+from .signals import indicators_changed
 
 # One report's text is at most this long (the extractor is linear, but a 100 MB "report" is a mistake).
 MAX_BODY_CHARS = 10_000_000
@@ -287,6 +288,7 @@ def store_indicators(report, result, *, new_report=False):
         for indicator in new:  # bulk_create skips save(): the stored day is set here (report in hand)
             indicator.compute_day()
         bulk_create_with_history(new, Indicator, batch_size=500)
+        indicators_changed.send(sender=Indicator, days={indicator.day for indicator in new})  # no save() signals
     figures = sum(1 for i in new if i.kind in FIGURE_KINDS)
     return {"figures": figures, "conditions": len(new) - figures, "replaced": replaced,
             "kept": len(kept), "skipped": skipped}

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from .signals import indicators_changed
+
 
 def normalise_body(text):
     """The form of a report's text used for its content hash: NFC, one space between words."""
@@ -112,6 +114,7 @@ class Report(models.Model):
     def from_db(cls, db, field_names, values, **kwargs):
         report = super().from_db(db, field_names, values, **kwargs)
         report._saved_published_on = report.__dict__.get("published_on", _UNKNOWN)
+        report._saved_duplicate_status = report.__dict__.get("duplicate_status", _UNKNOWN)
         return report
 
     def save(self, *args, **kwargs):
@@ -125,7 +128,23 @@ class Report(models.Model):
             # Undated indicators take their day from this report (Indicator.day): one UPDATE keeps
             # them in step when its date changes (a new report has no indicators yet).
             self.indicators.filter(date__isnull=True).update(day=self.published_on)
+            moved = True
+        else:
+            moved = False
+        if not adding and (moved or self._changed("duplicate_status", update_fields)):
+            # What the summaries count changed on the days of this report's indicators (and on the day
+            # its undated ones left): the dashboard's stored totals listen.
+            previous = self._saved_published_on
+            indicators_changed.send(sender=Indicator, report=self,
+                                    days=[previous] if moved and previous is not _UNKNOWN else [])
         self._saved_published_on = self.__dict__.get("published_on", _UNKNOWN)
+        self._saved_duplicate_status = self.__dict__.get("duplicate_status", _UNKNOWN)
+
+    def _changed(self, name, update_fields):
+        """Whether this save writes a new value of field `name` (unknown when it was not loaded)."""
+        if name not in self.__dict__ or (update_fields is not None and name not in update_fields):
+            return False
+        return getattr(self, f"_saved_{name}", _UNKNOWN) != self.__dict__[name]
 
 
 class NearDuplicateKey(models.Model):
@@ -183,9 +202,20 @@ class Place(models.Model):
         self.admin1_pcode = codes[1] if len(codes) > 1 else ""
         self.admin2_pcode = codes[2] if len(codes) > 2 else ""
 
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        place = super().from_db(db, field_names, values, **kwargs)
+        place._saved_path = place.__dict__.get("path")
+        return place
+
     def save(self, *args, **kwargs):
         self.compute_path()
         super().save(*args, **kwargs)
+        saved = getattr(self, "_saved_path", None)
+        if saved is not None and saved != self.path:
+            # Places now nest differently: every day's stored totals may change (dashboard/signals.py).
+            indicators_changed.send(sender=Place, every_day=True)
+        self._saved_path = self.path
 
 
 FIGURE_KINDS = ["killed", "injured", "missing", "trapped", "displaced"]
@@ -380,6 +410,13 @@ class Indicator(models.Model):
             self.day = self.report.published_on
         else:
             self.day = Report.objects.filter(pk=self.report_id).values_list("published_on", flat=True).first()
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        indicator = super().from_db(db, field_names, values, **kwargs)
+        if "day" in indicator.__dict__:  # the stored day, for marking the day it leaves (dashboard/signals.py)
+            indicator._loaded = {"day": indicator.day}
+        return indicator
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")

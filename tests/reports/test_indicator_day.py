@@ -49,7 +49,8 @@ def test_day_is_read_from_the_report_when_only_its_id_is_given(dated_report):
 
 
 def test_saving_with_the_report_in_hand_reads_no_report(dated_report, django_assert_num_queries):
-    with django_assert_num_queries(2):  # the indicator and its history row, nothing else
+    # the indicator, its history row and its day marked for the summaries' stored totals; no report read
+    with django_assert_num_queries(3):
         killed(dated_report)
 
 
