@@ -1,9 +1,10 @@
 """One honest series per place out of many reports.
 
-Every public function takes an `Indicator` QuerySet already narrowed by the page's `IndicatorFilter`
-(dates, place with sub-places, kind, source, status, q) and returns plain data (dataclasses of dates,
-ints, strings and lists: `dataclasses.asdict` gives what Chart.js, templates and CSV need). Each runs a
-fixed number of queries whatever the data size.
+Every public function takes the page's `IndicatorFilter` (dates, place with sub-places, kind, source,
+status, q), or an `Indicator` QuerySet already narrowed, and returns plain data (dataclasses of dates,
+ints, strings and lists: `dataclasses.asdict` gives what Chart.js, templates and CSV need). Both give
+the same answer (rule 9 says when a filter is answered from stored totals). Each runs a fixed number of
+queries whatever the data size.
 
 The rules, as the code applies them:
 
@@ -52,6 +53,23 @@ The rules, as the code applies them:
    at or below that row's place; figures told at a coarser level (a governorate, the country) cannot
    be shared out and are reported apart (`PlaceSummary.above`).
 
+9. Stored daily totals (dashboard.models.DayTotal). The incident sums of rules 3-4 are also kept per
+   series, day and place, for every place down to a sub-district (and for the figures without a place):
+   for place P and day D, what the incidents at P and inside it add up to (low, high, incidents), as
+   _sums computes them over the figures narrowed to P. They are derived data, recomputed by
+   `refresh_day_totals()` for the days marked stale: every write that can change a day's sums marks
+   that day in its own transaction (dashboard/signals.py: an indicator saved or deleted, indicators
+   stored in bulk, a report's date or duplicate status changed, a place moved in the gazetteer), and
+   every read of stored totals refreshes the stale days first, so they are never older than the figures.
+   `timeline` and `place_summary`/`district_summary` read them when given an IndicatorFilter that starts
+   from every indicator and narrows by no more than dates, kinds and a place down to a sub-district
+   (for the place summaries: the summary's own place, rows down to a sub-district); a source, a review
+   status, a text search or a narrower place is computed from the figures as before, because the
+   totals count every counted figure. A place summary still reads from the figures what was told above
+   its rows (the place itself; for the districts, the country, the governorates and the figures
+   without a place), the trapped estimates and the conditions; those are few.
+   The tests compare both ways on random data (tests/dashboard/test_day_totals.py).
+
 Provenance: `provenance()` lists the figures (with quotes, reports, sources, review status) behind any
 bar, point, district or headline number, selected by the same keys the summaries return.
 
@@ -65,9 +83,12 @@ Dates are the stored `Indicator.day` (an index range, no join with reports); the
 is a UNION ALL of the grouped incident rows and the one-row-each claims and trapped estimates, so
 only the latter are joined to their reports and sources.
 
-Queries: incidents, reported_totals, trapped_estimates, condition_days, timeline, review_share,
-undated_count, provenance 1 each (provenance 2 given a P-code); headline 2; place_summary and
-district_summary 3.
+Queries, given a QuerySet: incidents, reported_totals, trapped_estimates, condition_days, timeline,
+review_share, undated_count, provenance 1 each (provenance 2 given a P-code); headline 2; place_summary
+and district_summary 3. Given an IndicatorFilter the FilterSet's own lookups come first (a P-code, a
+source); from stored totals, timeline 3 (the claims and trapped estimates, the stale-day check, the
+totals) and the place summaries 5 (6 without as_of: the day of the latest condition), plus the refresh
+when days are stale.
 """
 
 from __future__ import annotations
@@ -76,15 +97,19 @@ import contextlib
 import datetime
 import functools
 import gc
+import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
-from django.db.models import BigIntegerField, Case, CharField, Count, DateField, F, Max, Min, Q, Value, When
+from django.db import connections, transaction
+from django.db.models import BigIntegerField, Case, CharField, Count, DateField, F, Max, Min, Q, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce
 
 from reports.models import CONDITION_KINDS, Indicator, Place, Report
+
+from .filters import IndicatorFilter
+from .models import DEEPEST, DayTotal, StaleDay
 
 TOLERANCE = 0.10  # relative tolerance under which two figures still agree (at least 1 person)
 CONDITION_STANDS_DAYS = 7
@@ -348,34 +373,47 @@ def _trees(nodes):
     return [solve(root) for root in roots]
 
 
-def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, with_path=True):
+def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, with_path=True, incidents_at=None):
     """One query for the sums: per kind, group, unit, day and place, the smallest lower bound and the
     largest figure of the summed groups (and with trapped=True of trapped estimates), and with
-    conditions=(start, end) (or True: all days) the worst severity of each sector there and then (from start - 6 days, so
-    that what stands on start is read); with by_source=True also per source (the cited one, else the
-    report's publisher), to count them. Rows: (kind, group, unit, day, place_id, source_id, path, floor,
-    high, worst); with_path=False leaves path None (for the whole country, the place paths are cheaper
-    read apart, see _place_paths)."""
-    wanted = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
+    conditions=(start, end) (or True: all days) the worst severity of each sector there and then (from
+    start - 6 days, so that what stands on start is read); with by_source=True also per source (the
+    cited one, else the report's publisher), to count them. Rows: (kind, group, unit, day, place_id,
+    source_id, path, floor, high, worst); with_path=False leaves path None (for the whole country, the
+    place paths are cheaper read apart, see _place_paths).
+
+    incidents_at (a Q) reads only the incident figures it selects (the few beside stored totals): then
+    each part is its own SELECT of one UNION ALL, so that each reads its own kinds by the (kind, day)
+    index rather than every figure of the window."""
+    incidents = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
+    parts = [incidents if incidents_at is None else incidents & incidents_at]
     if trapped:
-        wanted |= Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE)
+        parts.append(Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE))
     if conditions is True:
-        wanted |= Q(kind__in=CONDITION_KINDS)
+        parts.append(Q(kind__in=CONDITION_KINDS))
     elif conditions:
         start, end = conditions
-        wanted |= Q(kind__in=CONDITION_KINDS, day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
-                    day__lte=end)
-    return _plain_rows(
-        _counted(indicators)
-        .filter(wanted, day__isnull=False)
-        # Grouped by the place's id (a small sort key); its path comes along as an aggregate.
-        .annotate(source_key=Coalesce("source_id", "report__publisher_id") if by_source
-                    else Value(None, output_field=BigIntegerField()))
-        .values_list("kind", "group", "unit", "day", "place_id", "source_key")
-        .annotate(path=Max("place__path") if with_path else Value(None, output_field=CharField()),
-                  floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity")),
-        dates=(3,),
-    )
+        parts.append(Q(kind__in=CONDITION_KINDS,
+                       day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1), day__lte=end))
+
+    def grouped(wanted):
+        return (
+            _counted(indicators)
+            .filter(wanted, day__isnull=False)
+            # Grouped by the place's id (a small sort key); its path comes along as an aggregate.
+            .annotate(source_key=Coalesce("source_id", "report__publisher_id") if by_source
+                      else Value(None, output_field=BigIntegerField()))
+            .values_list("kind", "group", "unit", "day", "place_id", "source_key")
+            .annotate(path=Max("place__path") if with_path else Value(None, output_field=CharField()),
+                      floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity"))
+        )
+
+    if incidents_at is None:
+        query = grouped(functools.reduce(operator.or_, parts))
+    else:
+        first, *others = map(grouped, parts)
+        query = first.union(*others, all=True).order_by() if others else first
+    return _plain_rows(query, dates=(3,))
 
 
 def _plain_rows(queryset, *, dates):
@@ -521,6 +559,7 @@ def _trapped_sum(latest, keep=None):
 
 def incidents(indicators) -> list[Incident]:
     """The incidents the figures describe (rule 3), subgroups nested (rule 4), by date then place."""
+    indicators = _read(indicators)[0]
     rows = (
         _counted(indicators)
         .filter(kind__in=INCIDENT_KINDS, cumulative=False, day__isnull=False)
@@ -580,6 +619,7 @@ def incidents(indicators) -> list[Incident]:
 
 def reported_totals(indicators) -> list[ReportedTotal]:
     """The cumulative claims (rule 5), by report date."""
+    indicators = _read(indicators)[0]
     rows = (
         _counted(indicators)
         .filter(kind__in=INCIDENT_KINDS, cumulative=True)
@@ -643,6 +683,7 @@ def _floor_of(row):
 
 def trapped_estimates(indicators) -> list[TrappedEstimate]:
     """Latest trapped/besieged estimate per place with the range around it (rule 6)."""
+    indicators = _read(indicators)[0]
     return sorted(_trapped(_trapped_rows(indicators)).values(), key=lambda e: (e.place_pcode, e.date))
 
 
@@ -674,6 +715,7 @@ def condition_days(indicators, *, start, end) -> dict[str, list[ConditionDay]]:
     """Per sector, one ConditionDay for each day from start to end inclusive (rule 7), over all the
     places in `indicators` (pass a place-narrowed QuerySet for one place's strip). Conditions reported
     up to 6 days before `start` are read so that they can still stand on `start`."""
+    indicators = _read(indicators)[0]
     length = (end - start).days + 1
     strips = {sector: [None] * length for sector in CONDITION_KINDS}
     for (sector, _path), reports in _standing(_condition_rows(indicators, start, end)).items():
@@ -695,11 +737,124 @@ def condition_days(indicators, *, start, end) -> dict[str, list[ConditionDay]]:
     }
 
 
+# --- stored daily totals (rule 9) ---------------------------------------------------------------------
+
+REFRESH_DAYS = 31          # days recomputed per read of the figures (bounds memory on a full rebuild)
+REFRESH_MARKS = 5000       # stale-day marks taken per pass
+_REFRESH_LOCK = 7_412_001  # PostgreSQL advisory lock: one refresh at a time
+
+
+def refresh_day_totals():
+    """Recompute the stored totals (dashboard.models.DayTotal) of every stale day; returns how many days.
+
+    One query when nothing is stale. Otherwise, per pass of at most REFRESH_MARKS marks: the marks, per
+    REFRESH_DAYS days the figures (the same grouped read the sums use), the old totals deleted and the
+    new ones inserted, and the marks read deleted (only those: a day marked while this runs stays
+    marked). One refresh at a time (PostgreSQL: an advisory lock; SQLite: its write lock)."""
+    if not StaleDay.objects.exists():
+        return 0
+    refreshed = set()
+    with transaction.atomic():
+        connection = transaction.get_connection()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
+        while marks := list(StaleDay.objects.order_by("id").values_list("id", "day")[:REFRESH_MARKS]):
+            days = sorted({day for _id, day in marks})
+            for first in range(0, len(days), REFRESH_DAYS):
+                chosen = days[first:first + REFRESH_DAYS]
+                data = _split(_day_rows(Indicator.objects.filter(day__in=chosen)))
+                DayTotal.objects.filter(day__in=chosen).delete()
+                DayTotal.objects.bulk_create(_scope_totals(data.incidents), batch_size=1000)
+            refreshed.update(days)
+            StaleDay.objects.filter(id__in=[mark_id for mark_id, _day in marks]).delete()
+    return len(refreshed)
+
+
+def rebuild_day_totals():
+    """Recompute every stored total from the figures (after a bulk load that sent no signal)."""
+    from .signals import mark_every_day
+
+    with transaction.atomic():
+        DayTotal.objects.all().delete()
+        mark_every_day()
+    return refresh_day_totals()
+
+
+def _scope_totals(incident_nodes):
+    """DayTotal rows from _DayData.incidents: per series and day, for each place down to DEEPEST (and
+    "" for figures without a place), the incidents of the places at or inside it summed as _sums sums
+    them, which is what the live sums give for a filter narrowed to that place."""
+    totals = []
+    for (series, day), nodes in incident_nodes.items():
+        scoped = defaultdict(dict)
+        for path, node in nodes.items():
+            if not path:
+                scoped[("", -1)][path] = node
+                continue
+            parts = path.split("/")
+            for depth in range(min(len(parts) - 1, DEEPEST) + 1):
+                scoped[("/".join(parts[:depth + 1]), depth)][path] = node
+        for (scope, depth), inner in scoped.items():
+            low = high = count = 0
+            for _key, _path, incident_low, incident_high in _sums({series: inner}):
+                low += incident_low
+                high += incident_high
+                count += 1
+            totals.append(DayTotal(scope=scope, depth=depth, series=series, day=day, low=low, high=high,
+                                   incidents=count))
+    return totals
+
+
+@dataclass(frozen=True)
+class _Window:
+    """What a filter narrows to when stored totals can answer it: dates, a place (None: everywhere)
+    and the incident series of the kinds asked for."""
+    start: datetime.date | None
+    end: datetime.date | None
+    place: Place | None
+    series: tuple[str, ...]
+
+
+def _read(filters):
+    """(indicators, window) from what a summary was given: a QuerySet (window None: computed from the
+    figures), or an IndicatorFilter, whose window is set when stored totals give the same answer: the
+    filter is valid, starts from every indicator, and narrows by no more than dates, kinds and a place
+    down to a sub-district (DEEPEST). A source, review status or text search is answered from the
+    figures, as the stored totals sum every counted figure."""
+    if not isinstance(filters, IndicatorFilter):
+        return filters, None
+    indicators = filters.qs
+    if not filters.is_valid() or filters.queryset.query.where:
+        return indicators, None
+    data = filters.form.cleaned_data
+    if data.get("source") or data.get("status") or (data.get("q") or "").strip():
+        return indicators, None
+    place = data.get("place")
+    if place is not None and _depth(place.path) > DEEPEST:
+        return indicators, None
+    kinds = [kind for kind in (data.get("kind") or INCIDENT_KINDS) if kind in INCIDENT_KINDS]
+    series = tuple(kinds) + tuple(kind + "_families" for kind in kinds)
+    return indicators, _Window(data.get("date_after"), data.get("date_before"), place, series)
+
+
+def _stored(window, **narrowing):
+    """The stored totals in a window (refreshed first), narrowed further by `narrowing`."""
+    refresh_day_totals()
+    totals = DayTotal.objects.filter(series__in=window.series, **narrowing)
+    if window.start:
+        totals = totals.filter(day__gte=window.start)
+    if window.end:
+        totals = totals.filter(day__lte=window.end)
+    return totals.order_by()
+
+
 # --- sums -------------------------------------------------------------------------------------------------
 
 def headline(indicators) -> dict[str, HeadlineFigure]:
     """Per series (kind, or "<kind>_families"), the sum of incident lows and highs (rules 3-4); trapped
     as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
+    indicators = _read(indicators)[0]
     sums = defaultdict(lambda: [0, 0, 0])
     data = _split(_day_rows(indicators, by_source=True))
     for (series, _day), _path, low, high in _sums(data.incidents):
@@ -726,9 +881,11 @@ def timeline(indicators) -> dict:
     {"incidents": {series: [{"date", "low", "high", "incidents"}, ...] by date},
      "totals": [ReportedTotal as a dict, ...] by report date,
      "trapped": [{"date", "place_pcode", "place_name", "value", "high", "source", "figure_id"}, ...] by date}.
-    Series are kinds ("killed") or "<kind>_families"; days without incidents are absent."""
+    Series are kinds ("killed") or "<kind>_families"; days without incidents are absent. Given an
+    IndicatorFilter that stored totals can answer (rule 9), the incidents are read from them."""
+    indicators, window = _read(indicators)
     incident_rows, totals, trapped = [], [], []
-    for row in _timeline_rows(indicators):
+    for row in _timeline_rows(indicators, incidents=window is None):
         (kind, group, unit, day, place_id, single, path, floor, high, claimed_on, value, raw_high, low,
          qualifier, since, status, pcode, name, source, publisher, report_id) = row
         if single is None:
@@ -749,6 +906,12 @@ def timeline(indicators) -> dict:
         total[0] += low
         total[1] += high
         total[2] += 1
+    if window is not None:
+        scope = {"scope": window.place.path} if window.place else {"depth__in": (-1, 0)}
+        stored = _stored(window, **scope).values_list("series", "day").annotate(Sum("low"), Sum("high"),
+                                                                               Sum("incidents"))
+        for name, day, low, high, count in stored:
+            days[(name, day)] = [low, high, count]
     series = defaultdict(list)
     for (name, day), (low, high, n) in sorted(days.items()):
         series[name].append({"date": day, "low": low, "high": high, "incidents": n})
@@ -757,17 +920,17 @@ def timeline(indicators) -> dict:
     return {"incidents": dict(series), "totals": totals, "trapped": trapped}
 
 
-def _timeline_rows(indicators):
+def _timeline_rows(indicators, *, incidents=True):
     """One query for the timeline, two parts joined by UNION ALL: incident figures grouped per kind,
     group, unit, day and place (as _day_rows: narrow rows, no report or source columns), and the
     cumulative claims and trapped estimates one row each with what they show (`single` is their id;
-    None for the incident rows, whose detail columns are None)."""
+    None for the incident rows, whose detail columns are None). incidents=False: the second part only."""
     none = {name: Cast(Value(None), output_field=field) for name, field in (
         ("single", BigIntegerField()), ("claimed", DateField()), ("one_value", BigIntegerField()),
         ("one_high", BigIntegerField()), ("one_low", BigIntegerField()), ("one_qualifier", CharField()),
         ("one_since", CharField()), ("one_status", CharField()), ("pcode", CharField()), ("name", CharField()),
         ("source_name", CharField()), ("publisher", CharField()), ("report_key", BigIntegerField()))}
-    incidents = (
+    grouped = (
         _counted(indicators)
         .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, day__isnull=False)
         .values_list("kind", "group", "unit", "day", "place_id")
@@ -788,15 +951,21 @@ def _timeline_rows(indicators):
                   source_name=F("source__name"), publisher=F("report__publisher__name"), report_key=F("report_id"))
         .values_list(*columns)
     )
-    return _plain_rows(incidents.union(singles, all=True).order_by(), dates=(3, 9))
+    both = grouped.union(singles, all=True) if incidents else singles
+    return _plain_rows(both.order_by(), dates=(3, 9))
 
 
 def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
     """One row per child of `place` (per admin2 district when None), every child listed even when
     empty: figures as in `headline` (rule 8) and the standing severity per sector at `as_of` (default:
-    the latest day any condition in `indicators` was reported)."""
+    the latest day any condition in `indicators` was reported). Given an IndicatorFilter that stored
+    totals can answer (rule 9) for rows down to a sub-district, the rows' incidents are read from them."""
+    indicators, window = _read(indicators)
+    depth = _depth(place.path) + 1 if place is not None else 2
+    if window is not None and (depth > DEEPEST or window.place != place):
+        window = None  # stored totals are per place down to DEEPEST, for a filter on the summary's place
     with _collector_paused():
-        return _place_summary(indicators, place=place, as_of=as_of)
+        return _place_summary(indicators, place=place, as_of=as_of, window=window)
 
 
 @contextlib.contextmanager
@@ -818,7 +987,7 @@ def _collector_paused():
         gc.enable()
 
 
-def _place_summary(indicators, *, place, as_of):
+def _place_summary(indicators, *, place, as_of, window):
     if place is None:
         children = Place.objects.filter(level=Place.Level.ADMIN2).order_by("admin1_pcode", "name_en")
         depth, inside = 2, ""
@@ -847,9 +1016,21 @@ def _place_summary(indicators, *, place, as_of):
     # Without as_of, every day's conditions come along in the same read, to find the latest day.
     # Places under different rows never contain each other: incidents are joined row by row (mostly
     # one place a day, the quick case), and what was told above the rows' level (row None) apart.
-    data = _split(_day_rows(indicators, trapped=True, conditions=(as_of, as_of) if as_of else True,
-                            with_path=False), paths, RowsOf())
-    if as_of is None:
+    # With stored totals (window), the rows' incidents come from them: only what was told above the
+    # rows' level is summed here, and the day of the latest condition is asked for first.
+    incidents_at = None
+    if window is not None:
+        # (The filter is narrowed to `place`: above its rows is the place itself; for the districts,
+        # the country and the governorates, and the figures without a place.)
+        incidents_at = Q(place=place) if place is not None else Q(place__isnull=True) | Q(
+            place_id__in=sorted(place_id for place_id, path in paths.items() if _depth(path) < depth))
+        if as_of is None:
+            as_of = _counted(indicators).filter(kind__in=CONDITION_KINDS, day__isnull=False).aggregate(
+                latest=Max("day"))["latest"]
+    conditions = (as_of, as_of) if as_of else (window is None)
+    data = _split(_day_rows(indicators, trapped=True, conditions=conditions, with_path=False,
+                            incidents_at=incidents_at), paths, RowsOf())
+    if as_of is None and window is None:
         as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
         first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
         data.conditions = [c for c in data.conditions if first <= c[2] <= as_of]
@@ -859,6 +1040,14 @@ def _place_summary(indicators, *, place, as_of):
         total = figures[pcode][series] if pcode else above[series]
         total[0] += low
         total[1] += high
+    if window is not None:
+        stored = _stored(window, depth=depth, **({"scope__startswith": inside} if inside else {}))
+        stored = stored.values_list("scope", "series").annotate(Sum("low"), Sum("high"))
+        for scope, series, low, high in stored:
+            pcode = row_of.get(scope)  # every place at the rows' depth is a row (a place that is not: above)
+            total = figures[pcode][series] if pcode else above[series]
+            total[0] += low
+            total[1] += high
     latest = _latest_estimates(data.trapped)
     for path, (low, high) in _trapped_sum(latest, keep=lambda p: p.startswith(inside)).items():
         pcode = row_for(path)
@@ -889,6 +1078,7 @@ def district_summary(indicators, *, as_of=None) -> PlaceSummary:
 
 def review_share(indicators) -> ReviewShare:
     """How many of the counted, dated indicators are reviewed (verified or corrected)."""
+    indicators = _read(indicators)[0]
     counts = _counted(indicators).filter(day__isnull=False).aggregate(
         shown=Count("id"),
         verified=Count("id", filter=Q(status=Indicator.Status.VERIFIED)),
@@ -900,6 +1090,7 @@ def review_share(indicators) -> ReviewShare:
 
 def undated_count(indicators) -> int:
     """Counted indicators left out of every series because neither they nor their report have a date."""
+    indicators = _read(indicators)[0]
     return _counted(indicators).filter(day__isnull=True).count()
 
 
@@ -908,6 +1099,7 @@ def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None,
     day (for cumulative figures the report's date, as in `reported_totals`), place (a Place, or a
     P-code at the cost of one more query; with its sub-places) and cumulative; counted ones only, by
     day then report, at most `limit`."""
+    indicators = _read(indicators)[0]
     qs = _counted(indicators).annotate(claimed_on=Coalesce("report__published_on", "date"))
     if kind:
         if kind.endswith("_families"):

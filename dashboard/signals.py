@@ -1,0 +1,65 @@
+"""Mark the days whose stored totals (dashboard.models.DayTotal) a write changes, in the writer's
+transaction. The totals themselves are recomputed by `summaries.refresh_day_totals()`.
+
+Writes that send no model signal (bulk creates, QuerySet.update) send `reports.signals.indicators_changed`
+with the days they touch; a report whose date or duplicate status changed sends it with itself, and
+every day of its indicators is marked."""
+
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from reports.models import Indicator
+from reports.signals import indicators_changed
+
+from .models import StaleDay
+
+_UNKNOWN = object()
+
+
+def mark_days(days):
+    """Mark these days stale (None, meaning undated, is skipped): one INSERT, none for no day."""
+    days = {day for day in days if day is not None}
+    if days:
+        StaleDay.objects.bulk_create([StaleDay(day=day) for day in sorted(days)])
+
+
+def mark_every_day():
+    """Mark every day that has an indicator (after the places changed, or to rebuild all totals)."""
+    days = Indicator.objects.filter(day__isnull=False).values_list("day", flat=True).distinct().order_by()
+    StaleDay.objects.bulk_create([StaleDay(day=day) for day in days], batch_size=500)
+
+
+def _remember_stored_day(sender, instance, **kwargs):
+    """The day stored before this save: known from loading, else read (an indicator loaded with `day`
+    deferred; no such read happens in Sitrep's own code)."""
+    if instance._state.adding or instance.pk is None:
+        instance._stored_day = None
+    elif "day" not in getattr(instance, "_loaded", {}):
+        instance._stored_day = Indicator.objects.filter(pk=instance.pk).values_list("day", flat=True).first()
+    else:
+        instance._stored_day = instance._loaded["day"]
+
+
+def _indicator_saved(sender, instance, **kwargs):
+    mark_days({instance.day, getattr(instance, "_stored_day", None)})
+    instance._loaded = {"day": instance.day}
+
+
+def _indicator_deleted(sender, instance, **kwargs):
+    mark_days({instance.day})
+
+
+def _indicators_changed(sender, days=(), report=None, every_day=False, **kwargs):
+    if every_day:
+        mark_every_day()
+        return
+    days = set(days)
+    if report is not None:
+        days |= set(Indicator.objects.filter(report=report).values_list("day", flat=True).distinct().order_by())
+    mark_days(days)
+
+
+def connect():
+    pre_save.connect(_remember_stored_day, sender=Indicator, dispatch_uid="sitrep_day_totals_pre_save")
+    post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="sitrep_day_totals_saved")
+    post_delete.connect(_indicator_deleted, sender=Indicator, dispatch_uid="sitrep_day_totals_deleted")
+    indicators_changed.connect(_indicators_changed, dispatch_uid="sitrep_day_totals_changed")
