@@ -241,7 +241,8 @@ def report_rows(reports):
 
 
 def district_rows(indicators):
-    """One row per admin2 district, as the districts page (summaries.district_summary)."""
+    """One row per admin2 district, as the districts page (summaries.district_summary; `indicators`: an
+    IndicatorFilter or a QuerySet)."""
     summary = summaries.district_summary(indicators)
     names = admin_names()
     for row in summary.rows:
@@ -258,7 +259,8 @@ def district_rows(indicators):
 
 def timeline_rows(indicators, place=None):
     """The overview's (or a place's) charts as rows: incidents summed per day and series, then the
-    reported totals, then the trapped estimates (summaries.timeline)."""
+    reported totals, then the trapped estimates (summaries.timeline; `indicators`: an IndicatorFilter or
+    a QuerySet)."""
     series = summaries.timeline(indicators)
     pcode, name = (place.pcode, safe(place.name_en)) if place else ("", "")
     for key, days in series["incidents"].items():
@@ -346,13 +348,14 @@ def streamed_csv(request, filename, columns, rows):
 
 
 TABLES = {
-    # name: (FilterSet, queryset, rows from the filtered queryset and the cleaned filter)
-    "figures": (IndicatorFilter, Indicator.objects.all, lambda qs, cleaned: figure_rows(qs)),
-    "conditions": (IndicatorFilter, Indicator.objects.all, lambda qs, cleaned: condition_rows(qs)),
-    "reports": (ReportFilter, Report.objects.all, lambda qs, cleaned: report_rows(qs)),
-    "districts": (IndicatorFilter, Indicator.objects.all, lambda qs, cleaned: district_rows(qs)),
+    # name: (FilterSet, queryset, rows from the valid FilterSet and its cleaned data). The summaries are
+    # given the FilterSet itself, from which they can read their stored totals (summaries rule 9).
+    "figures": (IndicatorFilter, Indicator.objects.all, lambda filters, cleaned: figure_rows(filters.qs)),
+    "conditions": (IndicatorFilter, Indicator.objects.all, lambda filters, cleaned: condition_rows(filters.qs)),
+    "reports": (ReportFilter, Report.objects.all, lambda filters, cleaned: report_rows(filters.qs)),
+    "districts": (IndicatorFilter, Indicator.objects.all, lambda filters, cleaned: district_rows(filters)),
     "timeline": (IndicatorFilter, Indicator.objects.all,
-                 lambda qs, cleaned: timeline_rows(qs, cleaned.get("place"))),
+                 lambda filters, cleaned: timeline_rows(filters, cleaned.get("place"))),
 }
 
 
@@ -362,7 +365,7 @@ def export_table(request, name):
     if not filterset.is_valid():
         return _bad_filter(filterset)
     cleaned = filterset.form.cleaned_data
-    return streamed_csv(request, file_name(name, cleaned), TABLE_COLUMNS[name], rows(filterset.qs, cleaned))
+    return streamed_csv(request, file_name(name, cleaned), TABLE_COLUMNS[name], rows(filterset, cleaned))
 
 
 @viewer_required

@@ -174,12 +174,14 @@ def latest_reports(params, count=8):
     return ReportFilter(without(params, "kind"), queryset=reports).qs.latest_first()[:count]
 
 
-def series_context(params, base):
-    """What the overview and a place page share: the filter, headline, timeline and severity strip."""
+def series_context(params, base, place=None):
+    """What the overview and a place page share: the filter, headline, timeline and severity strip.
+    On a place page (`base` narrowed to `place`), the timeline is given the same narrowing as a filter
+    on every indicator, which the summaries can answer from their stored totals."""
     filterset = IndicatorFilter(params, queryset=base)
     indicators = filterset.qs
     start, end = period(filterset, indicators)
-    timeline = summaries.timeline(indicators)
+    timeline = summaries.timeline(summary_filter(params, place) if place is not None else filterset)
     timeline["incidents"] = dict(sorted(timeline["incidents"].items(), key=lambda item: series_rank(item[0])))
     return filterset, {
         "start": start, "end": end,
@@ -193,6 +195,14 @@ def series_context(params, base):
         "undated": summaries.undated_count(indicators),
         "query": params.urlencode(),
     }
+
+
+def summary_filter(params, place):
+    """The filter `params` on every indicator, narrowed to `place`: the rows of IndicatorFilter(params,
+    queryset=Indicator.objects.in_place(place)), in the form the summaries answer from stored totals."""
+    with_place = params.copy()
+    with_place["place"] = place.pcode
+    return IndicatorFilter(with_place, queryset=Indicator.objects.all())
 
 
 def series_rank(series):
@@ -224,8 +234,8 @@ def place_detail(request, pcode):
     place = get_object_or_404(Place.objects.select_related("parent"), pcode=pcode)
     base = Indicator.objects.in_place(place)
     params = with_default_period(without(request.GET, "place"), base)
-    filterset, context = series_context(params, base)
-    summary = summaries.place_summary(filterset.qs, place=place)
+    filterset, context = series_context(params, base, place)
+    summary = summaries.place_summary(summary_filter(params, place), place=place)
     with_place = params.copy()
     with_place["place"] = place.pcode
     context.update(
@@ -250,7 +260,7 @@ def districts(request):
     params = with_default_period(request.GET)
     filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
     start, end = period(filterset, filterset.qs)
-    summary = summaries.district_summary(filterset.qs)
+    summary = summaries.district_summary(filterset)
     chosen = request.GET.get("figure") if request.GET.get("figure") in DISTRICT_FIGURES else "killed"
     groups = {}
     for row in summary.rows:
