@@ -40,6 +40,7 @@ setup: venv
 
 demo: setup
 	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py refresh_summaries
 
 run: demo
 	DEBUG=1 $(PY) manage.py ensure_local_admin
