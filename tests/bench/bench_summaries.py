@@ -196,6 +196,18 @@ def main():
     days = summaries.rebuild_day_totals() if rebuilt else summaries.refresh_day_totals()
     print(f"stored daily totals: {days:,} days {'rebuilt' if rebuilt else 'refreshed'} in "
           f"{time.perf_counter() - t0:.1f} s ({DayTotal.objects.count():,} rows)")
+    # What a reviewer's decision costs the next reader: one busy day recomputed.
+    from dashboard.signals import mark_days
+
+    busy = datetime.date(2017, 6, 15)
+    times = []
+    for _ in range(RUNS):
+        mark_days([busy])
+        t0 = time.perf_counter()
+        summaries.refresh_day_totals()
+        times.append((time.perf_counter() - t0) * 1000)
+    print(f"one stale day refreshed ({Indicator.objects.filter(day=busy).count():,} figures that day): "
+          f"median {statistics.median(times):.0f} ms")
     print(f"database: {URL} ({Indicator.objects.count():,} indicators)")
 
     def narrowed(**params):
