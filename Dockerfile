@@ -13,4 +13,4 @@ RUN DEBUG=0 SECRET_KEY=build-only-not-secret python manage.py collectstatic --no
 RUN useradd --create-home sitrep
 USER sitrep
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_places && exec gunicorn -c gunicorn.conf.py sitrep.wsgi"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py load_places && python manage.py refresh_summaries && exec gunicorn -c gunicorn.conf.py sitrep.wsgi"]
