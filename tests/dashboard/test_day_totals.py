@@ -298,3 +298,24 @@ def test_summaries_from_stored_totals_run_a_fixed_number_of_queries(places, scen
     with django_assert_num_queries(expected):
         result = call(filters, places)
     assert plain(result) == plain(call(filters.qs, places))  # the same as from the figures
+
+
+def test_refresh_summaries_command_refreshes_the_marked_days_and_rebuilds_on_request(places, scenario):
+    import io
+
+    from django.core.management import call_command
+
+    scenario("""
+    | report | published  | kind   | value | place |
+    | a      | 2016-09-26 | killed | 12    | N0123 |
+    | b      | 2016-09-27 | killed | 15    | C1007 |
+    """)
+    out = io.StringIO()
+    call_command("refresh_summaries", stdout=out)
+    assert out.getvalue().startswith("daily totals: 2 day(s) refreshed")
+    Indicator.objects.filter(value=15).update(value=16)  # behind Sitrep's back: no day is marked
+    call_command("refresh_summaries", stdout=out)
+    assert DayTotal.objects.get(depth=0, day=datetime.date(2016, 9, 27)).low == 15
+    call_command("refresh_summaries", "--rebuild", stdout=out)
+    assert "2 day(s) rebuilt" in out.getvalue()
+    assert DayTotal.objects.get(depth=0, day=datetime.date(2016, 9, 27)).low == 16
