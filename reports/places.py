@@ -32,8 +32,11 @@ def load_places(data_dir=DATA_DIR):
     existing = {p.pcode: p for p in Place.objects.all()}
     by_pcode = dict(existing)
     created = updated = 0
+    waiting = []
     for row in read_place_rows(data_dir):
         parent = by_pcode.get(row["parent"]) if row["parent"] else None
+        if parent is not None and parent.pk is None:  # its parent is still waiting to be inserted
+            _insert(waiting)
         place = existing.get(row["pcode"]) or Place(pcode=row["pcode"])
         shipped_aliases = row["aliases"]
         kept = [a for a in place.alias_list if a not in shipped_aliases] if place.pk else []
@@ -49,13 +52,21 @@ def load_places(data_dir=DATA_DIR):
             setattr(place, field, value)
         place.compute_path()
         if place.pk is None:
-            place.save()
+            waiting.append(place)  # inserted in bulk, a level at a time (rows come parents first)
             created += 1
         elif _snapshot(place) != before:
             place.save()
             updated += 1
         by_pcode[place.pcode] = place
+    _insert(waiting)
     return created, updated
+
+
+def _insert(places):
+    """Insert new places in bulk (their primary keys come back, for their children) and empty the list.
+    New places change no figure's place, so no summary is marked stale by them."""
+    Place.objects.bulk_create(places, batch_size=500)
+    places.clear()
 
 
 def _snapshot(place):
