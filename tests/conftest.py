@@ -29,3 +29,11 @@ def fakes_csv():
     path = FAKES / "FA-KES-Dataset.csv"
     assert path.exists(), f"FA-KES is expected at {path}"
     return path
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Passwords hashed with a fast hasher in tests, as Django's testing docs advise: the login and
+    rate-limit tests sign in dozens of times, and the production hasher (PBKDF2) is slow on purpose.
+    What is tested (who may sign in, when a login is refused) does not depend on the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
