@@ -12,8 +12,6 @@ from reports.signals import indicators_changed
 
 from .models import StaleDay
 
-_UNKNOWN = object()
-
 
 def mark_days(days):
     """Mark these days stale (None, meaning undated, is skipped): one INSERT, none for no day."""
@@ -28,20 +26,16 @@ def mark_every_day():
     StaleDay.objects.bulk_create([StaleDay(day=day) for day in days], batch_size=500)
 
 
-def _remember_stored_day(sender, instance, **kwargs):
-    """The day stored before this save: known from loading, else read (an indicator loaded with `day`
-    deferred; no such read happens in Sitrep's own code)."""
-    if instance._state.adding or instance.pk is None:
-        instance._stored_day = None
-    elif "day" not in getattr(instance, "_loaded", {}):
-        instance._stored_day = Indicator.objects.filter(pk=instance.pk).values_list("day", flat=True).first()
-    else:
-        instance._stored_day = instance._loaded["day"]
+def _read_stored_day(sender, instance, **kwargs):
+    """Indicator._saved_day (the day stored before this save) when the indicator was loaded with `day`
+    deferred: read it before the save overwrites it (no such load happens in Sitrep's own code)."""
+    if not instance._state.adding and not hasattr(instance, "_saved_day"):
+        instance._saved_day = Indicator.objects.filter(pk=instance.pk).values_list("day", flat=True).first()
 
 
 def _indicator_saved(sender, instance, **kwargs):
-    mark_days({instance.day, getattr(instance, "_stored_day", None)})
-    instance._loaded = {"day": instance.day}
+    # Indicator.save() sets _saved_day to the new day only after this signal: here it is the old one.
+    mark_days({instance.day, getattr(instance, "_saved_day", None)})
 
 
 def _indicator_deleted(sender, instance, **kwargs):
@@ -59,7 +53,7 @@ def _indicators_changed(sender, days=(), report=None, every_day=False, **kwargs)
 
 
 def connect():
-    pre_save.connect(_remember_stored_day, sender=Indicator, dispatch_uid="sitrep_day_totals_pre_save")
+    pre_save.connect(_read_stored_day, sender=Indicator, dispatch_uid="sitrep_day_totals_pre_save")
     post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="sitrep_day_totals_saved")
     post_delete.connect(_indicator_deleted, sender=Indicator, dispatch_uid="sitrep_day_totals_deleted")
     indicators_changed.connect(_indicators_changed, dispatch_uid="sitrep_day_totals_changed")

@@ -48,7 +48,7 @@ class Source(models.Model):
         return self.name
 
 
-_UNKNOWN = object()  # a report's date as last saved, when not known
+_UNKNOWN = object()  # a field's value as last saved, when not known
 
 
 class ReportQuerySet(models.QuerySet):
@@ -122,15 +122,11 @@ class Report(models.Model):
         adding = self._state.adding
         super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
-        if (not adding and "published_on" in self.__dict__  # a deferred date is not saved either
-                and (update_fields is None or "published_on" in update_fields)
-                and getattr(self, "_saved_published_on", _UNKNOWN) != self.published_on):
+        moved = not adding and self._changed("published_on", update_fields)  # (a new report has no indicators)
+        if moved:
             # Undated indicators take their day from this report (Indicator.day): one UPDATE keeps
-            # them in step when its date changes (a new report has no indicators yet).
+            # them in step when its date changes.
             self.indicators.filter(date__isnull=True).update(day=self.published_on)
-            moved = True
-        else:
-            moved = False
         if not adding and (moved or self._changed("duplicate_status", update_fields)):
             # What the summaries count changed on the days of this report's indicators (and on the day
             # its undated ones left): the dashboard's stored totals listen.
@@ -141,7 +137,7 @@ class Report(models.Model):
         self._saved_duplicate_status = self.__dict__.get("duplicate_status", _UNKNOWN)
 
     def _changed(self, name, update_fields):
-        """Whether this save writes a new value of field `name` (unknown when it was not loaded)."""
+        """Whether this save writes a new value of field `name` (a deferred field is not saved either)."""
         if name not in self.__dict__ or (update_fields is not None and name not in update_fields):
             return False
         return getattr(self, f"_saved_{name}", _UNKNOWN) != self.__dict__[name]
@@ -414,8 +410,8 @@ class Indicator(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         indicator = super().from_db(db, field_names, values, **kwargs)
-        if "day" in indicator.__dict__:  # the stored day, for marking the day it leaves (dashboard/signals.py)
-            indicator._loaded = {"day": indicator.day}
+        if "day" in indicator.__dict__:  # the stored day, for marking the day a change leaves (dashboard/signals.py)
+            indicator._saved_day = indicator.day
         return indicator
 
     def save(self, *args, **kwargs):
@@ -426,3 +422,4 @@ class Indicator(models.Model):
             self.compute_day()
             kwargs["update_fields"] = {*update_fields, "day"}
         super().save(*args, **kwargs)
+        self._saved_day = self.day
