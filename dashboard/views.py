@@ -174,14 +174,14 @@ def latest_reports(params, count=8):
     return ReportFilter(without(params, "kind"), queryset=reports).qs.latest_first()[:count]
 
 
-def series_context(params, base, place=None):
+def series_context(params, base, summary_filter=None):
     """What the overview and a place page share: the filter, headline, timeline and severity strip.
-    On a place page (`base` narrowed to `place`), the timeline is given the same narrowing as a filter
-    on every indicator, which the summaries can answer from their stored totals."""
+    On a place page (`base` narrowed to the place), `summary_filter` is the same narrowing as a filter on
+    every indicator, which the summaries can answer from their stored totals; the timeline is read by it."""
     filterset = IndicatorFilter(params, queryset=base)
     indicators = filterset.qs
     start, end = period(filterset, indicators)
-    timeline = summaries.timeline(summary_filter(params, place) if place is not None else filterset)
+    timeline = summaries.timeline(summary_filter if summary_filter is not None else filterset)
     timeline["incidents"] = dict(sorted(timeline["incidents"].items(), key=lambda item: series_rank(item[0])))
     return filterset, {
         "start": start, "end": end,
@@ -195,14 +195,6 @@ def series_context(params, base, place=None):
         "undated": summaries.undated_count(indicators),
         "query": params.urlencode(),
     }
-
-
-def summary_filter(params, place):
-    """The filter `params` on every indicator, narrowed to `place`: the rows of IndicatorFilter(params,
-    queryset=Indicator.objects.in_place(place)), in the form the summaries answer from stored totals."""
-    with_place = params.copy()
-    with_place["place"] = place.pcode
-    return IndicatorFilter(with_place, queryset=Indicator.objects.all())
 
 
 def series_rank(series):
@@ -234,10 +226,12 @@ def place_detail(request, pcode):
     place = get_object_or_404(Place.objects.select_related("parent"), pcode=pcode)
     base = Indicator.objects.in_place(place)
     params = with_default_period(without(request.GET, "place"), base)
-    filterset, context = series_context(params, base, place)
-    summary = summaries.place_summary(summary_filter(params, place), place=place)
     with_place = params.copy()
     with_place["place"] = place.pcode
+    # The rows of `base` with `params`, as a filter on every indicator (see series_context).
+    place_filter = IndicatorFilter(with_place, queryset=Indicator.objects.all())
+    filterset, context = series_context(params, base, place_filter)
+    summary = summaries.place_summary(place_filter, place=place)
     context.update(
         place=place,
         ancestors=Place.objects.filter(pcode__in=place.path.split("/")[:-1]).order_by("path"),
