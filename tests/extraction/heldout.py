@@ -4,7 +4,14 @@ Each held-out set (test_holdout.py, test_holdout2.py, test_holdout3.py) differs 
 avoid and at which point of each slice it picks; HOLDOUT.md describes each rule.
 """
 
+import csv
+import functools
+import json
+from pathlib import Path
+
 from tests.extraction import scoring
+
+DATA = Path(__file__).resolve().parents[2] / "reports" / "data"
 
 
 def stratified_sample(rows, used, *, size, point):
@@ -39,6 +46,18 @@ def stratified_sample(rows, used, *, size, point):
                 texts.add(members[position].text)
                 chosen.append(members[position].row)
     return sorted(chosen)
+
+
+@functools.cache
+def gazetteer_parents(data=DATA):
+    """{P-code: parent P-code} for every place of the shipped gazetteer (places.csv) and the project's named
+    areas (named_areas.json); the country's parent is None. Read from the files, not through the extractor,
+    so an annotation's places are checked against the gazetteer itself."""
+    with open(Path(data) / "places.csv", encoding="utf-8", newline="") as handle:
+        parents = {row["pcode"]: row["parent"] or None for row in csv.DictReader(handle)}
+    with open(Path(data) / "named_areas.json", encoding="utf-8") as handle:
+        parents.update({area["pcode"]: area["parent"] for area in json.load(handle)})
+    return parents
 
 
 def print_scores(label, entries, rows):
