@@ -200,3 +200,73 @@ def rate(flags):
     counted = [f for f in flags if f is not None]
     agreeing = sum(1 for f in counted if f)
     return (agreeing / len(counted) if counted else 0.0), agreeing, len(counted)
+
+
+# --- The fifth held-out set's measures (issue 11) ------------------------------------------------------
+
+def figure_score_group_forgiven(expected, got):
+    """Figure score on (kind, value) only: how much of the strict score's loss is the group label."""
+    return _compare([(f["kind"], int(f["value"])) for f in expected], [(f["kind"], int(f["value"])) for f in got])
+
+
+def _pcode(place):
+    """A figure's P-code: the extractor gives {"pcode": ...}, an annotation the P-code itself (or None)."""
+    return place.get("pcode") if isinstance(place, dict) else place
+
+
+def matched_figures(expected, got):
+    """Pairs (annotated, extracted) matched on (kind, group, value), as figure_score counts them; when a
+    key occurs more than once (two events of equal value), the extracted figure at the same place is
+    paired first."""
+    pool = {}
+    for f in got:
+        pool.setdefault(figure_key(f), []).append(f)
+    pairs = []
+    for f in expected:
+        candidates = pool.get(figure_key(f))
+        if candidates:
+            same_place = [c for c in candidates if _pcode(c.get("place")) == f.get("place")]
+            other = (same_place or candidates)[0]
+            candidates.remove(other)
+            pairs.append((f, other))
+    return pairs
+
+
+def admin1_of(pcode, parents):
+    """The governorate (admin1 P-code) a place lies in, from {P-code: parent}; None for the country, no
+    place or a P-code the gazetteer does not know."""
+    while pcode is not None and pcode in parents:
+        parent = parents[pcode]
+        if parent == "SY":
+            return pcode
+        pcode = parent
+    return None
+
+
+def place_agreement(pairs, parents):
+    """Over matched pairs, (same admin1, same P-code, counted): a figure without a place on either side
+    agrees only with no place."""
+    admin1 = exact = 0
+    for expected, got in pairs:
+        want, have = expected.get("place"), _pcode(got.get("place"))
+        exact += want == have
+        admin1 += admin1_of(want, parents) == admin1_of(have, parents) and (want is None) == (have is None)
+    return admin1, exact, len(pairs)
+
+
+def report_admin1(result):
+    """The extractor's report governorate: its place's admin1, None for the country or no place."""
+    return ((result or {}).get("place") or {}).get("admin1")
+
+
+def relative_errors(pairs):
+    """From (annotated, measured) totals per report: (total absolute error / total annotated, median of
+    the per-report relative errors over reports with an annotated total above zero, reports with
+    nothing annotated but something measured)."""
+    import statistics
+
+    annotated = sum(a for a, _m in pairs)
+    total = sum(abs(m - a) for a, m in pairs) / annotated if annotated else 0.0
+    per_report = [abs(m - a) / a for a, m in pairs if a]
+    median = statistics.median(per_report) if per_report else 0.0
+    return total, median, sum(1 for a, m in pairs if not a and m)

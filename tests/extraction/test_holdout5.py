@@ -219,3 +219,48 @@ def test_gazetteer_parents_link_every_place_to_syria():
             chain.append(place)
             place = parents[place]
         assert chain[-1] == "SY" and len(chain) >= 3, chain
+
+
+# The scorer's new measures, on hand-made figures: the printed scores mean nothing if they count wrongly.
+
+def fig(kind, group, value, place=None, cumulative=False):
+    return {"kind": kind, "group": group, "value": value, "qualifier": "exact", "cumulative": cumulative,
+            "place": place}
+
+
+def test_group_forgiven_score_matches_on_kind_and_value_only():
+    score = scoring.figure_score_group_forgiven([fig("killed", "civilians", 12)],
+                                                [fig("killed", "people", 12), fig("injured", "people", 12)])
+    assert (score.tp, score.fp, score.fn) == (1, 1, 0)
+
+
+def test_matched_figures_pair_equal_values_at_the_same_place_first():
+    expected = [fig("injured", "civilians", 3, "C1007"), fig("injured", "civilians", 3, "N0123")]
+    got = [fig("injured", "civilians", 3, {"pcode": "N0123"}), fig("injured", "civilians", 3, {"pcode": "C1007"})]
+    pairs = scoring.matched_figures(expected, got)
+    assert [(want["place"], have["place"]["pcode"]) for want, have in pairs] == [("C1007", "C1007"), ("N0123", "N0123")]
+
+
+def test_admin1_of_walks_up_to_the_governorate():
+    parents = gazetteer_parents()
+    assert scoring.admin1_of("N0138", parents) == "SY02"
+    assert scoring.admin1_of("C1007-EAST", parents) == "SY02"
+    assert scoring.admin1_of("SY03", parents) == "SY03"
+    assert scoring.admin1_of("SY", parents) is None
+    assert scoring.admin1_of("X9999", parents) is None
+
+
+def test_place_agreement_tells_a_namesake_in_another_governorate_from_the_right_place():
+    parents = gazetteer_parents()
+    pairs = [
+        (fig("killed", "people", 15, "C1001"), fig("killed", "people", 15, {"pcode": "N0138"})),  # Midan of Aleppo
+        (fig("killed", "people", 4, "C1007"), fig("killed", "people", 4, {"pcode": "N0138"})),
+        (fig("killed", "people", 9, "SY"), fig("killed", "people", 9, None)),
+        (fig("killed", "people", 2, None), fig("killed", "people", 2, None)),
+    ]
+    assert scoring.place_agreement(pairs, parents) == (2, 1, 4)
+
+
+def test_relative_errors_sum_absolute_errors_over_the_annotated_total():
+    total, median, extra = scoring.relative_errors([(10, 12), (20, 10), (0, 5), (4, 4)])
+    assert (round(total, 3), median, extra) == (round(17 / 34, 3), 0.2, 1)
