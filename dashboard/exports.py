@@ -61,8 +61,10 @@ left alone and stay numbers.
 """
 
 import csv
+import itertools
+import logging
 
-from django.db import connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse, StreamingHttpResponse
 
@@ -71,6 +73,8 @@ from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Repo
 from . import summaries
 from .filters import IndicatorFilter, ReportFilter
 from .views import viewer_required  # the pages' access rule (SITREP_PUBLIC, roles), the same for files
+
+logger = logging.getLogger(__name__)
 
 CHUNK_SIZE = 2000  # rows fetched from the database at a time
 BATCH_ROWS = 500  # rows written per chunk of the HTTP response
@@ -301,13 +305,21 @@ def csv_stream(columns, rows, *, hxl=False, bom=False):
     if hxl:
         writer.writerow([tag for _, tag in columns])
     yield (b"\xef\xbb\xbf" if bom else b"") + lines.take()
-    batch = []
-    for row in rows:
-        batch.append(row)
-        if len(batch) == BATCH_ROWS:
-            writer.writerows(batch)
-            batch = []
-            yield lines.take()
+    batch, written = [], 0
+    try:
+        for row in rows:
+            batch.append(row)
+            if len(batch) == BATCH_ROWS:
+                writer.writerows(batch)
+                written += len(batch)
+                batch = []
+                yield lines.take()
+    except Exception:
+        # The 200 and the header are gone: say in the file that it is cut short, then fail the response
+        # (the server drops the connection without ending it), so no short file passes for a whole one.
+        logger.exception("CSV download failed after %d rows", written)
+        yield f"\r\nDOWNLOAD FAILED after {written} rows: this file is incomplete.\r\n".encode()
+        raise
     if batch:
         writer.writerows(batch)
         yield lines.take()
@@ -339,8 +351,17 @@ def _bad_filter(filterset):
 
 
 def streamed_csv(request, filename, columns, rows):
+    # The first row is read before anything is sent, so a query the database refuses is an error
+    # response, not a 200 with a header and nothing after it.
+    rows = iter(rows)
+    try:
+        first = list(itertools.islice(rows, 1))
+    except DatabaseError:
+        logger.exception("CSV download %s failed before its first row", filename)
+        return HttpResponse("The download failed: the database could not answer this filter. Try again, "
+                            "or narrow the filter.\n", status=503, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(
-        csv_stream(columns, rows, hxl=_flag(request, "hxl"), bom=_flag(request, "bom")),
+        csv_stream(columns, itertools.chain(first, rows), hxl=_flag(request, "hxl"), bom=_flag(request, "bom")),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

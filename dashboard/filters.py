@@ -61,11 +61,51 @@ class SourceField(forms.CharField):
         if not value:
             return None
         value = value.strip()
-        lookup = {"pk": int(value)} if value.isdigit() else {"name__iexact": value}
+        # isdecimal, not isdigit: "²" is a digit to Python but int() refuses it. Ids are ASCII digits only.
+        is_id = value.isascii() and value.isdecimal() and len(value) <= 18
+        lookup = {"pk": int(value)} if is_id else {"name__iexact": value}
         source = Source.objects.filter(**lookup).first()
         if source is None:
             raise forms.ValidationError(f"Unknown source: {value}.", code="unknown_source")
         return source
+
+
+# A search is a few words, not a document: past these, PostgreSQL's parser and SQLite's expression
+# depth give way (a 500-word query made SQLite raise "Expression tree is too large").
+MAX_SEARCH_WORDS = 20
+MAX_SEARCH_CHARS = 300
+
+
+def search_words(text):
+    """The words a search looks for: letters and digits; punctuation and symbols are not searched."""
+    return re.findall(r"\w+", text or "")
+
+
+class SearchField(forms.CharField):
+    """Text to search for: at most MAX_SEARCH_WORDS words, and at least one word when given at all
+    ("💥" or '"&!' would otherwise search for nothing and match every report under a "Search" chip)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value or not value.strip():
+            return ""
+        if len(value) > MAX_SEARCH_CHARS:
+            raise forms.ValidationError(
+                f"The search is {len(value):,} characters long; search for at most {MAX_SEARCH_CHARS}.",
+                code="search_too_long")
+        words = search_words(value)
+        if not words:
+            raise forms.ValidationError("The search holds no word to look for (letters or digits).",
+                                        code="search_no_word")
+        if len(words) > MAX_SEARCH_WORDS:
+            raise forms.ValidationError(
+                f"The search has {len(words)} words; search for at most {MAX_SEARCH_WORDS}.",
+                code="search_too_many_words")
+        return value.strip()
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchField
 
 
 class PlaceFilter(django_filters.Filter):
@@ -95,7 +135,7 @@ def text_search_reports(reports, text):
         query = SearchQuery(text, config="english", search_type="websearch")
         return reports.alias(search=vector).filter(search=query)  # alias: the tsvector is not sent back
     # Punctuation is not searched for, as in full-text search: '"shelling &' looks for shelling.
-    for word in re.findall(r"\w+", text):
+    for word in search_words(text)[:MAX_SEARCH_WORDS]:
         reports = reports.filter(Q(title__icontains=word) | Q(body__icontains=word))
     return reports
 
@@ -112,7 +152,7 @@ class _SharedFilters(django_filters.FilterSet):
     source = SourceFilter(method="filter_source", label="Source")
     status = django_filters.ChoiceFilter(choices=Indicator.Status.choices, method="filter_status",
                                          label="Review status")
-    q = django_filters.CharFilter(method="filter_q", label="Search")
+    q = SearchFilter(method="filter_q", label="Search")
 
     def filter_queryset(self, queryset):
         # django-filter would quietly drop an invalid field and return everything; an analyst who

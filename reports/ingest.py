@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import charset_normalizer
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -24,7 +25,9 @@ from simple_history.utils import bulk_create_with_history
 
 from . import extraction
 from .duplicates import flag_near_duplicate
-from .models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source, content_hash
+from .models import (
+    CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source, content_hash, validate_report_date,
+)
 from .places import gazetteer_from_places
 from .signals import indicators_changed
 
@@ -34,8 +37,11 @@ TEXT_SUFFIXES = {".txt", ".text"}
 CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 
-# Bodies of a few MB live in one CSV cell; the csv module's default limit is 128 KB.
-csv.field_size_limit(max(csv.field_size_limit(), MAX_BODY_CHARS))
+# Bodies of a few MB live in one CSV cell; the csv module's default limit is 128 KB. No cell limit at
+# all: the csv module cannot resume after a cell over its limit, so one oversized cell would lose every
+# row after it. A cell is at most a line in memory, like any row, and a body over MAX_BODY_CHARS is
+# refused by ingest_report as that row's error.
+csv.field_size_limit(2**31 - 1)
 
 
 def _latin1_fallback(error):
@@ -46,13 +52,54 @@ def _latin1_fallback(error):
 codecs.register_error("sitrep_latin1", _latin1_fallback)
 
 
+class EncodingError(ValueError):
+    """Bytes that are not UTF-8 and whose encoding cannot be told."""
+
+
+# Western text saved in Windows-1252 has a few bytes above 0x7F (FA-KES: under 0.4% of a line); text in
+# a script of its own (Arabic in Windows-1256) has most of its letters there.
+_FOREIGN_SHARE = 0.05
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "ascii", "utf_8"}
+
+
+class Decoder:
+    """Bytes to text for one file: UTF-8 when the bytes are UTF-8; else Windows-1252 (which FA-KES is,
+    despite being called latin-1: 0x95 is a bullet there), with latin-1 for the five bytes cp1252 leaves
+    undefined; but bytes that are mostly above 0x7F are another script's code page (Arabic in
+    Windows-1256 read as cp1252 is mojibake), told by charset-normalizer, and kept for the rest of the
+    file. Unknown: EncodingError, never mojibake."""
+
+    def __init__(self):
+        self.encoding = None  # the code page of this file's non-UTF-8 bytes, once known
+
+    def __call__(self, raw):
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        if self.encoding is None:
+            self.encoding = self._guess(raw)
+        if self.encoding == "cp1252":
+            return raw.decode("cp1252", errors="sitrep_latin1")
+        try:
+            return raw.decode(self.encoding)
+        except UnicodeDecodeError:
+            raise EncodingError(f"the text is not UTF-8 and not all {self.encoding} either; "
+                                f"save the file as UTF-8") from None
+
+    @staticmethod
+    def _guess(raw):
+        if sum(byte > 0x7F for byte in raw) <= _FOREIGN_SHARE * len(raw.strip()):
+            return "cp1252"
+        best = charset_normalizer.from_bytes(raw).best()
+        if best is None:
+            raise EncodingError("the text is not UTF-8 and its encoding cannot be told; save the file as UTF-8")
+        return "cp1252" if best.encoding in _WESTERN else best.encoding
+
+
 def decode(raw):
-    """Bytes to text: UTF-8 when the bytes are UTF-8, else Windows-1252 (which FA-KES is, despite being
-    called latin-1: 0x95 is a bullet there), with latin-1 for the bytes cp1252 leaves undefined."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="sitrep_latin1")
+    """One piece of bytes to text (see Decoder)."""
+    return Decoder()(raw)
 
 
 # --- sources -----------------------------------------------------------------------------------
@@ -141,6 +188,23 @@ def _parse_iso_date(value, what=None):
         return None
 
 
+def _plausible(day, what):
+    """The day, or IngestError when it is in the future or before SITREP_EARLIEST_DATE."""
+    try:
+        validate_report_date(day)
+    except ValidationError as error:
+        raise IngestError(f"{what} {error.messages[0]}") from None
+    return day
+
+
+def _is_plausible(day):
+    try:
+        validate_report_date(day)
+    except ValidationError:
+        return False
+    return True
+
+
 def _clean_title(title, body):
     title = re.sub(r"\s+", " ", title or "").strip()
     if not title:
@@ -181,13 +245,15 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
         if same_url:
             raise IngestError(f"url {url} already belongs to report {same_url.pk} with a different text "
                               f"(an updated article?); not imported")
-    published_on = _parse_iso_date(published_on, "published_on")
-    default_date = _parse_iso_date(default_date, "default date")
+    published_on = _plausible(_parse_iso_date(published_on, "published_on"), "published_on")
+    default_date = _plausible(_parse_iso_date(default_date, "default date"), "default date")
     if gazetteer is None:
         gazetteer = gazetteer_from_places()
     result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
     if published_on is None:
         published_on = _parse_iso_date(result.get("report_date"))
+        if not _is_plausible(published_on):
+            published_on = None  # a dateline the text got wrong is no date; the default date may apply
         if published_on is None and default_date is not None:
             published_on = default_date
             # Weekdays and "yesterday" resolve against the date we now know.
@@ -354,7 +420,10 @@ def _read_text(name, fileobj):
         return _Item(name, error="the file is UTF-16; save it as UTF-8")
     if b"\x00" in raw[:8192]:
         return _Item(name, error="binary content, not a text file")
-    text = decode(raw).lstrip("\ufeff")
+    try:
+        text = decode(raw).lstrip("\ufeff")
+    except EncodingError as error:
+        return _Item(name, error=str(error))
     published_on = None
     match = _DATE_LINE.match(text)
     if match:
@@ -373,9 +442,10 @@ def _raw_lines(fileobj):
 
 
 def _lines(fileobj):
-    """Decoded lines of a binary file, one at a time (a line at most in memory)."""
+    """Decoded lines of a binary file, one at a time (a line at most in memory), one Decoder per file."""
+    decoder = Decoder()
     for raw in _raw_lines(fileobj):
-        yield decode(raw)
+        yield decoder(raw)
 
 
 # Column names of the two CSV layouts: (body, title, date, publisher, url).
@@ -493,10 +563,12 @@ def _items(name, fileobj):
     suffix = Path(name).suffix.lower()
     if suffix in TEXT_SUFFIXES:
         yield _read_text(name, fileobj)
-    elif suffix in CSV_SUFFIXES:
-        yield from _read_csv(name, fileobj)
-    elif suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(name, fileobj)
+    elif suffix in CSV_SUFFIXES | JSONL_SUFFIXES:
+        read = _read_csv if suffix in CSV_SUFFIXES else _read_jsonl
+        try:
+            yield from read(name, fileobj)
+        except EncodingError as error:
+            yield _Item(name, error=f"{error}; the rest of the file was not read")
     else:
         yield _Item(name, error=f"unsupported file type {suffix or '(none)'}: expected .txt, .csv or .jsonl")
 

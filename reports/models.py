@@ -5,13 +5,53 @@ import hashlib
 import re
 import unicodedata
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from .signals import indicators_changed
+
+
+# A background event's day may lie long before the war ("the 1982 Hama massacre"); a day before this
+# is a typo, not history.
+EARLIEST_EVENT_DAY = datetime.date(1900, 1, 1)
+
+
+def _latest_plausible_day():
+    # A day ahead of UTC's today: a report written east of Greenwich may be dated tomorrow in UTC.
+    return datetime.date.today() + datetime.timedelta(days=1)
+
+
+def validate_report_date(value):
+    """A report's publication date lies between SITREP_EARLIEST_DATE (2011 by default: the war's
+    reports) and today. A typo such as 2106 would otherwise move every page's default period."""
+    if value is None:
+        return
+    earliest = settings.SITREP_EARLIEST_DATE
+    if value > _latest_plausible_day():
+        raise ValidationError("%(value)s is in the future.", code="date_in_future",
+                              params={"value": value.isoformat()})
+    if value < earliest:
+        raise ValidationError("%(value)s is before %(earliest)s, the earliest date Sitrep accepts "
+                              "(SITREP_EARLIEST_DATE).", code="date_too_early",
+                              params={"value": value.isoformat(), "earliest": earliest.isoformat()})
+
+
+def validate_event_date(value):
+    """An event's day is never in the future; it may be an earlier event's (1982), not before 1900."""
+    if value is None:
+        return
+    if value > _latest_plausible_day():
+        raise ValidationError("%(value)s is in the future.", code="date_in_future",
+                              params={"value": value.isoformat()})
+    if value < EARLIEST_EVENT_DAY:
+        raise ValidationError("%(value)s is before 1900.", code="date_too_early",
+                              params={"value": value.isoformat()})
 
 
 def normalise_body(text):
@@ -79,7 +119,8 @@ class Report(models.Model):
 
     title = models.CharField(max_length=500, blank=True)
     body = models.TextField()
-    published_on = models.DateField(null=True, blank=True, help_text="Empty when the report is undated.")
+    published_on = models.DateField(null=True, blank=True, help_text="Empty when the report is undated.",
+                                    validators=[validate_report_date])
     publisher = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.PROTECT, related_name="published_reports"
     )
@@ -324,7 +365,8 @@ class Indicator(models.Model):
     # Conditions
     severity = models.PositiveSmallIntegerField(choices=Severity.choices, null=True, blank=True)
     # Both
-    date = models.DateField(null=True, blank=True, help_text="The day of the event, when known.")
+    date = models.DateField(null=True, blank=True, help_text="The day of the event, when known.",
+                            validators=[validate_event_date])
     # The day summaries and date filters use: `date`, else the report's `published_on`, else None
     # (undated). Stored (and indexed) so that a date window is an index range, not a join with every
     # report; kept right by save(), compute_day() before bulk creates, and Report.save().

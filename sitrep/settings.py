@@ -1,5 +1,6 @@
 """Sitrep settings, read from the environment (see README, "Configuration")."""
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -62,6 +63,8 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS"
 
 # The dashboard is readable without login when true; the admin always needs a staff login.
 SITREP_PUBLIC = envbool("SITREP_PUBLIC", True)
+# Reports dated before this (or in the future) are refused at import, in the admin and in the API.
+SITREP_EARLIEST_DATE = datetime.date.fromisoformat(os.environ.get("SITREP_EARLIEST_DATE", "2011-01-01"))
 # Where the demo corpus and the development data live (beside the checkout).
 SITREP_SHARED_DIR = Path(os.environ.get("SITREP_SHARED_DIR", BASE_DIR.parent / "shared"))
 
@@ -82,6 +85,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "reports.middleware.RefuseNulCharacters",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -67,6 +67,13 @@ def test_compose_file_follows_the_compose_specification():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_compose_sends_cookies_only_over_https_unless_told_otherwise():
+    from ruamel.yaml import YAML
+
+    compose = YAML(typ="safe").load((ROOT / "docker-compose.yml").read_text())
+    assert compose["services"]["web"]["environment"]["SECURE_COOKIES"] == "${SECURE_COOKIES:-1}"
+
+
 def test_compose_web_waits_for_a_healthy_database():
     # The compose file is YAML; the subset used here is plain enough to read with check-jsonschema's ruamel.
     from ruamel.yaml import YAML

@@ -46,7 +46,10 @@
             var text = feature.properties.name + ": " + (pair && pair[1]
               ? (pair[0] === pair[1] ? numbers.format(pair[0]) : numbers.format(pair[0]) + "–" + numbers.format(pair[1]))
               : "none reported");
-            path.bindTooltip(text, { sticky: true });
+            // A string would be set as HTML; a place name is text, whatever characters it holds.
+            var tip = document.createElement("span");
+            tip.textContent = text;
+            path.bindTooltip(tip, { sticky: true });
             path.on("click", function () { window.location.href = data.place_url.replace("PCODE", pcode); });
             path.on("mouseover", function () { path.setStyle({ weight: 3 }); });
             path.on("mouseout", function () { path.setStyle({ weight: 1 }); });

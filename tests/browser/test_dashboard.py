@@ -164,3 +164,29 @@ def test_staff_signed_in_see_admin_links_on_a_report(page, browser_scene, login,
     login(page, staff)
     page.goto(f"/reports/{report.pk}/")
     assert page.get_by_role("link", name="Edit in the admin").is_visible()
+
+
+def test_a_place_name_holding_markup_shows_as_text_in_the_map_tooltip(page, browser_scene):
+    idleb = browser_scene["places"]["SY0700"]
+    idleb.name_en = '<img src="x" class="injected">Idleb'
+    idleb.save(update_fields=["name_en"])
+    page.goto("/districts/?date_after=")
+    page.wait_for_selector("#district-map[data-ready=true] path.leaflet-interactive")
+    shown = page.evaluate("""() => {
+        const seen = [];
+        for (const p of document.querySelectorAll('#district-map path.leaflet-interactive')) {
+            const r = p.getBoundingClientRect();
+            const at = {bubbles: true, clientX: r.left + r.width / 2, clientY: r.top + r.height / 2};
+            p.dispatchEvent(new MouseEvent('mouseover', at));
+            for (const tip of document.querySelectorAll('.leaflet-tooltip')) {
+                seen.push({html: tip.innerHTML, text: tip.textContent});
+            }
+            p.dispatchEvent(new MouseEvent('mouseout', at));
+        }
+        return seen;
+    }""")
+    idleb_tips = [tip for tip in shown if "Idleb" in tip["text"]]
+    assert idleb_tips, shown[:3]
+    assert idleb_tips[0]["text"].startswith('<img src="x" class="injected">Idleb: ')
+    assert "<img" not in idleb_tips[0]["html"]
+    assert page.locator("img.injected").count() == 0

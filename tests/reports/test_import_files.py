@@ -113,7 +113,9 @@ def test_binary_junk_csv_is_refused_for_missing_columns(tmp_path):
     path.write_bytes(b"\x00\x01\x02\xff\xfe garbage\n" + os.urandom(2000))
     summary, errors = run(path)
     assert summary.failed == 1 and not Report.objects.exists()
-    assert len(errors) == 1 and errors[0].startswith(f"{path}: missing columns")
+    # Its first line is no text in any encoding: refused as such, before its columns are looked at.
+    assert errors == [f"{path}: the text is not UTF-8 and its encoding cannot be told; save the file as UTF-8; "
+                      f"the rest of the file was not read"]
 
 
 def test_windows_1252_text_is_decoded_not_mangled(tmp_path):

@@ -1,15 +1,24 @@
+import argparse
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.ingest import import_paths
+from reports.models import validate_report_date
 
 
 def iso_date(value):
+    # argparse turns ArgumentTypeError into one "error: argument --date: ..." line, not a traceback.
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise CommandError(f"--date {value!r}: expected YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (expected YYYY-MM-DD)") from None
+    try:
+        validate_report_date(day)
+    except ValidationError as error:
+        raise argparse.ArgumentTypeError(error.messages[0]) from None
+    return day
 
 
 class Command(BaseCommand):
