@@ -3,8 +3,8 @@
 Fetching (`fetch`): only http and https; the host's addresses are checked after DNS resolution and the
 connection goes to the checked address (a second lookup could answer differently), again on every
 redirect, which are followed here, at most MAX_REDIRECTS. Loopback, private, link-local, multicast,
-reserved and other non-public addresses are refused unless SITREP_FETCH_ALLOW_PRIVATE is on (tests and
-local demos serve feeds on 127.0.0.1). Every read has a timeout, the whole fetch a deadline, and the body
+reserved and other non-public addresses are refused; SITREP_FETCH_ALLOW_PRIVATE lets loopback and private
+ones through (tests and local demos serve feeds on 127.0.0.1), never link-local or the others. Every read has a timeout, the whole fetch a deadline, and the body
 a size limit counted while it streams.
 
 Polling (`poll_feed`): one conditional GET (ETag / Last-Modified). A feed that cannot be read as a whole
@@ -40,6 +40,9 @@ MAX_REDIRECTS = 5
 USER_AGENT = "Sitrep feed reader (+https://github.com/sitrep)"
 RELIEFWEB_FIELDS = ["title", "body", "url", "url_alias", "date.original", "date.created", "source.name"]
 MAX_BACKOFF = datetime.timedelta(hours=24)
+# What SITREP_FETCH_ALLOW_PRIVATE lets through (a feed on this machine or the local network). Link-local
+# (cloud metadata at 169.254.169.254), multicast and reserved addresses are refused whatever it says.
+PRIVATE_REASONS = ("a loopback address", "a private address")
 
 
 class FetchError(Exception):
@@ -94,12 +97,14 @@ def _checked_address(url, host, port):
     except (socket.gaierror, UnicodeError) as error:
         raise FetchError(f"{url}: the host name {host} does not resolve ({error})") from None
     addresses = [info[4][0] for info in infos]
-    if not _setting("SITREP_FETCH_ALLOW_PRIVATE", False):
-        for address in addresses:
-            reason = refused_reason(address)
-            if reason:
-                raise FetchError(f"{url}: refused, {host} is {reason} ({address}); only public addresses "
-                                 f"are fetched (SITREP_FETCH_ALLOW_PRIVATE=1 allows others)")
+    allow_private = _setting("SITREP_FETCH_ALLOW_PRIVATE", False)
+    for address in addresses:
+        reason = refused_reason(address)
+        if reason and not (allow_private and reason in PRIVATE_REASONS):
+            allowed = " (SITREP_FETCH_ALLOW_PRIVATE=1 allows loopback and private ones)" \
+                if reason in PRIVATE_REASONS else ""
+            raise FetchError(f"{url}: refused, {host} is {reason} ({address}); only public addresses are "
+                             f"fetched{allowed}")
     return addresses[0]
 
 

@@ -20,7 +20,6 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
         signal.signal(signal.SIGINT, lambda *_: stopping.append(True))
         while not stopping:
-            close_old_connections()
             try:
                 enqueued = enqueue_due_polls()
             except DatabaseError as error:  # the database restarting: try again at the next pass
@@ -34,3 +33,4 @@ class Command(BaseCommand):
             while slept < interval and not stopping:
                 time.sleep(min(1.0, interval - slept))
                 slept += 1.0
+            close_old_connections()  # a long-lived loop: drop a connection the database closed meanwhile
