@@ -191,6 +191,7 @@ AXES_LOCKOUT_CALLABLE = "reports.login_limit.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the per-address count (a good login does not clear it)
 AXES_VERBOSE = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts from the last checked failure
 
 # Shared state for many processes and machines: the database cache by default (its table is made by a
 # migration), Redis when REDIS_URL is set (redis://host:6379/0).
