@@ -446,8 +446,11 @@ class _Importer:
 def poll_feed(feed_id):
     """Poll one feed now and import its new items; the feed records how it went. Safe to run twice at
     once: an item is one report whoever imports it."""
-    feed = Feed.objects.select_related("source").get(pk=feed_id)
     result = PollResult()
+    feed = Feed.objects.select_related("source").filter(pk=feed_id).first()
+    if feed is None:  # deleted after its poll was enqueued
+        result.error = f"feed {feed_id} no longer exists"
+        return result
     started = timezone.now()
     try:
         fetched, title, entries = _fetch_feed(feed)

@@ -341,3 +341,24 @@ def test_the_feed_admin_list_takes_a_fixed_number_of_queries(feed_server, admin_
         Feed.objects.create(url=f"{feed_server.base}/{n}.xml", source=source)
     with django_assert_max_num_queries(12):
         assert admin_client.get("/admin/reports/feed/").status_code == 200
+
+
+def test_a_near_copy_from_another_feed_is_flagged_as_a_possible_duplicate(feed_server, places, seed_paths):
+    from tests.reports.test_duplicates import edited
+
+    text = seed_paths[0].read_text("utf-8")
+    add(feed_server.serve("/wire.xml", rss({"guid": "w1", "link": f"{feed_server.base}/wire/1",
+                                             "title": "Wire", "content": text})))
+    add(feed_server.serve("/outlet.xml", rss({"guid": "o1", "link": f"{feed_server.base}/outlet/1",
+                                               "title": "Outlet", "content": edited(text)})))
+    poll_all()
+    copy = Report.objects.get(url=f"{feed_server.base}/outlet/1")
+    assert (copy.duplicate_status, copy.duplicate_of.url) == (Report.Duplicate.SUSPECTED,
+                                                              f"{feed_server.base}/wire/1")
+
+
+def test_a_poll_of_a_deleted_feed_does_nothing(feed_server):
+    feed = add(shelling_feed(feed_server))
+    Feed.objects.filter(pk=feed.pk).delete()
+    assert feeds.poll_feed(feed.pk).error == f"feed {feed.pk} no longer exists"
+    assert feed_server.requests["/aleppo.xml"] == 0
