@@ -49,6 +49,14 @@ def username(request, credentials=None):
 
 
 class LoginLimitHandler(AxesDatabaseHandler):
+    def user_login_failed(self, sender, credentials, request=None, **kwargs):
+        refused = getattr(request, "axes_locked_out", False)  # locked before its password was checked
+        super().user_login_failed(sender, credentials, request, **kwargs)
+        if request is not None and not refused:
+            # The failure that reaches the limit gets the usual "wrong password" answer; the lock
+            # refuses the attempts after it (as the login forms always did).
+            request.axes_locked_out = False
+
     def get_failures(self, request, credentials=None):
         per_username = super().get_failures(request, credentials)
         by_address = AccessFailureLog.objects.filter(
