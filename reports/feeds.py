@@ -320,6 +320,9 @@ def read_reliefweb(fetched):
     try:
         data = json.loads(fetched.body.decode(fetched.charset or "utf-8"))
     except (UnicodeDecodeError, LookupError, json.JSONDecodeError) as error:
+        if fetched.status >= 400:
+            raise FeedError(f"ReliefWeb answered {fetched.status} "
+                            f"{http.client.responses.get(fetched.status, '')}".rstrip()) from None
         raise FeedError(f"ReliefWeb answered something that is not JSON ({error})") from None
     if not isinstance(data, dict):
         raise FeedError("ReliefWeb answered JSON without a list of reports")

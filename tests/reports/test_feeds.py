@@ -362,3 +362,10 @@ def test_a_poll_of_a_deleted_feed_does_nothing(feed_server):
     Feed.objects.filter(pk=feed.pk).delete()
     assert feeds.poll_feed(feed.pk).error == f"feed {feed.pk} no longer exists"
     assert feed_server.requests["/aleppo.xml"] == 0
+
+
+def test_a_reliefweb_server_error_without_json_says_its_status(feed_server):
+    feed = add(feed_server.serve("/v2/reports", "<html>Bad gateway</html>", status=502), "--kind", "reliefweb")
+    feeds.poll_feed(feed.pk)
+    feed.refresh_from_db()
+    assert feed.last_error == "ReliefWeb answered 502 Bad Gateway"
