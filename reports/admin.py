@@ -22,12 +22,11 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import duplicates, ingest, review
-from .login_limit import RateLimitedAdminLoginForm
-from .models import Indicator, Place, Report, Source, content_hash
+from .feed_tasks import poll_feed
+from .models import Feed, Indicator, Place, Report, Source, content_hash
 
 REVIEW_PERMISSION = "reports.review_indicator"
 
-admin.site.login_form = RateLimitedAdminLoginForm
 admin.site.site_header = "Sitrep administration"
 admin.site.site_title = "Sitrep admin"
 
@@ -47,6 +46,25 @@ class SourceAdmin(HistoryAdmin):
     list_display = ["name", "kind", "url"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+
+@admin.register(Feed)
+class FeedAdmin(admin.ModelAdmin):
+    list_display = ["url", "kind", "source", "every_minutes", "active", "last_success_at", "last_error",
+                    "consecutive_failures", "items_imported", "next_poll_at"]
+    list_filter = ["kind", "active"]
+    search_fields = ["url", "source__name"]
+    list_select_related = ["source"]
+    autocomplete_fields = ["source"]
+    readonly_fields = ["last_polled_at", "last_success_at", "last_error", "consecutive_failures", "items_imported",
+                       "etag", "last_modified", "created"]
+    actions = ["poll_now"]
+
+    @admin.action(description="Poll the selected feeds now")
+    def poll_now(self, request, queryset):
+        for feed in queryset:
+            poll_feed.enqueue(feed.pk)
+        self.message_user(request, f"{queryset.count()} poll(s) enqueued; refresh to see how they went.")
 
 
 @admin.register(Place)

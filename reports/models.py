@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from .signals import indicators_changed
@@ -465,3 +466,58 @@ class Indicator(models.Model):
             kwargs["update_fields"] = {*update_fields, "day"}
         super().save(*args, **kwargs)
         self._saved_day = self.day
+
+
+class FeedQuerySet(models.QuerySet):
+    def due(self, now=None):
+        return self.filter(active=True, next_poll_at__lte=now or timezone.now())
+
+
+class Feed(models.Model):
+    """Where new reports are fetched from on a schedule (reports/feeds.py): an RSS or Atom feed, or
+    ReliefWeb's API filtered by country."""
+
+    class Kind(models.TextChoices):
+        RSS = "rss", "RSS or Atom"
+        RELIEFWEB = "reliefweb", "ReliefWeb API"
+
+    url = models.URLField(max_length=1000)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.RSS)
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.PROTECT, related_name="feeds",
+                               help_text="Publisher of the feed's reports; empty: the feed's own title "
+                                         "(RSS) or each report's source (ReliefWeb).")
+    country = models.CharField(max_length=3, default="SYR", help_text="ReliefWeb: ISO3 country code.")
+    every_minutes = models.PositiveIntegerField(default=15)
+    active = models.BooleanField(default=True)
+    next_poll_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Conditional GET: what the server said last time, sent back so an unchanged feed costs no body.
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    items_imported = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+
+    objects = FeedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["url", "kind", "country"], name="feed_once")]
+
+    def __str__(self):
+        return self.url
+
+
+class FeedItem(models.Model):
+    """An item a feed has delivered and Sitrep has dealt with (imported, or found already stored):
+    the next poll skips it without fetching its article again."""
+
+    feed = models.ForeignKey(Feed, on_delete=models.CASCADE, related_name="items")
+    guid = models.CharField(max_length=1000)
+    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    seen = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feed_item_once")]

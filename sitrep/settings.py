@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "simple_history",
+    "axes",
     "reports",
     "dashboard",
 ]
@@ -95,7 +96,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the lockout page
 ]
+
+# django-axes checks the login limit before any password (reports/login_limit.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 
 ROOT_URLCONF = "sitrep.urls"
 WSGI_APPLICATION = "sitrep.wsgi.application"
@@ -173,13 +178,40 @@ if not DEBUG:
     # The preload directive only consents; joining the browsers' list is a separate, manual submission.
     SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", True)
 SESSION_COOKIE_AGE = envint("SESSION_COOKIE_AGE", 8 * 60 * 60)  # one working day, not Django's two weeks
-# Login rate limit, admin and dashboard (reports/login_limit.py): failures per username and address, per address,
-# and how long the lock lasts. Counts live in the cache: use a shared cache when running several workers.
+# Login rate limit, admin and dashboard (django-axes, reports/login_limit.py): failures per username and address,
+# per address, and how long the lock lasts. Attempts live in the database: one count for every worker and machine.
 SITREP_LOGIN_ATTEMPTS = envint("SITREP_LOGIN_ATTEMPTS", 5)
 SITREP_LOGIN_ATTEMPTS_PER_ADDRESS = envint("SITREP_LOGIN_ATTEMPTS_PER_ADDRESS", 20)
 SITREP_LOGIN_LOCKOUT_SECONDS = envint("SITREP_LOGIN_LOCKOUT_SECONDS", 15 * 60)
 # Behind a reverse proxy: the request header carrying the client's address (e.g. HTTP_X_FORWARDED_FOR).
 SITREP_LOGIN_CLIENT_IP_HEADER = os.environ.get("SITREP_LOGIN_CLIENT_IP_HEADER", "")
+AXES_HANDLER = "reports.login_limit.LoginLimitHandler"
+AXES_FAILURE_LIMIT = "reports.login_limit.attempts_per_username"
+AXES_COOLOFF_TIME = "reports.login_limit.lockout"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "reports.login_limit.client_address"
+AXES_USERNAME_CALLABLE = "reports.login_limit.username"
+AXES_LOCKOUT_CALLABLE = "reports.login_limit.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # the per-address count (a good login does not clear it)
+AXES_VERBOSE = False
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock lasts from the last checked failure
+
+# Shared state for many processes and machines: the database cache by default (its table is made by a
+# migration), Redis when REDIS_URL is set (redis://host:6379/0).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                      "KEY_PREFIX": "sitrep"}
+          if REDIS_URL else
+          {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sitrep_cache"}}
+
+# Feeds (reports/feeds.py): fetching editors' URLs. Private and loopback addresses are refused unless
+# SITREP_FETCH_ALLOW_PRIVATE (tests and local demos serve feeds on 127.0.0.1).
+SITREP_FETCH_ALLOW_PRIVATE = envbool("SITREP_FETCH_ALLOW_PRIVATE", False)
+SITREP_FETCH_TIMEOUT = envint("SITREP_FETCH_TIMEOUT", 20)  # seconds per read; the whole fetch at most 3x
+SITREP_FETCH_MAX_BYTES = envint("SITREP_FETCH_MAX_BYTES", 10_000_000)
+SITREP_RELIEFWEB_URL = os.environ.get("SITREP_RELIEFWEB_URL", "https://api.reliefweb.int/v2/reports")
+SITREP_RELIEFWEB_APPNAME = os.environ.get("SITREP_RELIEFWEB_APPNAME", "sitrep")
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True

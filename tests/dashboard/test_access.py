@@ -73,6 +73,6 @@ def test_dashboard_login_is_rate_limited_even_for_the_right_password(client, vie
         response = client.post("/accounts/login/", {"username": "ana", "password": "wrong"})
         assert "Please enter a correct username and password" in response.content.decode()
     response = client.post("/accounts/login/", {"username": "ana", "password": "a long viewer passphrase"})
-    assert response.status_code == 200
+    assert response.status_code == 429
     assert "Too many failed login attempts" in response.content.decode()
     assert "_auth_user_id" not in client.session

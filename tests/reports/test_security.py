@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, override_settings
 from django.urls import reverse
 
@@ -17,13 +16,6 @@ from tests.reports.review_support import PASSWORD, killed, make_user, places, re
 
 ROOT = Path(__file__).resolve().parents[2]
 LOGIN = reverse("admin:login")
-
-
-@pytest.fixture(autouse=True)
-def fresh_counts():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def log_in(client, username, password, address="10.0.0.1"):
