@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_report_search_index'),
+        ('reports', '0006_w16_plausible_dates'),
     ]
 
     operations = [

@@ -10,5 +10,5 @@ def create_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("reports", "0006_w13f_feeds")]
+    dependencies = [("reports", "0007_w13f_feeds")]
     operations = [migrations.RunPython(create_cache_table, migrations.RunPython.noop, elidable=True)]
