@@ -65,7 +65,7 @@ import itertools
 import logging
 
 from django.db import DatabaseError, connections, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.http import HttpResponse, StreamingHttpResponse
 
 from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report
@@ -224,6 +224,102 @@ def _indicator_rows(indicators, figures):
                                status, boolean(counted), safe(quote)]
 
 
+# --- PostgreSQL: the same rows written by the database itself (COPY ... TO STDOUT) ---------------
+#
+# Each row above costs Python a tuple, a dozen function calls and csv quoting; PostgreSQL's COPY writes
+# the same CSV from the same filtered query in a fraction of the time, streamed to us in blocks we pass
+# on untouched (memory stays flat). The query is the FilterSet's own (its SQL from the ORM), wrapped in
+# a SELECT that joins the governorate and district names and applies the same rules as the row
+# functions: the formula guard, true/false, nothing for NULL, ISO dates. The tests compare both paths
+# cell by cell on the same data.
+
+def _safe_sql(column):
+    # A text cell starting with = + - @ tab or CR gets a leading quote, as safe() does.
+    return (f"CASE WHEN left({column}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+            f"THEN '''' || {column} ELSE {column} END")
+
+
+def _text_sql(column):
+    # NULLIF: COPY writes an empty string as "" and NULL as nothing; csv.writer writes both as nothing.
+    return f"NULLIF({_safe_sql(column)}, '')"
+
+
+def _bool_sql(condition):
+    return f"CASE WHEN {condition} THEN 'true' ELSE 'false' END"
+
+
+_COPY_INDICATOR_VALUES = {
+    "c_id": "id", "c_report": "report_id", "c_date": "date", "c_published": "report__published_on",
+    "c_adm1": "place__admin1_pcode", "c_adm2": "place__admin2_pcode", "c_pcode": "place__pcode",
+    "c_place": "place__name_en", "c_place_ar": "place__name_ar", "c_level": "place__level",
+    "c_kind": "kind", "c_group": "group", "c_value": "value", "c_low": "low", "c_high": "high",
+    "c_qualifier": "qualifier", "c_unit": "unit", "c_cumulative": "cumulative", "c_since": "since",
+    "c_severity": "severity", "c_source": "source__name", "c_publisher": "report__publisher__name",
+    "c_title": "report__title", "c_url": "report__url", "c_status": "status",
+    "c_duplicate": "report__duplicate_status", "c_quote": "quote",
+}
+
+
+def _copy_indicators_sql(indicators, figures):
+    inner = indicators.order_by().values(**{alias: F(path) for alias, path in _COPY_INDICATOR_VALUES.items()})
+    sql, params = inner.query.sql_with_params()
+    place = Place._meta.db_table
+    head = ["f.c_id", "f.c_report", "f.c_date", "f.c_published",
+            _text_sql("f.c_adm1"), _text_sql("a1.name_en"), _text_sql("a1.name_ar"),
+            _text_sql("f.c_adm2"), _text_sql("a2.name_en"), _text_sql("a2.name_ar"),
+            _text_sql("f.c_pcode"), _text_sql("f.c_place"), _text_sql("f.c_place_ar"), "NULLIF(f.c_level, '')",
+            "f.c_kind"]
+    if figures:
+        middle = ["NULLIF(f.c_group, '')", "f.c_value", "f.c_low", "f.c_high", "NULLIF(f.c_qualifier, '')",
+                  "NULLIF(f.c_unit, '')", _bool_sql("f.c_cumulative"), _text_sql("f.c_since")]
+    else:
+        labels = " ".join(f"WHEN {value} THEN '{label}'" for value, label in SEVERITY_LABELS.items())
+        middle = ["f.c_severity", f"CASE f.c_severity {labels} END"]
+    tail = [_text_sql("f.c_source"), _text_sql("f.c_publisher"), _text_sql("f.c_title"), _text_sql("f.c_url"),
+            "f.c_status", _bool_sql("f.c_status <> 'rejected' AND f.c_duplicate <> 'confirmed'"),
+            _text_sql("f.c_quote")]
+    return (f"SELECT {', '.join(head + middle + tail)} FROM ({sql}) AS f "
+            f"LEFT JOIN {place} a1 ON a1.pcode = f.c_adm1 AND f.c_adm1 <> '' "
+            f"LEFT JOIN {place} a2 ON a2.pcode = f.c_adm2 AND f.c_adm2 <> '' "
+            f"ORDER BY f.c_id"), params
+
+
+def _copy_reports_sql(reports):
+    inner = (reports.order_by()
+             .annotate(c_figures=Count("indicators", filter=Q(indicators__kind__in=FIGURE_KINDS)),
+                       c_conditions=Count("indicators", filter=Q(indicators__kind__in=CONDITION_KINDS)))
+             .values("c_figures", "c_conditions", c_id=F("id"), c_published=F("published_on"),
+                     c_title=F("title"), c_publisher=F("publisher__name"), c_url=F("url"),
+                     c_language=F("language"), c_duplicate=F("duplicate_status"),
+                     c_duplicate_of=F("duplicate_of_id")))
+    sql, params = inner.query.sql_with_params()
+    select = ", ".join(["f.c_id", "f.c_published", _text_sql("f.c_title"), _text_sql("f.c_publisher"),
+                        _text_sql("f.c_url"), _text_sql("f.c_language"), "NULLIF(f.c_duplicate, '')",
+                        "f.c_duplicate_of", "f.c_figures", "f.c_conditions"])
+    # Report.objects.latest_first()'s order: newest first, undated last.
+    return f"SELECT {select} FROM ({sql}) AS f ORDER BY f.c_published DESC NULLS LAST, f.c_id DESC", params
+
+
+COPY_QUERIES = {
+    "figures": lambda filters: _copy_indicators_sql(filters.qs.filter(kind__in=FIGURE_KINDS), figures=True),
+    "conditions": lambda filters: _copy_indicators_sql(filters.qs.filter(kind__in=CONDITION_KINDS),
+                                                       figures=False),
+    "reports": lambda filters: _copy_reports_sql(filters.qs),
+}
+
+
+def copy_blocks(sql, params, using="default"):
+    """The CSV rows of `sql` as PostgreSQL's COPY writes them, in the blocks it sends (bytes)."""
+    connection = connections[using]
+    statement = f"COPY ({sql}) TO STDOUT WITH (FORMAT csv)"
+    if connection.queries_logged:  # counted like any query (debug, query-count tests)
+        connection.queries_log.append({"sql": statement, "time": "0.000"})
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(statement, params) as copy:
+            for block in copy:
+                yield bytes(block)
+
+
 def figure_rows(indicators):
     return _indicator_rows(indicators.filter(kind__in=FIGURE_KINDS), figures=True)
 
@@ -297,32 +393,49 @@ class _Lines:
         return text.encode("utf-8")
 
 
-def csv_stream(columns, rows, *, hxl=False, bom=False):
-    """The CSV file as a stream of byte chunks: header, optional HXL row, then rows in batches."""
+def csv_stream(columns, rows, *, hxl=False, bom=False, written=False):
+    """The CSV file as a stream of byte chunks: header, optional HXL row, then rows in batches; with
+    `written`, `rows` are blocks of CSV already written (by PostgreSQL's COPY), passed on as they are.
+    Lines end in a line feed either way (COPY's ending; csv.writer is told the same)."""
     lines = _Lines()
-    writer = csv.writer(lines)
+    writer = csv.writer(lines, lineterminator="\n")
     writer.writerow([header for header, _ in columns])
     if hxl:
         writer.writerow([tag for _, tag in columns])
     yield (b"\xef\xbb\xbf" if bom else b"") + lines.take()
-    batch, written = [], 0
+    if written:
+        yield from _passed_on(rows)
+        return
+    batch, count = [], 0
     try:
         for row in rows:
             batch.append(row)
             if len(batch) == BATCH_ROWS:
                 writer.writerows(batch)
-                written += len(batch)
+                count += len(batch)
                 batch = []
                 yield lines.take()
     except Exception:
         # The 200 and the header are gone: say in the file that it is cut short, then fail the response
         # (the server drops the connection without ending it), so no short file passes for a whole one.
-        logger.exception("CSV download failed after %d rows", written)
-        yield f"\r\nDOWNLOAD FAILED after {written} rows: this file is incomplete.\r\n".encode()
+        logger.exception("CSV download failed after %d rows", count)
+        yield f"\nDOWNLOAD FAILED after {count} rows: this file is incomplete.\n".encode()
         raise
     if batch:
         writer.writerows(batch)
         yield lines.take()
+
+
+def _passed_on(blocks):
+    size = 0
+    try:
+        for block in blocks:
+            size += len(block)
+            yield block
+    except Exception:
+        logger.exception("CSV download failed after %d bytes", size)
+        yield f"\nDOWNLOAD FAILED after {size:,} bytes: this file is incomplete.\n".encode()
+        raise
 
 
 def file_name(name, cleaned):
@@ -350,7 +463,7 @@ def _bad_filter(filterset):
                         content_type="text/plain; charset=utf-8")
 
 
-def streamed_csv(request, filename, columns, rows):
+def streamed_csv(request, filename, columns, rows, written=False):
     # The first row is read before anything is sent, so a query the database refuses is an error
     # response, not a 200 with a header and nothing after it.
     rows = iter(rows)
@@ -361,7 +474,8 @@ def streamed_csv(request, filename, columns, rows):
         return HttpResponse("The download failed: the database could not answer this filter. Try again, "
                             "or narrow the filter.\n", status=503, content_type="text/plain; charset=utf-8")
     response = StreamingHttpResponse(
-        csv_stream(columns, itertools.chain(first, rows), hxl=_flag(request, "hxl"), bom=_flag(request, "bom")),
+        csv_stream(columns, itertools.chain(first, rows), hxl=_flag(request, "hxl"), bom=_flag(request, "bom"),
+                   written=written),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -386,6 +500,10 @@ def export_table(request, name):
     if not filterset.is_valid():
         return _bad_filter(filterset)
     cleaned = filterset.form.cleaned_data
+    if name in COPY_QUERIES and connections[filterset.qs.db].vendor == "postgresql":
+        sql, params = COPY_QUERIES[name](filterset)
+        return streamed_csv(request, file_name(name, cleaned), TABLE_COLUMNS[name],
+                            copy_blocks(sql, params, filterset.qs.db), written=True)
     return streamed_csv(request, file_name(name, cleaned), TABLE_COLUMNS[name], rows(filterset, cleaned))
 
 

@@ -312,7 +312,10 @@ def add_injured(world, count):
 @pytest.mark.parametrize("name, queries", [("figures", 3), ("conditions", 3), ("reports", 2)])
 def test_export_takes_a_fixed_number_of_queries(client, world, name, queries, django_assert_num_queries):
     add_injured(world, 5)
-    # the place lookup, the admin names (indicators) and the rows, however many rows there are
+    # the place lookup, the admin names (indicators) and the rows, however many rows there are; on
+    # PostgreSQL figures and conditions are one COPY that joins the admin names itself
+    if connection.vendor == "postgresql" and name != "reports":
+        queries -= 1
     with django_assert_num_queries(queries):
         download(client, name, "place=SY")
 
