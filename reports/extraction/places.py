@@ -85,8 +85,13 @@ _ARABIC_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*\Z")
+
+
 def normalise(name):
     name = name.lower()
+    if _PLAIN.match(name):
+        return name
     if "(" in name:
         name = _PARENTHESES.sub(" ", name)
     name = _ARABIC_DIACRITICS.sub("", name)
@@ -208,6 +213,20 @@ def name_variants(name, key=None):
 _STOP_SKELETONS = {skeleton(word) for word in STOP_NAMES}
 
 
+def _usable_shape(key):
+    """The skeleton a name is matched under, or None for a name too short or too common to be one."""
+    if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
+        return None
+    shape = skeleton(key)
+    if shape in _STOP_SKELETONS or (len(shape) < 4 and " " not in shape and not _is_arabic(shape)):
+        return None
+    if " " in shape:
+        bare = " ".join(t for t in shape.split() if t not in ARTICLES)
+        if bare != shape and bare in _STOP_SKELETONS:
+            return None  # "al-Assad" the family, not the neighbourhood Al Asad
+    return shape
+
+
 class PlaceIndex:
     """Matching structures built once per gazetteer: one Aho-Corasick automaton over the skeleton of
     every name, alias and spelling variant (skeleton -> P-codes), parents, depths."""
@@ -217,23 +236,33 @@ class PlaceIndex:
         # Names as written win over names reached by changing an article: "Hama" is Hama, not the
         # village of Al-Hama.
         exact, variants = {}, {}
+        exact_written, variant_written = {}, {}
+        shapes = {}
         for pcode, place in places.items():
             names = [place.get("name_en") or "", place.get("name_ar") or ""] + list(place.get("aliases") or [])
             for written in {normalise(name) for name in names if name}:
                 for key in name_variants(written, written):
-                    if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
+                    shape = shapes.get(key, "")
+                    if shape == "":
+                        shape = shapes[key] = _usable_shape(key)
+                    if shape is None:
                         continue
                     # "Eastern Deir" the village would swallow "eastern Deir ez-Zor".
-                    if key.split()[0] in _DIRECTION_WORDS and place.get("level") != "area":
+                    if key.partition(" ")[0] in _DIRECTION_WORDS and place.get("level") != "area":
                         continue
-                    shape = skeleton(key)
-                    if shape in _STOP_SKELETONS or (len(shape) < 4 and " " not in shape and not _is_arabic(shape)):
-                        continue
-                    bucket = (exact if key == written else variants).setdefault(shape, [])
+                    is_exact = key == written
+                    bucket = (exact_written if is_exact else variant_written).setdefault(key, [])
+                    if pcode not in bucket:
+                        bucket.append(pcode)
+                    bucket = (exact if is_exact else variants).setdefault(shape, [])
                     if pcode not in bucket:
                         bucket.append(pcode)
         self.names = dict(variants)
         self.names.update(exact)
+        # A name found as the text spells it beats its skeleton's namesakes: "Daraa" is Dar'a, not the
+        # village Dara; "Mallah" is al-Mallah, not Maleh.
+        self.written = dict(variant_written)
+        self.written.update(exact_written)
         # Keys carry a space at each end, and the text's non-word characters are spaces, so the
         # automaton reports whole words only.
         self.automaton = ahocorasick.Automaton()
@@ -308,11 +337,12 @@ def _is_arabic(key):
 
 
 class Mention:
-    __slots__ = ("start", "end", "candidates", "hint", "pcode", "weak")
+    __slots__ = ("start", "end", "candidates", "hint", "pcode", "weak", "text")
 
-    def __init__(self, start, end, candidates, hint, weak):
+    def __init__(self, start, end, candidates, hint, weak, text=""):
         self.start, self.end, self.candidates, self.hint, self.weak = start, end, candidates, hint, weak
         self.pcode = None
+        self.text = text
 
 
 _WEAK_AFTER = re.compile(
@@ -348,6 +378,10 @@ def find_mentions(index, text):
         if start < cursor:
             continue
         a, b = _back(maps, start), _back(maps, end - 1 - lost) + 1
+        # letters the skeleton dropped at the end belong to the name ("Mallah"), apostrophes do not
+        after = _back(maps, end - lost)
+        while b < after and text[b].isalpha():
+            b += 1
         words = _SPAN_WORDS.findall(text, a, b)
         if not words or not _capitalised(words):
             continue
@@ -359,7 +393,8 @@ def find_mentions(index, text):
         hint = _hint(text, a, b)
         weak = bool(_WEAK_AFTER.match(text, b, min(len(text), b + 40))
                     or _WEAK_AROUND.search(text, max(0, a - 20), a))
-        mentions.append(Mention(a, b, pcodes, hint, weak))
+        spelt = index.written.get(normalise(text[a:b]))
+        mentions.append(Mention(a, b, spelt or pcodes, hint, weak, text))
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
 
@@ -393,38 +428,89 @@ def _hint(text, start, end):
     after = _NEXT.match(text, end, min(len(text), end + 40))
     after = after.group(1).lower() if after else ""
     before = text[max(0, start - 25):start].lower()
-    if after in _PROVINCE_WORDS or re.search(r"(?:province|governorate|countryside)\s+of\s+$", before) \
-            or before.endswith("rural "):
+    if after in _PROVINCE_WORDS or _PROVINCE_OF.search(before) or before.endswith("rural "):
         return "province"
-    if after in _CITY_WORDS or re.search(r"(?:city|town|village)\s+of\s+$", before):
+    if after in _CITY_WORDS or _CITY_OF.search(before):
         return "city"
     return None
 
 
+_PROVINCE_OF = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
+_CITY_OF = re.compile(r"(?:city|town|village)\s+of\s+$")
+
+
+# What ties a name to the place named right after it: "the Midan neighbourhood of Damascus", "Midan in
+# Damascus", "Saraqeb, Idlib province", "a village in the Hama countryside", "in the city of Aleppo".
+_TIED_TO_NEXT = re.compile(
+    r"\s*(?:(?:neighbou?rhood|district|quarter|area|suburb|village|town|city|camp|region|sub-?district)s?\s+)?"
+    r"(?P<link>of|in|,)\s+(?:the\s+)?(?:(?:city|town|province|governorate|countryside|region)\s+of\s+)?"
+    r"(?:(?:eastern|western|northern|southern|central|rural|besieged|opposition-held|rebel-held|government-held)\s+)?")
+# ...and to the place named right before it: "Damascus's Midan district", "Damascus' Midan".
+_TIED_TO_PREVIOUS = re.compile(r"(?:'s|s'|')\s+")
+
+
 def _resolve(index, mentions):
-    """Choose one P-code per mention: hints first, then the most specific of a chain, then the
-    governorates that unambiguous mentions point to."""
+    """Choose one P-code per mention. A name tied to a place the text names with it ("Midan in
+    Damascus") takes the candidate inside that place, and when none lies there, that larger place,
+    never a namesake elsewhere. Otherwise hints first, then the most specific of a chain, then the
+    governorates that unambiguous mentions point to; a shared name none of whose places lies in
+    those governorates is left out rather than given to a namesake elsewhere."""
+    options = [_narrow(index, m.candidates, m.hint) for m in mentions]
+    tied = [False] * len(mentions)
+    for i, mention in enumerate(mentions):
+        container = None
+        if i + 1 < len(mentions):
+            gap = _TIED_TO_NEXT.match(_gap_text(mentions[i], mentions[i + 1]))
+            # a comma lists places ("Aleppo, Hama and Damascus") unless a governorate follows it
+            if gap and gap.end() == mentions[i + 1].start - mentions[i].end and (
+                    gap.group("link") != "," or mentions[i + 1].hint == "province"):
+                container = i + 1
+        if container is None and i > 0:
+            gap = _TIED_TO_PREVIOUS.fullmatch(_gap_text(mentions[i - 1], mention))
+            if gap and index.depth(options[i - 1][0]) < 5:
+                container = i - 1
+        if container is None:
+            continue
+        named = options[container]
+        outer = [p for p in mentions[container].candidates if p in index.places]
+        if mentions[container].hint == "province":
+            outer = named
+        if min(index.depth(p) for p in outer) >= max(index.depth(p) for p in options[i]):
+            continue  # two places of one rank side by side, not one inside the other
+        if any(index.contains(o, p) or index.contains(p, o) for o in named for p in options[i]):
+            inside = [p for p in options[i] if any(index.contains(o, p) for o in named)]
+            if inside:
+                options[i] = inside
+            continue  # "Aleppo city" and "Aleppo": the same chain, no tie to judge
+        inside = [p for p in mention.candidates if p in index.places and any(index.contains(o, p) for o in outer)]
+        options[i] = _narrow(index, inside, mention.hint) if inside else named
+        tied[i] = True
     votes = {}
     pending = []
-    for mention in mentions:
-        options = _narrow(index, mention.candidates, mention.hint)
-        if len(options) == 1:
-            mention.pcode = options[0]
-            a1 = index.admin1(options[0])
-            if a1:
+    for mention, opts, is_tied in zip(mentions, options, tied):
+        if len(opts) == 1:
+            mention.pcode = opts[0]
+            a1 = index.admin1(opts[0])
+            if a1 and not is_tied:
                 votes[a1] = votes.get(a1, 0) + 1
         else:
-            pending.append((mention, options))
-    for mention, options in pending:
+            pending.append((mention, opts))
+    for mention, opts in pending:
         # A town that gives its name to a sub-district (Madaya) beats a village of the same name
         # (Madaya in Idlib) whenever the report names the town's governorate at all.
-        scored = sorted(options, key=lambda p: (-(votes.get(index.admin1(p), 0) > 0), -_rank(index, p, mention.candidates),
-                                                -votes.get(index.admin1(p), 0)))
+        scored = sorted(opts, key=lambda p: (-(votes.get(index.admin1(p), 0) > 0), -_rank(index, p, mention.candidates),
+                                             -votes.get(index.admin1(p), 0)))
         best = scored[0]
+        if votes and not votes.get(index.admin1(best)) and len({index.admin1(p) for p in opts}) > 1:
+            continue  # the report names none of their governorates: no namesake elsewhere
         if len(scored) > 1 and votes.get(index.admin1(best), 0) == votes.get(index.admin1(scored[1]), 0) \
                 and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):
             continue
         mention.pcode = best
+
+
+def _gap_text(first, second):
+    return first.text[first.end:second.start] if second.start - first.end <= 60 else "\x00"
 
 
 def _narrow(index, candidates, hint):
@@ -445,3 +531,53 @@ def _narrow(index, candidates, hint):
 def _rank(index, pcode, candidates):
     """Prefer a place whose name a district or sub-district also bears (a district's main town)."""
     return 1 if any(c != pcode and c in index.ancestors(pcode) for c in candidates) else 0
+
+
+# Places listed side by side: "in Aleppo, Hama and Damascus", "Idlib and Aleppo provinces".
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|or\s+)(?:(?:in|the|its|rural)\s+)?$", re.I)
+# Words that make a count the whole country's: "across Syria", "in Syria since 2011", "Syria's war".
+_COUNTRY_WORDS = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+(?:syria|the\s+country)\b|\bnation-?wide\b|\bcountry-?wide\b|"
+    r"\bin\s+syria\s+since\b|\bsyria'?s\s+(?:\w+\s+)?(?:war|conflict|uprising)\b|"
+    r"\b(?:war|conflict|uprising)\s+in\s+syria\b", re.I)
+COUNTRY_SCALE = 100000
+
+
+def listed_place(index, items, sentence, anchor):
+    """The country when the place nearest a figure is one of several governorates listed side by side
+    ("five killed in Aleppo, Hama and Damascus"): the text does not say which; never the first.
+    `items`: (start, end, pcode) in the sentence, sorted; `anchor`: the figure's offset in it."""
+    if len(items) < 2:
+        return None
+    runs, run = [], [items[0]]
+    for previous, item in zip(items, items[1:]):
+        if _LISTED.match(sentence[previous[1]:item[0]]) and item[0] - previous[1] < 40:
+            run.append(item)
+        else:
+            runs.append(run)
+            run = [item]
+    runs.append(run)
+    nearest = min(items, key=lambda it: abs(it[0] - anchor))
+    for run in runs:
+        if nearest in run and len({index.admin1(p) for _, _, p in run} - {None}) > 1:
+            return index.country()
+    return None
+
+
+def country_place(index, local, sentence, offset, anchor, cumulative, kind, value):
+    """The country for a count about the whole of it: said so ("across Syria", "in Syria since
+    2011", "Syria's war") as a running total, or a toll no single place holds, when no place named
+    in the sentence lies nearer the figure than the country's name."""
+    country = index.country()
+    if country is None:
+        return None
+    named = [m for m in local if m.pcode]
+    if named and all(index.depth(m.pcode) == 0 for m in named) and (cumulative or (value or 0) >= 10000):
+        return country  # "some 600,000 people live under siege in Syria"
+    huge = kind in ("killed", "injured", "missing", "displaced") and (value or 0) >= COUNTRY_SCALE
+    if not (huge or (cumulative and _COUNTRY_WORDS.search(sentence))):
+        return None
+    if not named:
+        return country
+    nearest = min(named, key=lambda m: abs(m.start - offset - anchor))
+    return country if index.depth(nearest.pcode) == 0 else None
