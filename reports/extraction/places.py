@@ -495,6 +495,11 @@ def _resolve(index, mentions):
                 votes[a1] = votes.get(a1, 0) + 1
         else:
             pending.append((mention, opts))
+    # Damascus city lies inside Rural Damascus: a report naming one names the other's surroundings
+    # ("Madaya, near Damascus").
+    for inner, outer in _ENCLOSED_GOVERNORATES:
+        if inner in votes or outer in votes:
+            votes[inner] = votes[outer] = votes.get(inner, 0) + votes.get(outer, 0)
     for mention, opts in pending:
         # A town that gives its name to a sub-district (Madaya) beats a village of the same name
         # (Madaya in Idlib) whenever the report names the town's governorate at all.
@@ -507,6 +512,9 @@ def _resolve(index, mentions):
                 and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):
             continue
         mention.pcode = best
+
+
+_ENCLOSED_GOVERNORATES = [("SY01", "SY03")]
 
 
 def _gap_text(first, second):

@@ -227,3 +227,14 @@ def test_a_gazetteer_builds_its_automaton_once():
     gazetteer = Gazetteer.from_data_dir()
     assert gazetteer.index is gazetteer.index
     assert gazetteer.index.automaton is gazetteer.index.automaton
+
+
+def test_a_shared_name_near_damascus_takes_the_namesake_in_rural_damascus():
+    # Madaya is a town of Rural Damascus and a village of Idlib; Damascus city lies inside Rural Damascus.
+    assert figure_place("Hunger killed five people in Madaya, near Damascus.")["pcode"] == "C2450"
+
+
+def test_a_shared_name_in_none_of_the_reports_governorates_is_left_out():
+    # Madaya (Rural Damascus, Idlib) in a report about Homs: no namesake elsewhere, the report's place instead.
+    result = extract("Shelling hit Homs city. Five people from Madaya were killed there.")
+    assert result["figures"][0]["place"]["admin1"] == "SY04"
