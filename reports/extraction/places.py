@@ -160,11 +160,10 @@ def _skeleton_text(text):
     low = _shape(low)
     if _FILLER not in low:
         return low, (first, [])
-    second, k = [], low.find(_FILLER)
-    while k >= 0:
-        second.append(k - len(second))
-        k = low.find(_FILLER, k + 1)
-    return low.replace(_FILLER, ""), (first, second)
+    # The k-th filler stood where the squeezed text has the length of the pieces before it.
+    pieces = low.split(_FILLER)
+    second = list(itertools.accumulate(map(len, pieces[:-1])))
+    return "".join(pieces), (first, second)
 
 
 def _back(maps, i):
