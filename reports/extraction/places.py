@@ -581,7 +581,8 @@ def country_place(index, local, sentence, offset, anchor, cumulative, kind, valu
     named = [m for m in local if m.pcode]
     if named and all(index.depth(m.pcode) == 0 for m in named) and (cumulative or (value or 0) >= 10000):
         return country  # "some 600,000 people live under siege in Syria"
-    huge = kind in ("killed", "injured", "missing", "displaced") and (value or 0) >= COUNTRY_SCALE
+    # (not the displaced: one offensive can drive 100,000 people from one district)
+    huge = kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE
     if not (huge or (cumulative and _COUNTRY_WORDS.search(sentence))):
         return None
     if not named:

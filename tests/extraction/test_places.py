@@ -238,3 +238,8 @@ def test_a_shared_name_in_none_of_the_reports_governorates_is_left_out():
     # Madaya (Rural Damascus, Idlib) in a report about Homs: no namesake elsewhere, the report's place instead.
     result = extract("Shelling hit Homs city. Five people from Madaya were killed there.")
     assert result["figures"][0]["place"]["admin1"] == "SY04"
+
+
+def test_a_large_displacement_without_a_place_stays_in_the_reports_place():
+    result = extract("Government forces pressed on in the Idlib countryside. More than 150,000 people have fled.")
+    assert result["figures"][0]["place"]["admin1"] == "SY07"
