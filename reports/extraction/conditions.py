@@ -10,6 +10,8 @@ someone lives under, a blockade or blocked aid is.
 import bisect
 import re
 
+import ahocorasick
+
 _W = r"(?:water|drinking\s+water|clean\s+water|running\s+water|water\s+supplies|water\s+supply)"
 _FOOD = r"(?:food|bread|flour|food\s+supplies|foodstuffs|wheat|milk|baby\s+formula)"
 _MED = r"(?:medicines?|medications?|medical\s+supplies|medical\s+care|medical\s+treatment|treatment|blood|doctors|medical\s+staff|medical\s+equipment|fuel\s+for\s+(?:the\s+)?hospitals?)"
@@ -25,6 +27,9 @@ _OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s
 _CUT = r"(?:cut(?:\s+off)?|shut\s+off|stopped|halted|severed|down|unavailable|disrupted|interrupted)"
 _SHORT = r"(?:shortages?|short|scarce|scarcity|lack|lacking|rationed|running\s+out|running\s+low)"
 _BE = r"(?:(?:are|is|were|was|have\s+been|has\s+been|remain|remained)\s+)?"
+# a count of homes: "two homes", "dozens of houses", "most of the homes"
+_MANY = (r"(?:\d[\d,]*|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|"
+         r"several|many|dozens|scores|hundreds|thousands|numerous|a\s+number|a\s+dozen|most|all|entire|whole|multiple|countless)")
 _NONE = r"(?:no|without|deprived\s+of|lack\s+of\s+any|no\s+access\s+to|ran\s+out\s+of|run\s+out\s+of|runs\s+out\s+of)"
 
 # (sector, severity, pattern). Lists joined by "and" share a predicate ("food and medical shortages").
@@ -47,6 +52,20 @@ RULES = [
                           rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
     # a siege since a year long past is the place's history, not a state the report tells of
     ("access", 4, r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege(?!\s+since\s+(?:19|20)\d\d)|"
+                  # a siege laid or kept: "forces besieging the town", "besieged by government troops",
+                  # "the siege of Madaya" (not one lifted or broken, nor a siege years ago)
+                  r"\bbesieging\b|\b(?:has|have|had)\s+(?:\w+\s+)?besieged\b|\bbesieged\s+by\b(?<!long\sbesieged\sby)(?<!once\sbesieged\sby)(?<!formerly\sbesieged\sby)|\b(?:is|are|was|were|been|remains?|remained)\s+(?:\w+ly\s+)?besieged\b(?!\s+(?:area|district|town|city|village|neighbou?rhood|enclave|suburb))|"
+                  r"\bsiege\s+(?:of|on|around|imposed)\b(?<!(?:19|20)\d\d\ssiege\sof)(?<!(?:19|20)\d\d\ssiege\son)(?![^.;]{0,40}\b(?:19|20)\d\d\b)|"
+                  r"(?:impos|lay|laid|tighten|maintain|keep|kept)(?:ed|ing|s)?\s+(?:a\s+|the\s+|their\s+|its\s+)?(?:[\w-]+\s+)?siege\b|"
+                  r"\bencircl(?:e|es|ed|ing)\s+(?:the\s+|an?\s+)?(?:(?:some|about|around|nearly|an\s+estimated|at\s+least)\s+)?(?:[\d,]+\s+|thousands\s+of\s+)?(?:[\w-]+\s+)?(?:town|city|village|district|neighbou?rhoods?|enclave|people|residents|civilians|families)\b|(?:town|city|village|district|neighbou?rhoods?|enclave|people|residents|civilians|families)\s+(?:\w+\s+){0,3}?encircled\s+by\b|(?:has|have|had)\s+(?:\w+\s+)?encircled\s+(?:the\s+)?(?:[\w-]+\s+)?(?:town|city|village|district|neighbou?rhoods?|enclave|people|residents|civilians)\b|\bencirclement\s+of\b|"
+                  # the way in or out cut: "the only road into the town was cut", "cutting the last supply route"
+                  r"(?:only|last|sole|single)\s+(?:remaining\s+)?(?:supply\s+)?(?:road|route|corridor|way|lifeline|crossing)\b[^.;]{0,60}?\b(?:cut|severed|closed|blocked)\b|"
+                  r"(?:cut|cutting|cuts|severed|severing|closed|closing|blocked|blocking)\s+(?:off\s+)?(?:the\s+|its\s+|their\s+)?(?:only|last|sole)\s+(?:remaining\s+)?(?:supply\s+)?(?:road|route|corridor|lifeline|access\s+route|way)\b|"
+                  r"\b(?:completely\s+|totally\s+|effectively\s+)?(?:cut\s+off|sealed\s+off)\s+(?:from\s+the\s+outside|entirely|completely)|"
+                  r"(?:town|city|area|district|village|enclave|neighbou?rhoods?|people|residents|civilians)\s+(?:\w+\s+){0,2}(?:was|were|is|are|has\s+been|have\s+been|remain(?:s|ed)?)\s+(?:\w+ly\s+)?(?:cut\s+off|sealed\s+off|encircled|surrounded)\b(?!\s+(?:from|with)\s+(?:\w+\s+)?(?:water|power|electricity|food|communications))|"
+                  # evacuations stopped: "the evacuation was suspended", "halted the evacuation"
+                  r"\bevacuations?\s+(?:\w+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:halted|stopped|suspended|blocked|cancelled|canceled|frozen)\b|"
+                  r"(?:halt|stop|suspend|block|cancel)(?:ed|led|ped|ing|s)?\s+(?:the\s+)?evacuations?\b|"
                   r"cut\s+off\s+from\s+(?:aid|supplies|the\s+outside\s+world)|"
                   r"no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)|aid\s+(?:convoys?|deliveries|trucks)\s+"
                   r"(?:have|has|had)\s+not\s+been\s+allowed|barred\s+from\s+entering|cut\s+off\s+from\s+(?:\w+\s+and\s+)?"
@@ -59,19 +78,25 @@ RULES = [
                   # supplies kept out: "prevented the entry of any materials into the city"
                   r"(?:prevent(?:ed|ing|s)?|block(?:ed|ing|s)?|bar(?:red|ring|s)?)\s+(?:the\s+)?(?:entry|entrance|delivery|arrival|passage)\s+of\s+"
                   r"(?:any\s+|all\s+)?(?:\w+\s+)?(?:aid|food|materials|supplies|goods|medicines?|humanitarian)"),
-    ("shelter", 4, r"\bhomeless\b|without\s+shelter|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
-                   r"lack\s+of\s+shelter"),
-    ("shelter", 3, r"(?:destruction|damage)\s+(?:in|of|to)\s+(?:the\s+)?residential\s+(?:areas?|neighbou?rhoods?|buildings?|"
-                   r"districts?|quarters?)|damage\s+(?:to|in)\s+(?:one\s+of\s+)?(?:the\s+)?(?:[\w-]+\s+){0,5}?(?:houses|homes|residences|dwellings)\b|"
-                   r"\b(?:houses|homes|residences|dwellings)\s+(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?"
-                   r"(?:damaged|destroyed|flattened|razed|reduced\s+to\s+(?:rubble|ruins))|"
-                   # "destroying several homes", "destroyed dozens of shops and homes", "damaged a nearby house"
-                   # (not what shells "can destroy", not the "Opera House")
+    ("shelter", 4, r"\bhomeless\b|without\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
+                   r"lack\s+of\s+shelter|\blost\s+their\s+(?:homes|houses)\b"),
+    # Homes destroyed in numbers, not damage to "houses and properties" in passing (the contract).
+    ("shelter", 3, r"(?:massive|widespread|extensive|large-scale|huge|great|wholesale|total)\s+destruction\s+(?:in|of|to)\s+(?:the\s+)?"
+                   r"(?:residential\s+)?(?:areas?|neighbou?rhoods?|buildings?|districts?|quarters?|homes|houses)\b|"
+                   r"\bdestruction\s+(?:in|of|to)\s+(?:the\s+)?residential\s+(?:areas?|neighbou?rhoods?|buildings?|districts?|quarters?)|"
+                   rf"\b{_MANY}\s+(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){{0,2}}?(?:houses|homes|residences|dwellings|residential\s+buildings)\s+"
+                   r"(?:\w+\s+){0,3}?(?:were|was|have\s+been|had\s+been|are|being)\s+(?:\w+\s+)?(?:destroyed|flattened|razed|levell?ed|demolished|"
+                   r"reduced\s+to\s+(?:rubble|ruins)|uninhabitable)|"
+                   r"\b(?:houses|homes|dwellings)\s+(?:were|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:flattened|razed|levell?ed|reduced\s+to\s+(?:rubble|ruins)|"
+                   r"(?:completely|totally|entirely)\s+destroyed|rendered\s+uninhabitable)|"
                    r"(?<!can\s)(?<!could\s)(?<!would\s)(?<!will\s)(?<!may\s)(?<!might\s)(?<!to\s)"
-                   r"(?:damag|destroy|flatten|raz)(?:ed|ing|es|e|s)?\s+(?:[\w-]+\s+){0,4}?(?-i:houses?|homes|dwellings)\b|"
-                   r"\b(?:their|his|her)\s+(?:house|home)\b[^.;]{0,30}?\bdestroy(?:ed|ing)\s+it\b|"
+                   rf"(?:destroy|flatten|raz|level|demolish)(?:ed|ing|es|e|s)?\s+(?:at\s+least\s+|more\s+than\s+|nearly\s+|about\s+)?{_MANY}\s+(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){{0,2}}?(?-i:houses|homes|dwellings|residential\s+buildings)\b|"
+                   rf"\b{_MANY}\s+(?:of\s+(?:the\s+)?)?(?:[\w-]+\s+){{0,2}}?(?-i:houses|homes|dwellings)\s+(?:\w+\s+){{0,3}}?(?:destroyed|flattened|razed|levell?ed)\b|"
+                   r"\b(?:neighbou?rhoods?|quarters?|districts?|village|town)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:flattened|razed|levell?ed|"
+                   r"reduced\s+to\s+(?:rubble|ruins)|wiped\s+out)|(?:flattened|razed|levell?ed)\s+(?:the\s+|entire\s+|whole\s+)+(?:neighbou?rhoods?|quarters?|districts?|village|town)\b|"
+                   r"\bcamps?\s+(?:\w+\s+){0,2}?(?:are|were|is|was|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:overwhelmed|overcrowded|overflowing|beyond\s+capacity)|"
                    # homes brought down on people: "trapped under the rubble of their homes"
-                   r"(?:rubble|ruins|debris)\s+of\s+(?:their|his|her|the|its)\s+(?:own\s+)?(?:houses?|homes?)\b"),
+                   r"(?:rubble|ruins|debris)\s+of\s+(?:their|the)\s+(?:own\s+|destroyed\s+|collapsed\s+)?(?:homes|houses)\b"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
                  rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:(?:were|was|has\s+been|had\s+been)\s+)?(?:{_DAMAGED}|destroyed)|damage\s+to\s+(?:the\s+)?water|"
                  # "damaging the water station that supplies the town"
@@ -92,6 +117,14 @@ RULES = [
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
     ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
     ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"
+                  # convoys attacked, crossings closed, evacuations delayed, a supply road cut
+                  r"(?:aid|humanitarian|relief|UN|U\.N\.|Red\s+Crescent)\s+(?:\w+\s+)?convoys?\s+(?:\w+\s+){0,3}?(?:attacked|hit|struck|targeted|bombed|shelled|ambushed)\b|"
+                  r"(?:attack|strike|raid|air\s*strike)s?\s+on\s+(?:an?\s+|the\s+)?(?:aid|humanitarian|relief|UN)\s+convoys?\b|"
+                  r"\bcrossings?\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|is|are|remain(?:s|ed)?)\s+(?:\w+\s+)?(?:closed|shut)\b|"
+                  r"(?:closed|closing|shut|shutting)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?(?:border\s+)?crossings?\b|"
+                  r"\bevacuations?\s+(?:\w+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:delayed|postponed)\b|"
+                  r"(?:supply|access)\s+(?:roads?|routes?|lines?)\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?(?:cut|severed|closed|blocked)\b|"
+                  r"(?:cut|cutting|severed|severing)\s+(?:off\s+)?(?:the\s+|a\s+|its\s+|their\s+)?(?:\w+\s+)?(?:supply\s+(?:roads?|routes?|lines?))\b|"
                   r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)|"
                   r"\bblockade\b|(?:humanitarian\s+)?access\s+(?:\w+\s+){0,6}?(?:limited|restricted|blocked|denied)|"
                   # "humanitarian agencies have been denied access", "the UN could not deliver aid"
@@ -107,15 +140,56 @@ TRIGGERS = {
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
     "electricity": ("electric", "power", "blackout"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
-    "access": ("siege", "blockade", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
+    "access": ("siege", "besieg", "encircl", "surrounded", "sealed off", "road", "route", "corridor", "lifeline",
+               "crossing", "evacuation", "convoy", "blockade", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
                "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
-    "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residen", "dwelling"),
+    "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residential", "residence", "dwelling", "destruction", "flatten",
+                "razed", "levelled", "leveled", "wiped out", "camp", "roof"),
 }
-# A word given as r"\b..." keeps its boundary ("aid", not the "aid" of every "said").
-_TRIGGER = re.compile("|".join(f"(?P<{sector}>{'|'.join(w if w.startswith(chr(92)) else re.escape(w) for w in words)})"
-                               for sector, words in TRIGGERS.items()))
-_COMPILED = [(sector, severity, re.compile(pattern, re.IGNORECASE)) for sector, severity, pattern in RULES]
+# One automaton over every cue word of every sector: one pass over a report says which sectors each
+# sentence can hold. A word given as r"\b..." keeps its boundary ("aid", not the "aid" of every "said").
+_CUES = ahocorasick.Automaton()
+for _sector, _words in TRIGGERS.items():
+    for _word in _words:
+        _bounded = _word.startswith("\\b")
+        _word = _word[2:] if _bounded else _word
+        _entries = _CUES.get(_word) if _word in _CUES else []
+        _CUES.add_word(_word, _entries + [(_sector, _bounded, len(_word))])
+_CUES.make_automaton()
+
+
+def _alternatives(pattern):
+    """The top-level alternatives of a pattern."""
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+# Every alternative starts at a word boundary: tried at every position of a sentence, an alternative
+# fails at once inside a word (this halves the time the rules take).
+_COMPILED = [(sector, severity, re.compile("|".join(alt if alt.startswith("\\b") else "\\b" + alt
+                                                    for alt in _alternatives(pattern)), re.IGNORECASE))
+             for sector, severity, pattern in RULES]
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:while|but|whereas)\s|\s-\s")
+_UNDONE = re.compile(r"\b(?:break|breaks|broke|broken|breaking|breach\w*|lift\w*|end|ended|ending|ease\w*|threaten\w*|"
+                     r"(?:would|could|might)(?!\s+not)|if|(?:aim\w*|hop\w*|seek\w*|sought|plan\w*|attempt\w*|try\w*|tried|bid)\s+(?:to|at))\b", re.I)
 _NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
 
 
@@ -123,11 +197,20 @@ def sectors_by_sentence(lowered, spans):
     """For each sentence span, the sectors whose words it holds: one pass over the whole text."""
     starts = [a for a, _ in spans]
     present = [set() for _ in spans]
-    for match in _TRIGGER.finditer(lowered):
-        i = bisect.bisect_right(starts, match.start()) - 1
-        if i >= 0 and match.start() < spans[i][1]:
-            present[i].add(match.lastgroup)
+    for last, entries in _CUES.iter(lowered):
+        for sector, bounded, length in entries:
+            start = last - length + 1
+            if bounded and start > 0 and lowered[start - 1].isalnum():
+                continue
+            i = bisect.bisect_right(starts, start) - 1
+            if i >= 0 and start < spans[i][1]:
+                present[i].add(sector)
     return present
+
+
+def _sectors(lowered):
+    return {sector for last, entries in _CUES.iter(lowered) for sector, bounded, length in entries
+            if not (bounded and last - length >= 0 and lowered[last - length].isalnum())}
 
 
 def sentence_conditions(sentence, offset, present=None):
@@ -135,7 +218,7 @@ def sentence_conditions(sentence, offset, present=None):
     `present`: the sectors whose words the sentence holds, when already known."""
     found = []
     if present is None:
-        present = {m.lastgroup for m in _TRIGGER.finditer(sentence.lower())}
+        present = _sectors(sentence.lower())
     if not present:
         return found
     for sector, severity, pattern in _COMPILED:
@@ -143,6 +226,9 @@ def sentence_conditions(sentence, offset, present=None):
             continue
         for match in pattern.finditer(sentence):
             if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()):
+                continue
+            # a siege broken, lifted or only threatened is no siege the population lives under
+            if sector == "access" and _UNDONE.search(sentence[max(0, match.start() - 40):match.end()]):
                 continue
             start, end = _clause(sentence, match.start(), match.end())
             found.append((sector, severity, start + offset, end + offset))

@@ -6,6 +6,7 @@ import re
 
 from . import conditions as conditions_module
 from . import figures as figures_module
+from . import places as places_module
 from .dates import read_dateline, sentence_day, since_phrase
 from .gazetteer import Gazetteer
 from .places import find_mentions
@@ -270,6 +271,11 @@ def _main_place(index, mentions, spans, with_figures=()):
 def _sentence_place(index, local, sentence, offset, main, candidate, cumulative=False):
     """The most specific place a sentence names; places joined by "and" give the place covering both;
     "the city"/"the province" are the report's; a sentence about the war as a whole is Syria's."""
+    if candidate is not None:
+        country = places_module.country_place(index, local, sentence, offset, candidate.start - offset, cumulative,
+                                              candidate.kind, candidate.value)
+        if country:
+            return country
     named = [m for m in local if index.depth(m.pcode) > 0]
     extra = []
     if main and _THE_CITY.search(sentence):
@@ -289,6 +295,9 @@ def _sentence_place(index, local, sentence, offset, main, candidate, cumulative=
             if p1 != p2 and (index.contains(p1, p2) or index.contains(p2, p1)) \
                     and _COORDINATED.match(sentence[e1:s2]) and " and " in f" {sentence[e1:s2]} ":
                 return p1 if index.contains(p1, p2) else p2
+        listed = places_module.listed_place(index, items, sentence, candidate.start - offset if candidate else 0)
+        if listed:
+            return listed
         deepest = max(index.depth(p) for _, _, p in items)
         choices = [(s, p) for s, _, p in items if index.depth(p) == deepest]
         if candidate is not None:

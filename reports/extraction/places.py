@@ -8,8 +8,11 @@ around it say otherwise ("Homs province"); a name shared by unrelated places (th
 Duma) is settled by the governorates the rest of the report mentions.
 """
 
+import bisect
 import itertools
 import re
+
+import ahocorasick
 
 LEVEL_DEPTH = {"country": 0, "admin1": 1, "admin2": 2, "admin3": 3, "community": 4, "area": 5,
                "neighbourhood": 6}
@@ -73,7 +76,6 @@ _CITY_WORDS = {"city", "town", "village", "neighbourhood", "neighborhood", "dist
                "camp", "area"}
 _PROVINCE_WORDS = {"province", "governorate", "countryside", "region", "provincial", "governorates",
                    "provinces"}
-_TOKEN = re.compile(r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]+(?:'[A-Za-z\u00c0-\u024f]+)*")
 _NORMALISE_DROP = re.compile(r"['`\u2019\u02bc\u02bf\u02be.]")
 _NORMALISE_SPACE = re.compile(r"[\s\-_/]+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
@@ -83,8 +85,13 @@ _ARABIC_DIACRITICS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 _PARENTHESES = re.compile(r"\([^)]*\)")
 
 
+_PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*\Z")
+
+
 def normalise(name):
     name = name.lower()
+    if _PLAIN.match(name):
+        return name
     if "(" in name:
         name = _PARENTHESES.sub(" ", name)
     name = _ARABIC_DIACRITICS.sub("", name)
@@ -93,65 +100,180 @@ def normalise(name):
     return _NORMALISE_SPACE.sub(" ", name).strip()
 
 
+# Spellings of one name differ in ways the gazetteer cannot list one by one: the article (al-Din, ad-Din,
+# ed-Din, el-Din, Din), the article written onto its noun (Ezzor, Salaheddine), long vowels (Zour/Zur,
+# Deen/Din, Yarmouk/Yarmuk), endings (Hasakeh/Hasaka/Hasakah), doubled letters (Raqqa/Raqa, Lattakia),
+# apostrophes and hyphens. Names and text are both reduced to a skeleton where these meet, and the
+# article forms are generated from each name.
+_LONG_VOWELS = (("ee", "i\x01"), ("ou", "u\x01"), ("oo", "u\x01"))
+_ENDING = re.compile(r"[ea]h\b")  # Hasakeh, Hasakah -> Hasaka
+_INE = re.compile(r"ine\b")  # Salaheddine -> Salaheddin
+_DOUBLED = tuple((c + c, c + "\x01") for c in "abcdefghijklmnopqrstuvwxyz")
+_FILLER = "\x01"
+# Lower case; every character that is not part of a word becomes a space (a word boundary).
+_TEXT_TABLE = {c: " " for c in range(0x80) if not chr(c).isalnum() and chr(c) not in "'`"}
+_TEXT_TABLE.update({ord(c): " " for c in "\u00a0\u00ab\u00bb\u201c\u201d\u2018\u2013\u2014\u2026"})
+_TEXT_TABLE.update({c: c + 32 for c in range(65, 91)})
+# Apostrophes are dropped (Sha'ar is Shaar), with a possessive's s ("Aleppo's").
+_DROP = re.compile(r"['`\u2019\u02bc\u02bf\u02be](?:s\b)?")
+_SUN = ("sh", "th", "dh", "t", "d", "r", "z", "s", "n")
+
+
+def _shape(text):
+    """The skeleton rules applied, with fillers where letters go (so offsets can be mapped back)."""
+    for pair, repl in _LONG_VOWELS:
+        text = text.replace(pair, repl)
+    text = _INE.sub("in\x01", _ENDING.sub("a\x01", text))
+    for pair, repl in _DOUBLED:
+        if pair in text:
+            text = text.replace(pair, repl)
+    return text
+
+
+def skeleton(key):
+    """A normalised name reduced to the form its spelling variants share: long vowels (Zour/Zur,
+    Deen/Din), endings (Hasakeh/Hasaka/Hasakah), doubled letters (Raqqa/Raqa)."""
+    return _shape(key).replace(_FILLER, "")
+
+
+def _squeeze(text, pattern):
+    """The text without pattern's matches, and the list that maps its offsets back (see _back)."""
+    removed, pieces, last = [], [], 0
+    for match in pattern.finditer(text):
+        a, b = match.span()
+        pieces.append(text[last:a])
+        for p in range(a, b):
+            removed.append(p - len(removed))
+        last = b
+    if not removed:
+        return text, removed
+    pieces.append(text[last:])
+    return "".join(pieces), removed
+
+
+def _skeleton_text(text):
+    """The text as skeletons (see skeleton()), with the two lists that map offsets back."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = text
+    low, first = _squeeze(low.translate(_TEXT_TABLE), _DROP)
+    low = _shape(low)
+    if _FILLER not in low:
+        return low, (first, [])
+    # The k-th filler stood where the squeezed text has the length of the pieces before it.
+    pieces = low.split(_FILLER)
+    second = list(itertools.accumulate(map(len, pieces[:-1])))
+    return "".join(pieces), (first, second)
+
+
+def _back(maps, i):
+    """The original offset of skeleton offset i."""
+    for removed in reversed(maps):
+        if removed:
+            i += bisect.bisect_right(removed, i)
+    return i
+
+
 def name_variants(name, key=None):
-    """Normalised keys under which a name is found: as written, and with its Arabic articles
-    (al-, ash-, ez-...) written as al, or dropped."""
+    """Normalised spellings under which a name is found: as written; with each Arabic article (al-,
+    ash-, ez-...) written as al, el, assimilated to the next word (ad-Din, ed-Din), joined to it
+    (Ezzor, Salaheddin), or dropped; and the usual spellings of a first word (Kafr, Kfar)."""
     key = normalise(name) if key is None else key
     if not key:
         return set()
     tokens = key.split()
     if len(tokens) > MAX_TOKENS:
         return set()
-    if not ARTICLES.intersection(tokens):
-        return {key}
-    slots = [[t] if t not in ARTICLES else [t, "al", ""] for t in tokens]
-    if sum(len(s) > 1 for s in slots) > 3:
+    slots, articles = [], 0
+    for i, token in enumerate(tokens):
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if token in ARTICLES and nxt and articles < 2:
+            articles += 1
+            sun = next((c for c in _SUN if nxt.startswith(c)), None)
+            forms = ["a" + sun, "e" + sun] if sun else ["al", "el"]
+            slot = {token, "al", "el", ""} | set(forms) | {f + "+" for f in forms}
+            if i > 0:
+                slot |= {"+" + f + "+" for f in forms}
+            slots.append(sorted(slot))
+        elif i == 0 and token in _FIRST_WORD_SPELLINGS and nxt:
+            slots.append([token, *_FIRST_WORD_SPELLINGS[token]])
+        else:
+            slots.append([token])
+    if len(slots) == sum(len(s) == 1 for s in slots):
         return {key}
     keys = set()
     for combo in itertools.product(*slots):
-        variant = " ".join(t for t in combo if t)
-        if variant and (len(variant) >= 4 or variant == key):
+        variant = " ".join(t for t in combo if t).replace("+ ", "").replace(" +", "")
+        if variant and (len(variant) >= 4 or variant == key) and "+" not in variant:
             keys.add(variant)
     return keys
 
 
+_STOP_SKELETONS = {skeleton(word) for word in STOP_NAMES}
+
+
+def _usable_shape(key):
+    """The skeleton a name is matched under, or None for a name too short or too common to be one."""
+    if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
+        return None
+    shape = skeleton(key)
+    if shape in _STOP_SKELETONS or (len(shape) < 4 and " " not in shape and not _is_arabic(shape)):
+        return None
+    if " " in shape:
+        bare = " ".join(t for t in shape.split() if t not in ARTICLES)
+        if bare != shape and bare in _STOP_SKELETONS:
+            return None  # "al-Assad" the family, not the neighbourhood Al Asad
+    return shape
+
+
 class PlaceIndex:
-    """Matching structures built once per gazetteer: normalised name -> P-codes, parents, depths."""
+    """Matching structures built once per gazetteer: one Aho-Corasick automaton over the skeleton of
+    every name, alias and spelling variant (skeleton -> P-codes), parents, depths."""
 
     def __init__(self, places):
         self.places = places
-        # Names as written win over names reached by dropping an article: "Hama" is Hama, not the
+        # Names as written win over names reached by changing an article: "Hama" is Hama, not the
         # village of Al-Hama.
         exact, variants = {}, {}
+        exact_written, variant_written = {}, {}
+        shapes = {}
         for pcode, place in places.items():
             names = [place.get("name_en") or "", place.get("name_ar") or ""] + list(place.get("aliases") or [])
             for written in {normalise(name) for name in names if name}:
                 for key in name_variants(written, written):
-                    if key in STOP_NAMES or (len(key) < 4 and " " not in key and not _is_arabic(key)):
+                    shape = shapes.get(key, "")
+                    if shape == "":
+                        shape = shapes[key] = _usable_shape(key)
+                    if shape is None:
                         continue
                     # "Eastern Deir" the village would swallow "eastern Deir ez-Zor".
-                    if key.split()[0] in _DIRECTION_WORDS and place.get("level") != "area":
+                    if key.partition(" ")[0] in _DIRECTION_WORDS and place.get("level") != "area":
                         continue
-                    bucket = (exact if key == written else variants).setdefault(key, [])
+                    is_exact = key == written
+                    bucket = (exact_written if is_exact else variant_written).setdefault(key, [])
                     if pcode not in bucket:
                         bucket.append(pcode)
-        # Transliterations of the words that begin village names: Kafr Zeita is also Kfar Zeita.
-        for key in list(exact) + list(variants):
-            first, _, rest = key.partition(" ")
-            for other in _FIRST_WORD_SPELLINGS.get(first, ()) if rest else ():
-                spelt = f"{other} {rest}"
-                if spelt not in exact:
-                    bucket = variants.setdefault(spelt, [])
-                    bucket.extend(p for p in (exact.get(key) or variants[key]) if p not in bucket)
+                    bucket = (exact if is_exact else variants).setdefault(shape, [])
+                    if pcode not in bucket:
+                        bucket.append(pcode)
         self.names = dict(variants)
         self.names.update(exact)
-        self.first_tokens = {key.split()[0] for key in self.names}
-        # Every leading part of every name: a longer match is tried only while one can exist.
-        self.prefixes = set()
-        for key in self.names:
-            words = key.split()
-            for n in range(1, len(words) + 1):
-                self.prefixes.add(" ".join(words[:n]))
+        # A name found as the text spells it beats its skeleton's namesakes: "Daraa" is Dar'a, not the
+        # village Dara; "Mallah" is al-Mallah, not Maleh.
+        self.written = dict(variant_written)
+        self.written.update(exact_written)
+        # Keys carry a space at each end, and the text's non-word characters are spaces, so the
+        # automaton reports whole words only.
+        self.automaton = ahocorasick.Automaton()
+        for shape, pcodes in self.names.items():
+            article_first = shape.split()[0] in ARTICLES
+            self.automaton.add_word(f" {shape} ", (len(shape), pcodes, article_first, 0))
+            # Apostrophes lost in transmission: "Aleppos eastern districts", "Syrias Idlib province".
+            lost = f"{shape}s"
+            if " " not in shape and lost not in self.names and lost not in _STOP_SKELETONS:
+                self.automaton.add_word(f" {lost} ", (len(lost), pcodes, article_first, 1))
+        if self.names:
+            self.automaton.make_automaton()
         self._ancestors = {}
 
     def ancestors(self, pcode):
@@ -214,11 +336,12 @@ def _is_arabic(key):
 
 
 class Mention:
-    __slots__ = ("start", "end", "candidates", "hint", "pcode", "weak")
+    __slots__ = ("start", "end", "candidates", "hint", "pcode", "weak", "text")
 
-    def __init__(self, start, end, candidates, hint, weak):
+    def __init__(self, start, end, candidates, hint, weak, text=""):
         self.start, self.end, self.candidates, self.hint, self.weak = start, end, candidates, hint, weak
         self.pcode = None
+        self.text = text
 
 
 _WEAK_AFTER = re.compile(
@@ -231,78 +354,62 @@ _INSTITUTION_AFTER = re.compile(r"\s+(?:Mosque|Church|Hospital|Brigades?|Battali
 _WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|russia|iran)\s*(?:and|,)\s*$", re.I)
 
 
+_WORD = r"[A-Za-z\u00c0-\u024f\u0600-\u06ff]"
+_PREVIOUS = re.compile(rf"(?<![\w'])({_WORD}+)([ \-]{{1,3}})$")
+_NEXT = re.compile(rf"[^A-Za-z\u00c0-\u024f\u0600-\u06ff]*({_WORD}+)")
+_SPAN_WORDS = re.compile(rf"{_WORD}+")
+
+
 def find_mentions(index, text):
-    """Every gazetteer name in a (working-copy) text, as Mentions with their candidate P-codes."""
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
-    low_text = text.lower()
-    if len(low_text) == len(text):  # one pass instead of a call per word
-        lowered = [low_text[start:end] for start, end, _ in tokens]
-    else:
-        lowered = [t[2].lower() for t in tokens]
-    for k, word in enumerate(lowered):
-        if "'" in word:
-            if word.endswith("'s"):
-                start, end, original = tokens[k]
-                tokens[k] = (start, end - 2, original[:-2])
-                word = word[:-2]
-            lowered[k] = word.replace("'", "")
-    mentions = []
-    i, count = 0, len(tokens)
-    names, first_tokens, prefixes = index.names, index.first_tokens, index.prefixes
-    while i < count:
-        first = lowered[i]
-        if first not in first_tokens:
-            # Apostrophes lost in transmission: "Aleppos eastern districts", "Syrias Idlib province".
-            if first.endswith("s") and first[:-1] in names and tokens[i][2][:1].isupper():
-                start, end, word = tokens[i]
-                tokens[i] = (start, end - 1, word[:-1])
-                first = lowered[i] = first[:-1]
-            else:
-                i += 1
-                continue
-        found = None
-        parts = []
-        for j in range(i, min(i + MAX_TOKENS, count)):
-            if j > i and not _adjacent(text, tokens[j - 1][1], tokens[j][0]):
-                break
-            parts.append(lowered[j])
-            key = " ".join(parts)
-            if key not in prefixes:
-                break
-            if key in names and _capitalised(tokens, i, j):
-                found = (j, key)
-        if not found:
-            i += 1
+    """Every gazetteer name in a (working-copy) text, as Mentions with their candidate P-codes: one
+    pass of the gazetteer's automaton over the text's skeleton, kept where a name starts and ends on
+    word boundaries and is written as a name (capitalised), the longest first."""
+    if not index.names:
+        return []
+    hay, maps = _skeleton_text(text)
+    found = []
+    for last, (length, pcodes, article_first, lost) in index.automaton.iter(f" {hay} "):
+        found.append((last - length - 1, 1 - last, pcodes, article_first, lost))
+    found.sort()
+    mentions, cursor = [], 0
+    for start, end, pcodes, article_first, lost in found:
+        end = -end
+        if start < cursor:
             continue
-        j, key = found
-        start, end = tokens[i][0], tokens[j][1]
-        if i > 0 and _part_of_longer_name(text, tokens, i, key, names):
-            i = j + 1
+        a, b = _back(maps, start), _back(maps, end - 1 - lost) + 1
+        # letters the skeleton dropped at the end belong to the name ("Mallah"), apostrophes do not
+        after = _back(maps, end - lost)
+        while b < after and text[b].isalpha():
+            b += 1
+        words = _SPAN_WORDS.findall(text, a, b)
+        if not words or not _capitalised(words):
             continue
-        if _INSTITUTION_AFTER.match(text, end, min(len(text), end + 20)):
-            i = j + 1  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
+        cursor = end
+        if _part_of_longer_name(index, text, a, article_first):
             continue
-        hint = _hint(text, tokens, j, start)
-        weak = bool(_WEAK_AFTER.match(text, end, min(len(text), end + 40))
-                    or _WEAK_AROUND.search(text, max(0, start - 20), start))
-        mentions.append(Mention(start, end, names[key], hint, weak))
-        i = j + 1
+        if _INSTITUTION_AFTER.match(text, b, min(len(text), b + 20)):
+            continue  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
+        hint = _hint(text, a, b)
+        weak = bool(_WEAK_AFTER.match(text, b, min(len(text), b + 40))
+                    or _WEAK_AROUND.search(text, max(0, a - 20), a))
+        spelt = index.written.get(normalise(text[a:b]))
+        mentions.append(Mention(a, b, spelt or pcodes, hint, weak, text))
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
 
 
-def _part_of_longer_name(text, tokens, i, key, names):
+def _part_of_longer_name(index, text, start, article_first):
     """Whether a match is the tail of a longer name: "Urum al-Kubra", "Tel Hamis"."""
-    before = tokens[i - 1]
-    if not _adjacent(text, before[1], tokens[i][0]) or "'" in text[before[1]:tokens[i][0]]:
+    before = _PREVIOUS.search(text, max(0, start - 40), start)
+    if before is None:
         return False
-    word = before[2]
-    if word.lower() in names:  # "Aleppo al-Sakhour": two places side by side
+    word = before.group(1)
+    low = word.lower()
+    if low in NAME_PREFIXES:
+        return skeleton(low) not in index.names
+    if not (article_first and word[:1].isupper() and low not in _LOWER_BEFORE):
         return False
-    if word.lower() in NAME_PREFIXES:
-        return True
-    first = key.split()[0]
-    return first in ARTICLES and word[:1].isupper() and word.lower() not in _LOWER_BEFORE
+    return skeleton(low) not in index.names  # "Aleppo al-Sakhour": two places side by side
 
 
 _LOWER_BEFORE = {"in", "of", "the", "from", "near", "and", "at", "on", "to", "into", "outside", "inside",
@@ -311,50 +418,106 @@ _LOWER_BEFORE = {"in", "of", "the", "from", "near", "and", "at", "on", "to", "in
                  "village", "district", "syrias", "syria"}
 
 
-def _adjacent(text, end, start):
-    return start - end <= 3 and not text[end:start].strip(" -'s")
+def _capitalised(words):
+    return any(w[:1].isupper() or _is_arabic(w) for w in words) and (
+        words[-1][:1].isupper() or _is_arabic(words[-1]) or len(words) > 1)
 
 
-def _capitalised(tokens, i, j):
-    return any(tokens[k][2][:1].isupper() or _is_arabic(tokens[k][2]) for k in range(i, j + 1)) and (
-        tokens[j][2][:1].isupper() or _is_arabic(tokens[j][2]) or j > i)
-
-
-def _hint(text, tokens, j, start):
-    after = tokens[j + 1][2].lower() if j + 1 < len(tokens) else ""
+def _hint(text, start, end):
+    after = _NEXT.match(text, end, min(len(text), end + 40))
+    after = after.group(1).lower() if after else ""
     before = text[max(0, start - 25):start].lower()
-    if after in _PROVINCE_WORDS or re.search(r"(?:province|governorate|countryside)\s+of\s+$", before) \
-            or before.endswith("rural "):
+    if after in _PROVINCE_WORDS or _PROVINCE_OF.search(before) or before.endswith("rural "):
         return "province"
-    if after in _CITY_WORDS or re.search(r"(?:city|town|village)\s+of\s+$", before):
+    if after in _CITY_WORDS or _CITY_OF.search(before):
         return "city"
     return None
 
 
+_PROVINCE_OF = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
+_CITY_OF = re.compile(r"(?:city|town|village)\s+of\s+$")
+
+
+# What ties a name to the place named right after it: "the Midan neighbourhood of Damascus", "Midan in
+# Damascus", "Saraqeb, Idlib province", "a village in the Hama countryside", "in the city of Aleppo".
+_TIED_TO_NEXT = re.compile(
+    r"\s*(?:(?:neighbou?rhood|district|quarter|area|suburb|village|town|city|camp|region|sub-?district)s?\s+)?"
+    r"(?P<link>of|in|,)\s+(?:the\s+)?(?:(?:city|town|province|governorate|countryside|region)\s+of\s+)?"
+    r"(?:(?:eastern|western|northern|southern|central|rural|besieged|opposition-held|rebel-held|government-held)\s+)?")
+# ...and to the place named right before it: "Damascus's Midan district", "Damascus' Midan".
+_TIED_TO_PREVIOUS = re.compile(r"(?:'s|s'|')\s+")
+
+
 def _resolve(index, mentions):
-    """Choose one P-code per mention: hints first, then the most specific of a chain, then the
-    governorates that unambiguous mentions point to."""
+    """Choose one P-code per mention. A name tied to a place the text names with it ("Midan in
+    Damascus") takes the candidate inside that place, and when none lies there, that larger place,
+    never a namesake elsewhere. Otherwise hints first, then the most specific of a chain, then the
+    governorates that unambiguous mentions point to; a shared name none of whose places lies in
+    those governorates is left out rather than given to a namesake elsewhere."""
+    options = [_narrow(index, m.candidates, m.hint) for m in mentions]
+    tied = [False] * len(mentions)
+    for i, mention in enumerate(mentions):
+        container = None
+        if i + 1 < len(mentions):
+            gap = _TIED_TO_NEXT.match(_gap_text(mentions[i], mentions[i + 1]))
+            # a comma lists places ("Aleppo, Hama and Damascus") unless a governorate follows it
+            if gap and gap.end() == mentions[i + 1].start - mentions[i].end and (
+                    gap.group("link") != "," or mentions[i + 1].hint == "province"):
+                container = i + 1
+        if container is None and i > 0:
+            gap = _TIED_TO_PREVIOUS.fullmatch(_gap_text(mentions[i - 1], mention))
+            if gap and index.depth(options[i - 1][0]) < 5:
+                container = i - 1
+        if container is None:
+            continue
+        named = options[container]
+        outer = [p for p in mentions[container].candidates if p in index.places]
+        if mentions[container].hint == "province":
+            outer = named
+        if min(index.depth(p) for p in outer) >= max(index.depth(p) for p in options[i]):
+            continue  # two places of one rank side by side, not one inside the other
+        if any(index.contains(o, p) or index.contains(p, o) for o in named for p in options[i]):
+            inside = [p for p in options[i] if any(index.contains(o, p) for o in named)]
+            if inside:
+                options[i] = inside
+            continue  # "Aleppo city" and "Aleppo": the same chain, no tie to judge
+        inside = [p for p in mention.candidates if p in index.places and any(index.contains(o, p) for o in outer)]
+        options[i] = _narrow(index, inside, mention.hint) if inside else named
+        tied[i] = True
     votes = {}
     pending = []
-    for mention in mentions:
-        options = _narrow(index, mention.candidates, mention.hint)
-        if len(options) == 1:
-            mention.pcode = options[0]
-            a1 = index.admin1(options[0])
-            if a1:
+    for mention, opts, is_tied in zip(mentions, options, tied):
+        if len(opts) == 1:
+            mention.pcode = opts[0]
+            a1 = index.admin1(opts[0])
+            if a1 and not is_tied:
                 votes[a1] = votes.get(a1, 0) + 1
         else:
-            pending.append((mention, options))
-    for mention, options in pending:
+            pending.append((mention, opts))
+    # Damascus city lies inside Rural Damascus: a report naming one names the other's surroundings
+    # ("Madaya, near Damascus").
+    for inner, outer in _ENCLOSED_GOVERNORATES:
+        if inner in votes or outer in votes:
+            votes[inner] = votes[outer] = votes.get(inner, 0) + votes.get(outer, 0)
+    for mention, opts in pending:
         # A town that gives its name to a sub-district (Madaya) beats a village of the same name
         # (Madaya in Idlib) whenever the report names the town's governorate at all.
-        scored = sorted(options, key=lambda p: (-(votes.get(index.admin1(p), 0) > 0), -_rank(index, p, mention.candidates),
-                                                -votes.get(index.admin1(p), 0)))
+        scored = sorted(opts, key=lambda p: (-(votes.get(index.admin1(p), 0) > 0), -_rank(index, p, mention.candidates),
+                                             -votes.get(index.admin1(p), 0)))
         best = scored[0]
+        if votes and not votes.get(index.admin1(best)) and len({index.admin1(p) for p in opts}) > 1:
+            continue  # the report names none of their governorates: no namesake elsewhere
         if len(scored) > 1 and votes.get(index.admin1(best), 0) == votes.get(index.admin1(scored[1]), 0) \
                 and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):
             continue
         mention.pcode = best
+
+
+_ENCLOSED_GOVERNORATES = [("SY01", "SY03")]
+
+
+def _gap_text(first, second):
+    return first.text[first.end:second.start] if second.start - first.end <= 60 else "\x00"
 
 
 def _narrow(index, candidates, hint):
@@ -375,3 +538,54 @@ def _narrow(index, candidates, hint):
 def _rank(index, pcode, candidates):
     """Prefer a place whose name a district or sub-district also bears (a district's main town)."""
     return 1 if any(c != pcode and c in index.ancestors(pcode) for c in candidates) else 0
+
+
+# Places listed side by side: "in Aleppo, Hama and Damascus", "Idlib and Aleppo provinces".
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|or\s+)(?:(?:in|the|its|rural)\s+)?$", re.I)
+# Words that make a count the whole country's: "across Syria", "in Syria since 2011", "Syria's war".
+_COUNTRY_WORDS = re.compile(
+    r"\b(?:across|throughout|all\s+over)\s+(?:syria|the\s+country)\b|\bnation-?wide\b|\bcountry-?wide\b|"
+    r"\bin\s+syria\s+since\b|\bsyria'?s\s+(?:\w+\s+)?(?:war|conflict|uprising)\b|"
+    r"\b(?:war|conflict|uprising)\s+in\s+syria\b", re.I)
+COUNTRY_SCALE = 100000
+
+
+def listed_place(index, items, sentence, anchor):
+    """The country when the place nearest a figure is one of several governorates listed side by side
+    ("five killed in Aleppo, Hama and Damascus"): the text does not say which; never the first.
+    `items`: (start, end, pcode) in the sentence, sorted; `anchor`: the figure's offset in it."""
+    if len(items) < 2:
+        return None
+    runs, run = [], [items[0]]
+    for previous, item in zip(items, items[1:]):
+        if _LISTED.match(sentence[previous[1]:item[0]]) and item[0] - previous[1] < 40:
+            run.append(item)
+        else:
+            runs.append(run)
+            run = [item]
+    runs.append(run)
+    nearest = min(items, key=lambda it: abs(it[0] - anchor))
+    for run in runs:
+        if nearest in run and len({index.admin1(p) for _, _, p in run} - {None}) > 1:
+            return index.country()
+    return None
+
+
+def country_place(index, local, sentence, offset, anchor, cumulative, kind, value):
+    """The country for a count about the whole of it: said so ("across Syria", "in Syria since
+    2011", "Syria's war") as a running total, or a toll no single place holds, when no place named
+    in the sentence lies nearer the figure than the country's name."""
+    country = index.country()
+    if country is None:
+        return None
+    named = [m for m in local if m.pcode]
+    if named and all(index.depth(m.pcode) == 0 for m in named) and (cumulative or (value or 0) >= 10000):
+        return country  # "some 600,000 people live under siege in Syria"
+    # (not the displaced: one offensive can drive 100,000 people from one district)
+    huge = kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE
+    if not (huge or (cumulative and _COUNTRY_WORDS.search(sentence))):
+        return None
+    if not named:
+        return country
+    nearest = min(named, key=lambda m: abs(m.start - offset - anchor))
+    return country if index.depth(nearest.pcode) == 0 else None

@@ -124,3 +124,122 @@ def test_a_place_named_as_a_tv_channel_weighs_little():
     text = ("A double bomb attack in the city of Homs has claimed the lives of 12 civilians, "
             "Al-Mayadin TV reported. Al-Mayadin reported that rescuers were at work.")
     assert extract(text)["place"]["admin1"] == "SY04"
+
+
+# Spellings generated from the gazetteer's own names (articles, long vowels, endings, doubled letters,
+# apostrophes): none of these is listed in aliases.csv.
+@pytest.mark.parametrize("spelling", ["Salah Ad-Deen", "Salah al-Din", "Salah el-Din", "Salaheddine", "Salah Eddine"])
+def test_spellings_of_salah_ad_deen_meet(spelling):
+    assert place_of(f"Shelling hit {spelling} on Monday.") == "N0214"
+
+
+@pytest.mark.parametrize("spelling", ["Maarat al-Numan", "Maarat an-Numan", "Maaret al-Nouman", "Ma'arrat al-Nu'man"])
+def test_spellings_of_maarat_al_numan_meet(spelling):
+    assert place_of(f"Shelling hit {spelling} on Monday.") == "C3985"
+
+
+@pytest.mark.parametrize("spelling", ["Jisr al-Shughour", "Jisr ash-Shughur", "Jisr Ash-Shugur"])
+def test_spellings_of_jisr_al_shughur_meet(spelling):
+    assert place_of(f"Shelling hit {spelling} on Monday.") == "C4199"
+
+
+@pytest.mark.parametrize("spelling", ["Hasakah", "Al Hasakeh", "Hassakeh"])
+def test_endings_and_doubled_letters_of_hasakeh_meet(spelling):
+    assert place_of(f"Shelling hit {spelling} on Monday.") == "C4360"
+
+
+def test_spellings_are_generated_for_a_gazetteer_built_from_place_rows():
+    rows = [{"pcode": "N0214", "level": "neighbourhood", "parent": "", "name_en": "Salah Ad-Deen", "name_ar": "",
+             "aliases": []}]
+    assert extract("Shelling hit Salaheddine.", gazetteer=Gazetteer(rows))["place"]["pcode"] == "N0214"
+
+
+def test_the_text_spelling_beats_a_namesake_with_the_same_skeleton():
+    # Daraa and the village Dara meet as skeletons; "Daraa" is how Dar'a is written.
+    assert place_of("Shelling hit Daraa on Monday.") == "C5993"
+
+
+def test_the_assad_family_is_not_the_al_asad_neighbourhood():
+    assert place_of("Forces loyal to Bashar al-Assad shelled the town of Saraqeb.") == "C3916"
+
+
+def figure_place(text):
+    return extract(text)["figures"][0]["place"]
+
+
+# A name shared by several places (Midan: a neighbourhood of Aleppo; Damascus's is Midan Wastani in the
+# gazetteer) takes the one inside the place the text ties it to, else that larger place.
+@pytest.mark.parametrize("sentence", [
+    "A car bomb killed four people in the Midan neighbourhood of Damascus.",
+    "A car bomb killed four people in Midan in Damascus.",
+    "A car bomb killed four people in Damascus's Midan district.",
+])
+def test_a_name_tied_to_a_city_none_of_its_namesakes_lies_in_gives_that_city(sentence):
+    assert figure_place(sentence)["pcode"] == "C1001"
+
+
+def test_a_name_tied_to_the_city_it_lies_in_keeps_the_neighbourhood():
+    assert figure_place("A car bomb killed four people in the Midan neighbourhood of Aleppo.")["pcode"] == "N0138"
+
+
+def test_a_village_tied_to_another_governorate_gives_that_governorate_not_the_village():
+    assert figure_place("Air strikes killed six people in Kafr Zeita in Idlib province.")["admin1"] == "SY07"
+
+
+def test_a_village_tied_to_its_own_countryside_stays_the_village():
+    assert figure_place("Air strikes killed six people in Kafr Zeita in the Hama countryside.")["pcode"] == "C3463"
+
+
+def test_places_listed_side_by_side_are_coordinates_not_ties():
+    assert figure_place("Shells killed two people in Aleppo, Hama and Homs.")["pcode"] == "SY"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Five people were killed in Aleppo, Hama and Damascus on Monday.",
+    "Shelling killed four people in Idlib and Aleppo provinces.",
+])
+def test_several_governorates_in_one_sentence_give_the_country_not_the_first(sentence):
+    assert figure_place(sentence)["pcode"] == "SY"
+
+
+def test_each_place_with_its_own_count_keeps_it():
+    figures = extract("Two people were killed in Aleppo and three in Hama.")["figures"]
+    assert [(f["value"], f["place"]["pcode"]) for f in figures] == [(2, "C1007"), (3, "C2987")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "More than 400,000 people have been killed across Syria since 2011.",
+    "Some 600,000 people live under siege in Syria, the UN said.",
+    "The war has killed 470,000 people.",
+])
+def test_a_country_wide_figure_in_a_city_report_is_placed_in_syria(sentence):
+    result = extract(f"Air strikes pound Aleppo city. {sentence}")
+    assert result["place"]["pcode"] == "C1007"
+    assert result["figures"][0]["place"]["pcode"] == "SY"
+
+
+def test_a_city_toll_beside_the_countrys_keeps_the_city():
+    figures = extract("Of the 400,000 people killed across Syria, 31,000 were killed in Aleppo city.")["figures"]
+    assert {f["value"]: f["place"]["pcode"] for f in figures} == {400000: "SY", 31000: "C1007"}
+
+
+def test_a_gazetteer_builds_its_automaton_once():
+    gazetteer = Gazetteer.from_data_dir()
+    assert gazetteer.index is gazetteer.index
+    assert gazetteer.index.automaton is gazetteer.index.automaton
+
+
+def test_a_shared_name_near_damascus_takes_the_namesake_in_rural_damascus():
+    # Madaya is a town of Rural Damascus and a village of Idlib; Damascus city lies inside Rural Damascus.
+    assert figure_place("Hunger killed five people in Madaya, near Damascus.")["pcode"] == "C2450"
+
+
+def test_a_shared_name_in_none_of_the_reports_governorates_is_left_out():
+    # Madaya (Rural Damascus, Idlib) in a report about Homs: no namesake elsewhere, the report's place instead.
+    result = extract("Shelling hit Homs city. Five people from Madaya were killed there.")
+    assert result["figures"][0]["place"]["admin1"] == "SY04"
+
+
+def test_a_large_displacement_without_a_place_stays_in_the_reports_place():
+    result = extract("Government forces pressed on in the Idlib countryside. More than 150,000 people have fled.")
+    assert result["figures"][0]["place"]["admin1"] == "SY07"
