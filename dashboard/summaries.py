@@ -1072,17 +1072,19 @@ def _timeline_rows(indicators, *, incidents=True):
     return _plain_rows(both.order_by(), dates=(3, 10))
 
 
-def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
+def place_summary(indicators, *, place=None, as_of=None, within=None) -> PlaceSummary:
     """One row per child of `place` (per admin2 district when None), every child listed even when
     empty: figures as in `headline` (rule 8) and the standing severity per sector at `as_of` (default:
     the latest day any condition in `indicators` was reported). Given an IndicatorFilter that stored
-    totals can answer (rule 9) for rows down to a sub-district, the rows' incidents are read from them."""
+    totals can answer (rule 9) for rows down to a sub-district, the rows' incidents are read from them.
+    `within` (with place None): only the districts at, inside or around that place (the filter's place)."""
     indicators, window = _read(indicators)
     depth = _depth(place.path) + 1 if place is not None else 2
-    if window is not None and (depth > DEEPEST or window.place != place):
+    if window is not None and (depth > DEEPEST or window.place != (place or within)
+                               or (within is not None and _depth(within.path) > 2)):
         window = None  # stored totals are per place down to DEEPEST, for a filter on the summary's place
     with _collector_paused():
-        return _place_summary(indicators, place=place, as_of=as_of, window=window)
+        return _place_summary(indicators, place=place, as_of=as_of, window=window, within=within)
 
 
 @contextlib.contextmanager
@@ -1104,9 +1106,13 @@ def _collector_paused():
         gc.enable()
 
 
-def _place_summary(indicators, *, place, as_of, window):
+def _place_summary(indicators, *, place, as_of, window, within=None):
     if place is None:
         children = Place.objects.filter(level=Place.Level.ADMIN2).order_by("admin1_pcode", "name_en")
+        if within is not None and _depth(within.path) > 2:  # the district around a finer place
+            children = children.filter(path="/".join(within.path.split("/")[:3]))
+        elif within is not None and _depth(within.path) > 0:
+            children = children.filter(Q(path=within.path) | Q(path__startswith=within.path + "/"))
         depth, inside = 2, ""
     else:
         children = Place.objects.filter(parent=place).order_by("name_en")
@@ -1161,14 +1167,22 @@ def _place_summary(indicators, *, place, as_of, window):
             total[0] += low
             total[1] += high
     else:
-        own = Q(scope=place.path) if place is not None else Q(depth__in=(-1, 0))
+        scope_place = place if place is not None else within
+        own = Q(scope=scope_place.path) if scope_place is not None else Q(depth__in=(-1, 0))
         rows = Q(depth=depth, **({"scope__startswith": inside} if inside else {}))
+        if place is None and within is not None and _depth(within.path) > 0:
+            rows = Q(depth=depth, scope=within.path) | Q(depth=depth, scope__startswith=within.path + "/")
         stored = _stored(window).filter(own | rows).values_list("scope", "depth", "series").annotate(
             Sum("low"), Sum("high"))
         for scope, at_depth, series, low, high in stored:
-            total = whole[series] if at_depth != depth else figures[row_of.get(scope)][series]
-            total[0] += low
-            total[1] += high
+            if scope == scope_place.path if scope_place is not None else at_depth in (-1, 0):
+                total = whole[series]
+                total[0] += low
+                total[1] += high
+            if at_depth == depth:
+                total = figures[row_of.get(scope)][series]
+                total[0] += low
+                total[1] += high
         figures.pop(None, None)  # a place at the rows' depth that is no row: in the whole only
     latest = _latest_estimates(data.trapped)
     at_place = (lambda p: p == place.path or p.startswith(inside)) if place is not None else None
@@ -1202,8 +1216,12 @@ def _place_summary(indicators, *, place, as_of, window):
 
 
 def district_summary(indicators, *, as_of=None) -> PlaceSummary:
-    """`place_summary` with one row per admin2 district, ordered by governorate then district."""
-    return place_summary(indicators, place=None, as_of=as_of)
+    """`place_summary` with one row per admin2 district, ordered by governorate then district; given an
+    IndicatorFilter with a place, only the districts at, inside or around it."""
+    within = None
+    if isinstance(indicators, IndicatorFilter) and indicators.is_valid():
+        within = indicators.form.cleaned_data.get("place")
+    return place_summary(indicators, place=None, as_of=as_of, within=within)
 
 
 # --- review and provenance --------------------------------------------------------------------------------

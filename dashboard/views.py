@@ -117,6 +117,7 @@ def report_list(request):
     context = {
         "page": page,
         "page_query": page_params.urlencode() + "&" if page_params else "",
+        **keeping(params),
         **filter_context(filterset, params, ["date_after", "date_before", "place", "kind", "source", "status", "q"],
                          [("reports", "reports")]),
     }
@@ -128,7 +129,8 @@ def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("publisher"), pk=pk)
     indicators = list(report.indicators.select_related("place", "source").order_by("start", "id"))
     placed = len(quote_spans(report.body, indicators))
-    context = {"report": report, "indicators": indicators, "unplaced": len(indicators) - placed}
+    context = {"report": report, "indicators": indicators, "unplaced": len(indicators) - placed,
+               **keeping(request.GET)}
     return render(request, "dashboard/report_detail.html", context)
 
 
@@ -137,6 +139,19 @@ def without(params, *names):
     for name in names:
         params.pop(name, None)
     return params
+
+
+def carried(params):
+    """What a link to another page keeps of this page's query: the filter (period, place, kind, source,
+    status, text), not what belongs to this page (the map's figure, a page number, a provenance pick)."""
+    return without(params, "figure", "page", "of", "day", "at", "cumulative", "partial")
+
+
+def keeping(params):
+    """The context every page gives its links: `keep` (the filter, for links to lists and other
+    pages) and `keep_period` (the filter less its place, for links to a place's own page)."""
+    kept = carried(params)
+    return {"keep": kept.urlencode(), "keep_period": without(kept, "place").urlencode()}
 
 
 def all_dates(params):
@@ -217,6 +232,7 @@ def overview(request):
         reports=latest_reports(params),
         has_data=Indicator.objects.exists(),
         **filter_context(filterset, params, ["date_after", "date_before", "place", "source", "status", "q"]),
+        **keeping(params),
     )
     return render(request, "dashboard/overview.html", context)
 
@@ -243,6 +259,7 @@ def place_detail(request, pcode):
         **filter_context(filterset, params, ["date_after", "date_before", "source", "status", "q"]),
     )
     context["downloads"] = download_links(with_place)
+    context.update(keeping(with_place))
     # Provenance links and chart clicks keep to this place.
     context["query"] = with_place.urlencode()
     context["chart_data"]["provenance"] = f"{reverse('dashboard:provenance')}?{context['query']}"
@@ -255,12 +272,15 @@ def districts(request):
     filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
     start, end = period(filterset, filterset.qs)
     summary = summaries.district_summary(filterset)
+    within = filterset.form.cleaned_data.get("place") if filterset.is_valid() else None
     chosen = request.GET.get("figure") if request.GET.get("figure") in DISTRICT_FIGURES else "killed"
     groups = {}
     for row in summary.rows:
         groups.setdefault((row.parent_pcode, row.parent_name), []).append(row)
     context = {
         "summary": summary,
+        "whole_name": within.name_en if within is not None else "Syria",
+        "whole_pcode": within.pcode if within is not None else "",
         "groups": list(groups.items()),
         "figure_kinds": [(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
         "sectors": SECTORS,
@@ -274,13 +294,15 @@ def districts(request):
             "figure_label": Indicator.Kind(chosen).label,
             "boundaries": reverse("dashboard:district_boundaries"),
             "place_url": reverse("dashboard:place", args=["PCODE"]),
+            "query": keeping(params)["keep_period"],
             "values": {row.pcode: {"name": row.name, **{k: list(v) for k, v in row.figures.items()}}
                        for row in summary.rows},
         },
         "query": without(params, "figure").urlencode(),
         "has_data": Indicator.objects.exists(),
+        **keeping(params),
         **filter_context(filterset, without(params, "figure"),
-                         ["date_after", "date_before", "source", "status", "q"]),
+                         ["date_after", "date_before", "place", "source", "status", "q"]),
     }
     return render(request, "dashboard/districts.html", context)
 
@@ -317,6 +339,7 @@ def provenance(request):
         "figures": figures,
         "what": provenance_title(params.get("of"), day, at, cumulative),
         "query": without(params, "partial").urlencode(),
+        **keeping(params),
     }
     template = "dashboard/includes/provenance_list.html" if params.get("partial") else "dashboard/provenance.html"
     return render(request, template, context)
