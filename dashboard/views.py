@@ -2,7 +2,8 @@
 render a template with an explicit context. Charts get their data with `json_script`; every chart has a
 table, so the pages work without JavaScript."""
 
-from datetime import timedelta
+import math
+from datetime import date, timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from .filters import IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
 DEFAULT_DAYS = 90
+DEFAULT_SHARE = 0.10  # the default period holds at least this share of the dated figures
 STRIP_DAYS = 120
 EXPORTS = [("figures", "figures"), ("conditions", "conditions"), ("reports", "reports"),
            ("districts", "districts"), ("timeline", "timeline")]
@@ -65,21 +67,36 @@ def viewer_required(view):
 
 
 def with_default_period(params, indicators=None):
-    """The query with the last 90 days *of data* (by effective day) filled in when the URL names no date at all.
-
-    The period ends at the latest indicator date, not today: a corpus about 2016 must not open empty.
-    An empty `date_after=` in the URL means "all dates" and keeps the defaults out.
-    """
+    """The query with the default period filled in when the URL names no date at all: the last 90 days
+    *of data* (by effective day, ending on the latest dated figure, not today: a corpus about 2016 must
+    not open empty), widened back to the first of a month until it holds at least a tenth of the
+    dated figures (DEFAULT_SHARE), so that a corpus whose last weeks hold a stray report still opens on
+    a period with data. Two queries. An empty `date_after=` in the URL means "all dates"."""
     if "date_after" in params or "date_before" in params:
         return params
-    indicators = Indicator.objects.all() if indicators is None else indicators
-    latest = indicators.counted().aggregate(latest=Max("day"))["latest"]
+    indicators = (Indicator.objects.all() if indicators is None else indicators).counted().filter(day__isnull=False)
+    span = indicators.aggregate(latest=Max("day"), dated=Count("id"))
+    latest = span["latest"]
     if latest is None:
         return params
+    start = latest - timedelta(days=DEFAULT_DAYS - 1)
+    wanted = max(math.ceil(span["dated"] * DEFAULT_SHARE), 1)
+    nth = indicators.order_by("-day").values_list("day", flat=True)[wanted - 1:wanted].first()
+    if nth is not None and nth < start:
+        start = nth.replace(day=1)
     params = params.copy()
-    params["date_after"] = (latest - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
+    params["date_after"] = start.isoformat()
     params["date_before"] = latest.isoformat()
     return params
+
+
+def default_period_text(params):
+    """How the page says which default period it shows."""
+    start, end = date.fromisoformat(params["date_after"]), date.fromisoformat(params["date_before"])
+    if (end - start).days + 1 == DEFAULT_DAYS:
+        return f"the last {DEFAULT_DAYS} days of data, ending on the latest dated figure ({end.isoformat()})"
+    return (f"{start.isoformat()} to {end.isoformat()}: the latest period, ending on the latest dated figure, "
+            f"that holds at least a tenth of all dated figures (the last {DEFAULT_DAYS} days hold fewer)")
 
 
 def download_links(params, names=EXPORTS):
@@ -228,6 +245,7 @@ def overview(request):
     filterset, context = series_context(params, Indicator.objects.all())
     context.update(
         default_period=params is not request.GET,
+        default_period_text=default_period_text(params) if params is not request.GET else "",
         all_dates_query=all_dates(params).urlencode(),
         reports=latest_reports(params),
         has_data=Indicator.objects.exists(),

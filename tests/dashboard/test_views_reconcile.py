@@ -105,3 +105,26 @@ def test_the_report_page_says_a_figure_without_its_own_date_is_dated_by_the_repo
     report = Indicator.objects.get(kind="injured").report
     html = get(client, "report_detail", report.pk)
     assert "dated by the report (2016-10-05)" in html and "undated" not in html
+
+
+# --- the first screen shows data -------------------------------------------------------------------
+
+STRAY = """
+report | published  | kind   | value | qualifier | date       | place
+s      | 2017-03-01 | killed | 2     | exact     | 2017-03-01 | C1007
+"""
+
+
+def test_the_default_period_widens_to_hold_a_tenth_of_the_figures_when_the_last_90_days_hold_fewer(client, data, scenario):
+    for n in range(12):  # October 2016 holds the bulk; one stray report months later
+        scenario(FIGURES.replace("| a      |", f"| x{n}     |").split("\nb")[0])
+    scenario(STRAY)
+    html = get(client, "overview")
+    assert "From 2016-10-01" in html and "To 2017-03-01" in html
+    assert "that holds at least a tenth of all dated figures" in html.split('id="default-period"')[1]
+
+
+def test_the_default_period_is_the_last_90_days_when_they_hold_enough(client, data):
+    html = get(client, "overview")
+    assert "From 2016-07-09" in html and "To 2016-10-06" in html
+    assert "the last 90 days of data, ending on the latest dated figure (2016-10-06)" in html
