@@ -106,8 +106,8 @@ Queries, given a QuerySet: incidents, reported_totals, trapped_estimates, condit
 review_share, undated_count, provenance 1 each (provenance 2 given a P-code); headline 2; place_summary
 and district_summary 3. Given an IndicatorFilter the FilterSet's own lookups come first (a P-code, a
 source); from stored totals, timeline 3 (the claims and trapped estimates, the stale-day check, the
-totals) and the place summaries 5 (6 without as_of: the day of the latest condition), plus the refresh
-when days are stale.
+totals) and the place summaries 5 (the rows', the place's own and the stored totals in one read), plus the
+refresh when days are stale.
 """
 
 from __future__ import annotations
@@ -230,6 +230,7 @@ class HeadlineFigure:
     high: int
     sources: int                     # distinct sources behind it
     incidents: int                   # incidents (or places, for trapped) summed
+    groups: dict[str, tuple[int, int]] = field(default_factory=dict)  # civilians/combatants (low, high) where told
 
 
 @dataclass
@@ -240,6 +241,7 @@ class PlaceRow:
     parent_name: str
     figures: dict[str, tuple[int, int]]          # kind -> (low, high), as in the headline
     conditions: dict[str, int | None]            # sector -> standing severity at as_of (None = not reported)
+    worst: dict[str, int | None] = field(default_factory=dict)  # sector -> worst reported in the period
 
 
 @dataclass
@@ -706,7 +708,7 @@ def _explain(how, coarse, joined, nodes):
     """One sentence of provenance: how the figures told for a containing place were joined."""
     first = coarse[0]
     floor, ceiling, high, _disputed = nodes[first["place__path"] or ""]
-    told = f"{_span(floor, high)} told for {first['place__name_en'] or 'no place'} ({first['place__pcode'] or '-'})"
+    told = f"{'at least ' if ceiling is None and floor else ''}{_span(floor, high)} told for {first['place__name_en'] or 'no place'} ({first['place__pcode'] or '-'})"
     if how == "same":
         return f"{told}: not below the incident told inside it, one incident counted once (the low stays that incident's)"
     if how == "covers":
@@ -969,7 +971,8 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
     as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
     indicators = _read(indicators)[0]
     sums = defaultdict(lambda: [0, 0, 0])
-    data = _split(_day_rows(indicators, by_source=True))
+    rows = _day_rows(indicators, by_source=True)
+    data = _split(rows)
     for (series, _day), _path, low, high in _sums(data.incidents):
         total = sums[series]
         total[0] += low
@@ -979,6 +982,12 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
         series: HeadlineFigure(series, low, high, len(data.sources.get(series, ())), n)
         for series, (low, high, n) in sums.items()
     }
+    # How many of them were civilians and combatants, where reports say (each group joined on its own).
+    for group in ("civilians", "combatants"):
+        for (series, _day), _path, low, high in _sums(_split([row for row in rows if row[1] == group]).incidents):
+            if series in result:
+                told = result[series].groups.get(group, (0, 0))
+                result[series].groups[group] = (told[0] + low, told[1] + high)
     estimates = _trapped(_trapped_rows(indicators))
     if estimates:
         # An estimate of 0 with no lower bound anywhere in its window was "up to" alone: it lowers nothing.
@@ -1141,16 +1150,19 @@ def _place_summary(indicators, *, place, as_of, window, within=None):
     # one place a day, the quick case), and over the whole scope for the place's own figure (rule 8).
     # With stored totals (window), the incidents come from them (the rows' and the scope's), and the
     # day of the latest condition is asked for first.
-    if window is not None and as_of is None:
-        as_of = _counted(indicators).filter(kind__in=CONDITION_KINDS, day__isnull=False).aggregate(
-            latest=Max("day"))["latest"]
-    conditions = (as_of, as_of) if as_of else (window is None)
-    data = _split(_day_rows(indicators, trapped=True, conditions=conditions, with_path=False,
+    # Every condition of the period comes along: the worst per row over the whole period, and what
+    # stands at as_of (default: the latest day a condition was reported).
+    data = _split(_day_rows(indicators, trapped=True, conditions=True, with_path=False,
                             incidents_at=False if window is not None else None), paths, RowsOf())
-    if as_of is None and window is None:
+    worst = defaultdict(dict)
+    for sector, path, _day, severity in data.conditions:
+        pcode = row_for(path)
+        if pcode and severity and severity > (worst[pcode].get(sector) or 0):
+            worst[pcode][sector] = severity
+    if as_of is None:
         as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
-        first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
-        data.conditions = [c for c in data.conditions if first <= c[2] <= as_of]
+    first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
+    data.conditions = [c for c in data.conditions if first <= c[2] <= as_of] if as_of else []
     figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     whole = defaultdict(lambda: [0, 0])
     if window is None:
@@ -1209,7 +1221,8 @@ def _place_summary(indicators, *, place, as_of, window, within=None):
     rows = [
         PlaceRow(pcode, name, parent_pcode or "", parent_name or "",
                  {series: tuple(v) for series, v in figures[pcode].items()},
-                 {sector: conditions[pcode].get(sector) for sector in CONDITION_KINDS})
+                 {sector: conditions[pcode].get(sector) for sector in CONDITION_KINDS},
+                 {sector: worst[pcode].get(sector) for sector in CONDITION_KINDS})
         for pcode, name, parent_pcode, parent_name, _path in children
     ]
     return PlaceSummary(rows, above, as_of, {series: tuple(v) for series, v in whole.items()})

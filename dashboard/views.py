@@ -189,16 +189,19 @@ def period(filterset, indicators):
 
 
 def severity_strip(params, base, start, end):
-    """Per sector the standing severity per day. The dates are opened for the read so that a condition
-    reported just before the period still stands on its first days (summaries cuts at `start`)."""
+    """Per sector the standing severity over the whole period: per day up to STRIP_DAYS days, else per
+    week (the worst standing in the week, with the report it stands on). The dates are opened for the
+    read so that a condition reported just before the period still stands on its first days."""
     if start is None or end is None:
         return None
-    # A strip of years would be thousands of cells: show the latest days of the period.
-    start = max(start, end - timedelta(days=STRIP_DAYS - 1))
     indicators = IndicatorFilter(without(params, "date_after", "date_before"), queryset=base).qs
     days = summaries.condition_days(indicators.conditions(), start=start, end=end)
+    weekly = (end - start).days + 1 > STRIP_DAYS
+    if weekly:
+        days = {sector: [max(strip[i:i + 7], key=lambda d: (d.severity or 0, d.reported_on or start))
+                         for i in range(0, len(strip), 7)] for sector, strip in days.items()}
     rows = [(label, sector, days[sector], short) for sector, label, short in SECTORS if sector in days]
-    return {"rows": rows, "start": start, "end": end}
+    return {"rows": rows, "start": start, "end": end, "weekly": weekly}
 
 
 def latest_reports(params, count=8):
@@ -355,12 +358,29 @@ def provenance(request):
                                    cumulative=cumulative)
     context = {
         "figures": figures,
+        "incidents": provenance_incidents(filterset.qs, params.get("of"), day, at, cumulative),
         "what": provenance_title(params.get("of"), day, at, cumulative),
         "query": without(params, "partial").urlencode(),
         **keeping(params),
     }
     template = "dashboard/includes/provenance_list.html" if params.get("partial") else "dashboard/provenance.html"
     return render(request, template, context)
+
+
+def provenance_incidents(indicators, of, day, at, cumulative, limit=100):
+    """How a number of incidents was reached (summaries rule 3): the incidents the figures make, each with
+    its low, high and accounts, and how figures told for containing places were joined. None for
+    running totals, trapped estimates and conditions (their figures are the whole story)."""
+    kind, _, unit = (of or "").partition("_")
+    if kind not in summaries.INCIDENT_KINDS or cumulative:
+        return None
+    indicators = indicators.filter(kind=kind, cumulative=False)
+    indicators = indicators.filter(unit="families") if unit == "families" else indicators.exclude(unit="families")
+    if day is not None:
+        indicators = indicators.filter(day=day)
+    if at is not None:
+        indicators = indicators.in_place(at)
+    return summaries.incidents(indicators)[:limit]
 
 
 def provenance_title(of, day, at, cumulative):

@@ -168,3 +168,14 @@ def test_rows_plus_what_was_told_as_a_whole_equal_the_card_on_random_data(menbij
             expected = (card[kind].low, card[kind].high) if kind in card else (0, 0)
             assert (sum(r[0] for r in rows) + above[0], sum(r[1] for r in rows) + above[1]) == expected, (pcode, kind)
             assert summary.total.get(kind, (0, 0)) == expected
+
+
+def test_the_killed_card_says_how_many_were_civilians_and_combatants_where_reports_say(places, scenario):
+    scenario("""
+        | report | published  | kind   | group      | value | date       | place  |
+        | a      | 2016-09-26 | killed | civilians  | 12    | 2016-09-26 | C1007  |
+        | b      | 2016-09-26 | killed | combatants | 3     | 2016-09-26 | C1007  |
+        | c      | 2016-09-26 | killed | people     | 40    | 2016-09-26 | SY0700 |
+    """)
+    figure = summaries.headline(everything())["killed"]
+    assert (figure.low, figure.groups) == (55, {"civilians": (12, 12), "combatants": (3, 3)})

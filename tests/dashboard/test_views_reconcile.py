@@ -128,3 +128,11 @@ def test_the_default_period_is_the_last_90_days_when_they_hold_enough(client, da
     html = get(client, "overview")
     assert "From 2016-07-09" in html and "To 2016-10-06" in html
     assert "the last 90 days of data, ending on the latest dated figure (2016-10-06)" in html
+
+
+def test_provenance_says_how_the_governorate_figure_was_joined(client, data):
+    html = get(client, "provenance", of="killed", cumulative="0", day="2016-10-05", at="SY02")
+    reached = html.split("How the number was reached")[1].split("</details>")[0]
+    # 19 for the governorate is not below the "at least 15" in Aleppo city that day: one incident, 15-19.
+    assert "Aleppo (SY02): 15–19" in reached
+    assert "19 told for Aleppo (SY02): not below the incident told inside it, one incident counted once" in reached
