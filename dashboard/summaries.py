@@ -433,7 +433,7 @@ def _join(nodes, parent=None):
             inner_ceiling = _ceiling_sum_of(incident[_CEIL] for incident in inner)
             ceilings = [c for c in (ceiling, inner_ceiling) if c is not None]
             joins = [join for incident in inner for join in incident[_JOINS]]
-            joins.append((path, None, "covers" if len(inner) > 1 else "same"))
+            joins.append((path, inner[0][_PATH] if len(inner) == 1 else None, "covers" if len(inner) > 1 else "same"))
             return [[path, inner_low, max(high, inner_high), min(ceilings) if ceilings else None,
                      disputed or any(incident[_DISPUTED] for incident in inner),
                      [path] + [p for incident in inner for p in incident[_PATHS]], joins]]
@@ -710,7 +710,9 @@ def _explain(how, coarse, joined, nodes):
     floor, ceiling, high, _disputed = nodes[first["place__path"] or ""]
     told = f"{'at least ' if ceiling is None and floor else ''}{_span(floor, high)} told for {first['place__name_en'] or 'no place'} ({first['place__pcode'] or '-'})"
     if how == "same":
-        return f"{told}: not below the incident told inside it, one incident counted once (the low stays that incident's)"
+        inside = f" at {joined[0]['place__name_en']} ({joined[0]['place__pcode']})" if joined else ""
+        return (f"{told}: not below the incident told inside it{inside}, one incident counted once "
+                "(the low stays that incident's)")
     if how == "covers":
         return (f"{told}: covers the incidents told inside it (not below their sum), "
                 "one account of the whole; the low stays their sum")
