@@ -119,6 +119,19 @@ def test_the_equivalence_is_not_empty(places):
     assert any(row.figures.get("killed", (0, 0))[1] > 0 for row in district.rows)
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_the_random_data_exercises_every_way_a_coarse_figure_is_joined(places, seed):
+    """Rule 3's branches (covering the incidents beneath, matching one, joining the nearest disputed) all
+    occur in the data the equivalence tests compare, so the stored totals are checked against each."""
+    build(seed, reports=120)
+    joins = " ".join(how for i in summaries.incidents(Indicator.objects.all()) for how in i.joins)
+    for branch in ("covers the incidents told inside it", "not below the incident told inside it",
+                   "compatible with the incident at", "compatible with none"):
+        assert branch in joins, branch
+    filters = IndicatorFilter({}, queryset=Indicator.objects.all())
+    assert plain(summaries.timeline(filters)) == plain(summaries.timeline(filters.qs))
+
+
 def test_filters_the_stored_totals_cannot_answer_are_computed_from_the_figures(places, scenario):
     scenario("""
     | report | published  | kind   | value | place | status     |
