@@ -51,7 +51,9 @@ The rules, as the code applies them:
    incident of the same day and place, and never added to any total. Where sums are made (timeline,
    headline, place summaries) the groups of one place and day count once, as
    max(people, civilians + combatants) for low and for high. Families are never converted to people:
-   figures in families form their own series ("displaced_families").
+   figures in families form their own series ("displaced_families"). The headline also says, for killed
+   and injured, how many were civilians and how many combatants where reports say (`HeadlineFigure.groups`:
+   each group's figures joined on their own by rule 3).
 5. Reported totals (cumulative=True, every kind but trapped) are claims, not events: a series of their
    own dated by the report (publication date, else the figure's date), with their "since" as written,
    never summed with incidents nor with each other.
@@ -230,7 +232,7 @@ class HeadlineFigure:
     high: int
     sources: int                     # distinct sources behind it
     incidents: int                   # incidents (or places, for trapped) summed
-    groups: dict[str, tuple[int, int]] = field(default_factory=dict)  # civilians/combatants (low, high) where told
+    groups: dict[str, tuple[int, int]] = field(default_factory=dict)  # killed/injured: civilians, combatants where told
 
 
 @dataclass
@@ -987,7 +989,7 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
     # How many of them were civilians and combatants, where reports say (each group joined on its own).
     for group in ("civilians", "combatants"):
         for (series, _day), _path, low, high in _sums(_split([row for row in rows if row[1] == group]).incidents):
-            if series in result:
+            if series in ("killed", "injured") and series in result:
                 told = result[series].groups.get(group, (0, 0))
                 result[series].groups[group] = (told[0] + low, told[1] + high)
     estimates = _trapped(_trapped_rows(indicators))
