@@ -527,7 +527,7 @@ def _plain_rows(queryset, *, dates):
 
 @dataclass
 class _DayData:
-    incidents: dict      # {(series, day): {path: (floor, ceiling, high, group)}}, groups of a place and day counted once
+    incidents: dict      # {(series, day): {path: (floor, ceiling, high, group)}}, a place's groups counted once
     trapped: dict        # {path: [(day, floor, high)]}
     conditions: list     # [(sector, path, day, worst)]
     sources: dict        # {series: {source id}} when the rows are by source
@@ -680,7 +680,8 @@ def incidents(indicators) -> list[Incident]:
                 report_count=len({f["report_id"] for f in figures}),
                 figure_ids=sorted(f["id"] for f in figures),
                 reviewed_count=sum(f["status"] in REVIEWED for f in figures),
-                joins=[_explain(how, places[coarse], places.get(joined), nodes) for coarse, joined, how in tree[_JOINS]],
+                joins=[_explain(how, places[coarse], places.get(joined), nodes)
+                       for coarse, joined, how in tree[_JOINS]],
             )
             tree = _Tree(tree[_PATH], tree[_LOW], tree[_HIGH_AT], tree[_DISPUTED], tree[_PATHS])
             (subgroups if group in SUBGROUPS else totals).append((incident, tree))
@@ -710,7 +711,8 @@ def _explain(how, coarse, joined, nodes):
     """One sentence of provenance: how the figures told for a containing place were joined."""
     first = coarse[0]
     floor, ceiling, high, _disputed = nodes[first["place__path"] or ""]
-    told = f"{'at least ' if ceiling is None and floor else ''}{_span(floor, high)} told for {first['place__name_en'] or 'no place'} ({first['place__pcode'] or '-'})"
+    where = f"{first['place__name_en'] or 'no place'} ({first['place__pcode'] or '-'})"
+    told = f"{'at least ' if ceiling is None and floor else ''}{_span(floor, high)} told for {where}"
     if how == "same":
         inside = f" at {joined[0]['place__name_en']} ({joined[0]['place__pcode']})" if joined else ""
         return (f"{told}: not below the incident told inside it{inside}, one incident counted once "

@@ -115,7 +115,8 @@ s      | 2017-03-01 | killed | 2     | exact     | 2017-03-01 | C1007
 """
 
 
-def test_the_default_period_widens_to_hold_a_tenth_of_the_figures_when_the_last_90_days_hold_fewer(client, data, scenario):
+def test_the_default_period_widens_to_hold_a_tenth_of_the_figures_when_the_last_90_days_hold_fewer(
+        client, data, scenario):
     for n in range(12):  # October 2016 holds the bulk; one stray report months later
         scenario(FIGURES.replace("| a      |", f"| x{n}     |").split("\nb")[0])
     scenario(STRAY)
