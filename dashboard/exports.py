@@ -342,7 +342,9 @@ def report_rows(reports):
 
 def district_rows(indicators):
     """One row per admin2 district, as the districts page (summaries.district_summary; `indicators`: an
-    IndicatorFilter or a QuerySet)."""
+    IndicatorFilter or a QuerySet), then as on the page a row for what was told for the filter's place
+    (else Syria) as a whole and the total row, which is the overview's card (the district columns name
+    them: "(told for Aleppo as a whole)", "(total)")."""
     summary = summaries.district_summary(indicators)
     names = admin_names()
     for row in summary.rows:
@@ -355,6 +357,19 @@ def district_rows(indicators):
         yield [safe(row.parent_pcode), safe(row.parent_name), admin1_ar, safe(row.pcode), safe(row.name), admin2_ar,
                *figures,
                *[number(row.conditions.get(sector)) for sector in CONDITION_KINDS], iso(summary.as_of)]
+    if not summary.rows:
+        return
+    within = None
+    if isinstance(indicators, IndicatorFilter) and indicators.is_valid():
+        within = indicators.form.cleaned_data.get("place")
+    whole = within.name_en if within is not None else "Syria"
+    for label, figures in ((f"(told for {whole} as a whole)", summary.above), ("(total)", summary.total)):
+        values = []
+        for series, _tag in SUMMARY_SERIES:
+            low, high = figures.get(series, (0, 0) if series in summary.total else (None, None))
+            values += [number(low), number(high)]
+        yield [safe(within.pcode) if within is not None else "", safe(whole) if within is not None else "", "",
+               "", safe(label), "", *values, *["" for _sector in CONDITION_KINDS], ""]
 
 
 def timeline_rows(indicators, place=None):

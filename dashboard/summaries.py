@@ -16,27 +16,44 @@ The rules, as the code applies them:
    do): stored as `Indicator.day`, so a date window is an index range. Figures and conditions with
    neither (day null) are left out of every series and counted by `undated_count`, so the page can
    say so.
-3. Incidents (figures with cumulative=False, every kind but trapped). Figures of one kind, group and
-   unit on the same day whose places are the same or contain each other (`Place.path` prefix:
-   neighbourhood -> named area -> community -> admin3 -> admin2 -> admin1 -> country) form one incident,
-   whichever and however many reports tell it. Per place, the figures there are one "account";
-   the sum of the incidents in the place's sub-places is another. An incident's
-     - low (the conservative figure) is the largest lower bound every account supports: the smallest of
-       the accounts' lower bounds. A figure's lower bound is its `low` when set, else its value; "up to"
-       figures state no lower bound (an incident told only in "up to" figures has low 0). Vague amounts
-       already carry conservative values (dozens 24, hundreds 200...).
-     - high is the largest figure any account gives (`high` when set, else the value).
-     So "at least 12" (SOHR) and "15" (civil defence) are one incident, low 12, high 15, two sources;
-     "12" in a neighbourhood and "15" for the city that day are one incident, counted once.
-   Figures are compatible when their ranges meet within a tolerance of 10% (at least 1): "at least 12"
-   and 15 are; 12 and 30 are not. Incompatible figures are NOT split into separate incidents (that would
-   double count one strike told twice): they stay one incident shown as a range (low 12, high 30) and
-   marked `disputed`.
+3. Incidents (figures with cumulative=False, every kind but trapped). The rule, stated once:
+   - Figures of one kind, group and unit on one day AT ONE PLACE are one account of one incident,
+     whichever and however many reports tell it: its low (the conservative figure) is the smallest
+     lower bound among them (the largest every account supports), its high the largest figure any
+     gives. A figure's lower bound is its `low` when set, else its value; "up to" figures state none
+     (an incident told only in "up to" figures has low 0). Vague amounts already carry conservative
+     values (dozens 24, hundreds 200...). So "at least 12" (SOHR) and "15" (civil defence) are one
+     incident, low 12, high 15, two sources. Figures whose ranges do not meet within a tolerance of 10%
+     (at least 1) are NOT split (that would double count one strike told twice): one incident shown as
+     a range (12 and 30: low 12, high 30), marked `disputed`.
+   - Incidents at sibling places (neither inside the other) are distinct and add up.
+   - A place's conservative figure is never below the sum of the distinct incidents told inside it
+     (the nearest told places beneath it, each solved by this rule first): a figure told for a
+     containing place (`Place.path` prefix: neighbourhood -> named area -> community -> admin3 ->
+     admin2 -> admin1 -> country) may be one of them told less precisely or all of them; it is no proof
+     that the others did not happen. So it
+       * covers them when it is not below their sum (its ceiling reaches the sum of their lows within
+         the tolerance, or it is open-ended): it is a competing account of the whole, one incident
+         whose low is their sum and whose high the larger of it and their highs' sum ("12" in a
+         neighbourhood and "15" for the city: one incident, 12-15; "at least 10" for the city over 12 and
+         3 in two neighbourhoods: 15);
+       * else joins the one incident beneath it that it is compatible with (ranges meeting within the
+         tolerance; when several are, the largest): that incident keeps its low and its
+         high becomes the larger of the two; when it is compatible with none, it joins the nearest all
+         the same, as a disputed range (never counted apart: it may be one of them told differently).
+     On 2016-10-05 "19" told for Aleppo governorate, "69" in Menbij and "at least 15" in Aleppo city:
+     19 is below 84, compatible with "at least 15" and joins it: 84 (69 + 15), high 88 (69 + 19).
+   A figure told for a place thus never lowers the sum beneath it and adds to the low only when nothing
+   was told beneath it that day, which is why a place table's rows plus a row "told for the place as a
+   whole" add up to the place's own figure (rule 8). `Incident.joins` says, for provenance, how each
+   containing place's figure was joined.
 4. Subgroups (children, women) are incidents of their own group, shown under the people/civilians
    incident of the same day and place, and never added to any total. Where sums are made (timeline,
    headline, place summaries) the groups of one place and day count once, as
    max(people, civilians + combatants) for low and for high. Families are never converted to people:
-   figures in families form their own series ("displaced_families").
+   figures in families form their own series ("displaced_families"). The headline also says, for killed
+   and injured, how many were civilians and how many combatants where reports say (`HeadlineFigure.groups`:
+   each group's figures joined on their own by rule 3).
 5. Reported totals (cumulative=True, every kind but trapped) are claims, not events: a series of their
    own dated by the report (publication date, else the figure's date), with their "since" as written,
    never summed with incidents nor with each other.
@@ -49,9 +66,13 @@ The rules, as the code applies them:
    sector replaces it, better or worse; after that the place shows as "not reported" (severity None),
    never as fine. A place's severity on a day is the worst standing severity among it and its
    sub-places.
-8. Place summaries (one row per admin2 district, or per child of a given place) only count incidents
-   at or below that row's place; figures told at a coarser level (a governorate, the country) cannot
-   be shared out and are reported apart (`PlaceSummary.above`).
+8. Place summaries (one row per admin2 district, or per child of a given place) count in each row the
+   incidents at or inside that row's place, by rule 3 over those figures alone. What was told for the
+   place itself or above the rows' level (a governorate, the country, no place) cannot be shared out:
+   `PlaceSummary.above` is what it adds to the rows, the place's own figure (the card) less the rows'
+   sum, so that rows + above = card, for lows and highs. Rule 3 makes it never negative for incidents;
+   trapped estimates (rule 6, where a coarse estimate may be smaller than its sub-places' sum) can give
+   a negative difference, shown as it is.
 
 9. Stored daily totals (dashboard.models.DayTotal). The incident sums of rules 3-4 are also kept per
    series, day and place, for every place down to a sub-district (and for the figures without a place):
@@ -87,8 +108,8 @@ Queries, given a QuerySet: incidents, reported_totals, trapped_estimates, condit
 review_share, undated_count, provenance 1 each (provenance 2 given a P-code); headline 2; place_summary
 and district_summary 3. Given an IndicatorFilter the FilterSet's own lookups come first (a P-code, a
 source); from stored totals, timeline 3 (the claims and trapped estimates, the stale-day check, the
-totals) and the place summaries 5 (6 without as_of: the day of the latest condition), plus the refresh
-when days are stale.
+totals) and the place summaries 5 (the rows', the place's own and the stored totals in one read), plus the
+refresh when days are stale.
 """
 
 from __future__ import annotations
@@ -162,6 +183,7 @@ class Incident:
     figure_ids: list[int]
     reviewed_count: int              # how many of its figures are reviewed
     subgroups: list[Incident] = field(default_factory=list)  # children/women, never added to low/high
+    joins: list[str] = field(default_factory=list)  # how figures told for containing places were joined
 
 
 @dataclass
@@ -210,6 +232,7 @@ class HeadlineFigure:
     high: int
     sources: int                     # distinct sources behind it
     incidents: int                   # incidents (or places, for trapped) summed
+    groups: dict[str, tuple[int, int]] = field(default_factory=dict)  # killed/injured: civilians, combatants where told
 
 
 @dataclass
@@ -220,13 +243,15 @@ class PlaceRow:
     parent_name: str
     figures: dict[str, tuple[int, int]]          # kind -> (low, high), as in the headline
     conditions: dict[str, int | None]            # sector -> standing severity at as_of (None = not reported)
+    worst: dict[str, int | None] = field(default_factory=dict)  # sector -> worst reported in the period
 
 
 @dataclass
 class PlaceSummary:
     rows: list[PlaceRow]
-    above: dict[str, tuple[int, int]]  # kind -> (low, high) told above the rows' level, not shared out
+    above: dict[str, tuple[int, int]]  # kind -> (low, high) told for the place as a whole: total - rows (rule 8)
     as_of: datetime.date | None
+    total: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind -> (low, high): the card
 
 
 @dataclass
@@ -315,6 +340,7 @@ def _disagrees(floor, ceiling):
 
 @dataclass
 class _Tree:
+    """A trapped estimate's place tree (rule 6)."""
     path: str
     low: int
     high: int
@@ -342,18 +368,16 @@ def _nesting(nodes):
 
 
 def _trees(nodes):
-    """Join the nodes of one kind, group, unit and day into incidents: a place and the places inside
-    it are one incident. `nodes` is {path: (floor, ceiling, high, disputed)}, one account per place
-    (floor None: only "up to" figures; ceiling None: open-ended or not comparable). Returns the
-    _Trees at the outermost places."""
-    if len(nodes) == 1:  # the common case: one place told that day
+    """Trapped estimates (rule 6): a place and the places inside it are one tree whose low is the
+    smaller of the place's estimate and its sub-places' sum. `nodes` is {path: (floor, ceiling, high,
+    disputed)} (floor None: only "up to", which lowers nothing). Returns the _Trees at the outermost places."""
+    if len(nodes) == 1:
         [(path, (floor, _ceiling, high, disputed))] = nodes.items()
         return [_Tree(path, floor or 0, high, disputed, [path])]
     parent = _nesting(nodes)
     children = defaultdict(list)
     for path, up in parent.items():
         children[up].append(path)
-    roots = [path for path in nodes if path not in parent]
 
     def solve(path):
         floor, ceiling, high, disputed = nodes[path]
@@ -361,16 +385,76 @@ def _trees(nodes):
         paths = [path]
         inner = [solve(child) for child in children.get(path, ())]
         if inner:
-            inner_low, inner_high = sum(t.low for t in inner), sum(t.high for t in inner)
-            lows.append(inner_low)
-            high = max(high, inner_high)
-            # What the sub-places add up to is a floor for this place, not a ceiling.
-            disputed = disputed or any(t.disputed for t in inner) or _disagrees(inner_low, ceiling)
+            lows.append(sum(t.low for t in inner))
+            high = max(high, sum(t.high for t in inner))
+            disputed = disputed or any(t.disputed for t in inner)
             for tree in inner:
                 paths.extend(tree.paths)
         return _Tree(path, min(lows) if lows else 0, high, disputed, paths)
 
-    return [solve(root) for root in roots]
+    return [solve(path) for path in nodes if path not in parent]
+
+
+# An incident while places are joined (rule 3): [0 path told at (the outermost), 1 low, 2 high,
+# 3 ceiling (None: open), 4 disputed, 5 paths, 6 joins: [(coarse path, joined path or None, how)]].
+_PATH, _LOW, _HIGH_AT, _CEIL, _DISPUTED, _PATHS, _JOINS = range(7)
+
+
+def _gap(floor, ceiling, incident):
+    """How far apart a coarse account [floor, ceiling] and an incident's [low, ceiling] are (0: they meet
+    within the tolerance)."""
+    gaps = [0]
+    if floor is not None and incident[_CEIL] is not None and _disagrees(floor, incident[_CEIL]):
+        gaps.append(floor - incident[_CEIL])
+    if ceiling is not None and _disagrees(incident[_LOW], ceiling):
+        gaps.append(incident[_LOW] - ceiling)
+    return max(gaps)
+
+
+def _join(nodes, parent=None):
+    """The incidents of one series and day (rule 3) from {path: (floor, ceiling, high, disputed)}, one
+    account per place: a list of incidents as described at _PATH. Inner places are solved first; a
+    place's own account then covers what was told beneath it, or joins one incident beneath it."""
+    parent = _nesting(nodes) if parent is None else parent
+    children = defaultdict(list)
+    for path, up in parent.items():
+        children[up].append(path)
+
+    def solve(path):
+        floor, ceiling, high, disputed = nodes[path]
+        inner = []
+        for child in children.get(path, ()):
+            inner.extend(solve(child))
+        if not inner:
+            return [[path, floor or 0, high, ceiling, disputed, [path], []]]
+        inner_low = sum(incident[_LOW] for incident in inner)
+        if not _disagrees(inner_low, ceiling):
+            # It covers them: a competing account of the whole, one incident whose low is what the
+            # places beneath add up to (the coarse figure lowers nothing) and whose high is the larger.
+            inner_high = sum(incident[_HIGH_AT] for incident in inner)
+            inner_ceiling = _ceiling_sum_of(incident[_CEIL] for incident in inner)
+            ceilings = [c for c in (ceiling, inner_ceiling) if c is not None]
+            joins = [join for incident in inner for join in incident[_JOINS]]
+            joins.append((path, inner[0][_PATH] if len(inner) == 1 else None, "covers" if len(inner) > 1 else "same"))
+            return [[path, inner_low, max(high, inner_high), min(ceilings) if ceilings else None,
+                     disputed or any(incident[_DISPUTED] for incident in inner),
+                     [path] + [p for incident in inner for p in incident[_PATHS]], joins]]
+        # Smaller than their sum: it is one of them told less precisely. It joins the nearest (the one
+        # it is compatible with; when none is, the nearest, disputed). Their low is kept.
+        gap, _rank, nearest = min((_gap(floor, ceiling, incident), -incident[_HIGH_AT], n)
+                                  for n, incident in enumerate(inner))
+        joined = inner[nearest]
+        inner[nearest] = [path, joined[_LOW], max(high, joined[_HIGH_AT]),
+                          _least(ceiling, joined[_CEIL]),
+                          disputed or joined[_DISPUTED] or gap > 0, [path] + joined[_PATHS],
+                          joined[_JOINS] + [(path, joined[_PATH], "disputes" if gap > 0 else "matches")]]
+        return inner
+
+    result = []
+    for path in nodes:
+        if path not in parent:
+            result.extend(solve(path))
+    return result
 
 
 def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, with_path=True, incidents_at=None):
@@ -379,14 +463,16 @@ def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, wi
     conditions=(start, end) (or True: all days) the worst severity of each sector there and then (from
     start - 6 days, so that what stands on start is read); with by_source=True also per source (the
     cited one, else the report's publisher), to count them. Rows: (kind, group, unit, day, place_id,
-    source_id, path, floor, high, worst); with_path=False leaves path None (for the whole country, the
+    source_id, path, floor, ceiling, high, worst) (ceiling: the smallest most-a-figure-allows, None when
+    every figure there is open-ended); with_path=False leaves path None (for the whole country, the
     place paths are cheaper read apart, see _place_paths).
 
     incidents_at (a Q) reads only the incident figures it selects (the few beside stored totals): then
     each part is its own SELECT of one UNION ALL, so that each reads its own kinds by the (kind, day)
-    index rather than every figure of the window."""
+    index rather than every figure of the window; incidents_at=False reads no incident figure."""
     incidents = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
-    parts = [incidents if incidents_at is None else incidents & incidents_at]
+    parts = ([] if incidents_at is False else
+             [incidents if incidents_at is None else incidents & incidents_at])
     if trapped:
         parts.append(Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE))
     if conditions is True:
@@ -405,7 +491,7 @@ def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, wi
                       else Value(None, output_field=BigIntegerField()))
             .values_list("kind", "group", "unit", "day", "place_id", "source_key")
             .annotate(path=Max("place__path") if with_path else Value(None, output_field=CharField()),
-                      floor=Min(_FLOOR), high=Max(_HIGH), worst=Max("severity"))
+                      floor=Min(_FLOOR), ceiling=Min(_CEILING), high=Max(_HIGH), worst=Max("severity"))
         )
 
     if incidents_at is None:
@@ -441,7 +527,7 @@ def _plain_rows(queryset, *, dates):
 
 @dataclass
 class _DayData:
-    incidents: dict      # {(series, day): {path: (floor, high, group)}}, groups of a place and day counted once
+    incidents: dict      # {(series, day): {path: (floor, ceiling, high, group)}}, a place's groups counted once
     trapped: dict        # {path: [(day, floor, high)]}
     conditions: list     # [(sector, path, day, worst)]
     sources: dict        # {series: {source id}} when the rows are by source
@@ -459,13 +545,13 @@ def _split(rows, paths=None, rows_of=None):
     nodes, several = {}, []
     trapped, conditions, sources = defaultdict(list), [], defaultdict(set)
     sectors, families = frozenset(CONDITION_KINDS), str(Indicator.Unit.FAMILIES)
-    for kind, group, unit, day, place_id, source, path, floor, high, worst in rows:
+    for kind, group, unit, day, place_id, source, path, floor, ceiling, high, worst in rows:
         path = (path if paths is None else paths.get(place_id)) or ""
         if kind in sectors:
             conditions.append((kind, path, day, worst))
             continue
         if kind == "trapped":
-            trapped[path].append((day, floor or 0, high))
+            trapped[path].append((day, floor, high))
             continue
         series = kind if unit != families else kind + "_families"
         if source is not None:
@@ -473,19 +559,20 @@ def _split(rows, paths=None, rows_of=None):
         key = (series, day) if rows_of is None else (series, day, rows_of[place_id])
         at_day = nodes.get(key)
         if at_day is None:
-            nodes[key] = {path: (floor, high, group)}
+            nodes[key] = {path: (floor, ceiling, high, group)}
             continue
         told = at_day.get(path)
         if told is None:
-            at_day[path] = (floor, high, group)
-        elif type(told) is tuple and told[2] == group:  # the same group from another source
-            at_day[path] = (_least(told[0], floor), max(told[1], high), group)
+            at_day[path] = (floor, ceiling, high, group)
+        elif type(told) is tuple and told[3] == group:  # the same group from another source
+            at_day[path] = (_least(told[0], floor), _least(told[1], ceiling), max(told[2], high), group)
         else:  # several groups told at one place that day: combined below
             if type(told) is tuple:
-                at_day[path] = told = {told[2]: told[:2]}
+                at_day[path] = told = {told[3]: told[:3]}
                 several.append((key, path))
             before = told.get(group)
-            told[group] = (floor, high) if before is None else (_least(before[0], floor), max(before[1], high))
+            told[group] = ((floor, ceiling, high) if before is None
+                           else (_least(before[0], floor), _least(before[1], ceiling), max(before[2], high)))
     for key, path in several:
         nodes[key][path] = _combined(nodes[key][path])
     return _DayData(nodes, trapped, conditions, sources)
@@ -498,52 +585,54 @@ def _least(a, b):
 
 def _combined(groups):
     """One account for a place and day told in several groups: people counted once against
-    civilians + combatants (rule 4)."""
+    civilians + combatants (rule 4). The ceiling is the larger of the two readings' (None: open)."""
     people = groups.get("people")
     parts = [g for g in (groups.get("civilians"), groups.get("combatants")) if g]
     floors = [g[0] for g in parts if g[0] is not None]
     candidates = [f for f in (people[0] if people else None, sum(floors) if floors else None) if f is not None]
-    high = max(people[1] if people else 0, sum(g[1] for g in parts))
-    return (max(candidates, default=None), high, "")
+    high = max(people[2] if people else 0, sum(g[2] for g in parts))
+    ceilings = ([people[1]] if people else []) + ([_ceiling_sum_of(g[1] for g in parts)] if parts else [])
+    ceiling = None if None in ceilings else max(ceilings)
+    return (max(candidates, default=None), ceiling, high, "")
+
+
+def _ceiling_sum_of(ceilings):
+    total = 0
+    for ceiling in ceilings:
+        if ceiling is None:
+            return None
+        total += ceiling
+    return total
 
 
 def _sums(incident_nodes):
-    """Yield (key, outermost path, low, high) for every incident of {key: {path: (floor, high, group)}}
-    (key: (series, day), or finer). The same rule as _trees, without the bookkeeping incidents() needs."""
+    """Yield (key, outermost path, low, high) for every incident of {key: {path: (floor, ceiling, high,
+    group)}} (key: (series, day), or finer), joined as _join joins them."""
     for key, nodes in incident_nodes.items():
         if len(nodes) == 1:
-            [(path, (floor, high, _group))] = nodes.items()
+            [(path, (floor, _ceiling, high, _group))] = nodes.items()
             yield key, path, floor or 0, high
             continue
         parent = _nesting(nodes)
-        nested = set(parent) | set(parent.values())
-        for path, (floor, high, _group) in nodes.items():
-            if path not in nested:  # places side by side: each its own incident
+        if not parent:  # places side by side: each its own incident
+            for path, (floor, _ceiling, high, _group) in nodes.items():
                 yield key, path, floor or 0, high
-        # Inner places first, each adding its incident to the place around it (as _trees.solve does).
-        inner_low, inner_high = {}, {}
-        for path in sorted(nested, key=_depth, reverse=True):
-            floor, high, _group = nodes[path]
-            if path in inner_low:
-                low = inner_low[path] if floor is None else min(floor, inner_low[path])
-                high = max(high, inner_high[path])
-            else:
-                low = floor or 0
-            up = parent.get(path)
-            if up is None:
-                yield key, path, low, high
-            else:
-                inner_low[up] = inner_low.get(up, 0) + low
-                inner_high[up] = inner_high.get(up, 0) + high
+            continue
+        for incident in _join({path: (floor, ceiling, high, False)
+                               for path, (floor, ceiling, high, _group) in nodes.items()}, parent):
+            yield key, incident[_PATH], incident[_LOW], incident[_HIGH_AT]
 
 
 def _latest_estimates(trapped):
-    """{path: (day, value, range_high)} from _DayData.trapped: the latest day's lowest estimate, and the
-    highest estimate of the TRAPPED_WINDOW_DAYS up to it (rule 6)."""
+    """{path: (day, value, range_high)} from _DayData.trapped: the lowest estimate of the latest day that
+    states a lower bound ("up to" estimates state none and lower nothing: value None when no estimate
+    does), and the highest estimate of the TRAPPED_WINDOW_DAYS up to the latest day (rule 6)."""
     result = {}
     for path, estimates in trapped.items():
         latest = max(day for day, _f, _h in estimates)
-        value = min(floor for day, floor, _h in estimates if day == latest)
+        floored = [day for day, floor, _h in estimates if floor is not None]
+        value = (min(floor for day, floor, _h in estimates if day == max(floored) and floor is not None)
+                 if floored else None)
         high = max(h for day, _f, h in estimates if (latest - day).days < TRAPPED_WINDOW_DAYS)
         result[path] = (latest, value, high)
     return result
@@ -581,17 +670,20 @@ def incidents(indicators) -> list[Incident]:
             nodes[path] = (min(floors, default=None), ceiling,
                            max(f["high"] if f["high"] is not None else f["value"] for f in figures),
                            _disagrees(max(floors, default=None), ceiling))
-        for tree in _trees(nodes):
-            figures = [f for path in tree.paths for f in places[path]]
-            first = places[tree.path][0]
+        for tree in _join(nodes):
+            figures = [f for path in tree[_PATHS] for f in places[path]]
+            first = places[tree[_PATH]][0]
             incident = Incident(
                 kind=kind, group=group, unit=unit, date=day, place_pcode=first["place__pcode"] or "",
-                place_name=first["place__name_en"] or "", low=tree.low, high=tree.high, disputed=tree.disputed,
-                sources=sorted({_source(f) for f in figures if _source(f)}),
+                place_name=first["place__name_en"] or "", low=tree[_LOW], high=tree[_HIGH_AT],
+                disputed=tree[_DISPUTED], sources=sorted({_source(f) for f in figures if _source(f)}),
                 report_count=len({f["report_id"] for f in figures}),
                 figure_ids=sorted(f["id"] for f in figures),
                 reviewed_count=sum(f["status"] in REVIEWED for f in figures),
+                joins=[_explain(how, places[coarse], places.get(joined), nodes)
+                       for coarse, joined, how in tree[_JOINS]],
             )
+            tree = _Tree(tree[_PATH], tree[_LOW], tree[_HIGH_AT], tree[_DISPUTED], tree[_PATHS])
             (subgroups if group in SUBGROUPS else totals).append((incident, tree))
     # A subgroup goes under the people (else civilians) incident whose places hold its place.
     homes = defaultdict(list)
@@ -613,6 +705,32 @@ def incidents(indicators) -> list[Incident]:
     result = [incident for incident, _ in totals] + loose
     result.sort(key=lambda i: (i.date, i.kind, i.place_pcode, i.group, i.unit))
     return result
+
+
+def _explain(how, coarse, joined, nodes):
+    """One sentence of provenance: how the figures told for a containing place were joined."""
+    first = coarse[0]
+    floor, ceiling, high, _disputed = nodes[first["place__path"] or ""]
+    where = f"{first['place__name_en'] or 'no place'} ({first['place__pcode'] or '-'})"
+    told = f"{'at least ' if ceiling is None and floor else ''}{_span(floor, high)} told for {where}"
+    if how == "same":
+        inside = f" at {joined[0]['place__name_en']} ({joined[0]['place__pcode']})" if joined else ""
+        return (f"{told}: not below the incident told inside it{inside}, one incident counted once "
+                "(the low stays that incident's)")
+    if how == "covers":
+        return (f"{told}: covers the incidents told inside it (not below their sum), "
+                "one account of the whole; the low stays their sum")
+    place = f"{joined[0]['place__name_en']} ({joined[0]['place__pcode']})" if joined else "a place inside it"
+    if how == "matches":
+        return (f"{told}: below the sum of the incidents inside it, so not an account of the whole; "
+                f"compatible with the incident at {place}, joined to it (not counted apart)")
+    return (f"{told}: below the sum of the incidents inside it and compatible with none; joined to the "
+            f"nearest, at {place}, as a disputed range (not counted apart, its low kept)")
+
+
+def _span(low, high):
+    low = low or 0
+    return f"{low:,}" if low == high else f"{low:,}–{high:,}"
 
 
 # --- reported totals (rule 5) and trapped populations (rule 6) ----------------------------------------
@@ -654,7 +772,8 @@ def _trapped_rows(indicators):
 
 
 def _trapped(rows):
-    """{path: TrappedEstimate} from _trapped_rows."""
+    """{path: TrappedEstimate} from _trapped_rows. "Up to" estimates give the range's top and lower
+    nothing: the value is the lowest lower bound of the latest day that states one (0 when none does)."""
     by_place = defaultdict(list)
     for row in rows:
         by_place[row[2] or ""].append(row)
@@ -663,11 +782,13 @@ def _trapped(rows):
         latest_day = estimates[-1][1]
         window = [r for r in estimates if (latest_day - r[1]).days < TRAPPED_WINDOW_DAYS]
         floors = {r[0]: _floor_of(r) for r in window}
-        latest = [r for r in window if r[1] == latest_day]
+        floored = [r for r in window if floors[r[0]] is not None]
+        latest = [r for r in floored if r[1] == floored[-1][1]] if floored else []
         result[path] = TrappedEstimate(
-            place_pcode=latest[0][3] or "", place_name=latest[0][4] or "", date=latest_day,
-            value=min(floors[r[0]] for r in latest),
-            range_low=min(floors.values()), range_high=max(r[7] if r[7] is not None else r[5] for r in window),
+            place_pcode=window[-1][3] or "", place_name=window[-1][4] or "", date=latest_day,
+            value=min((floors[r[0]] for r in latest), default=0),
+            range_low=min((f for f in floors.values() if f is not None), default=0),
+            range_high=max(r[7] if r[7] is not None else r[5] for r in window),
             sources=sorted({r[9] or r[10] for r in window if r[9] or r[10]}),
             figure_ids=[r[0] for r in window],
         )
@@ -677,7 +798,7 @@ def _trapped(rows):
 def _floor_of(row):
     value, low, qualifier = row[5], row[6], row[8]
     if qualifier == Indicator.Qualifier.UP_TO:
-        return low or 0
+        return low
     return low if low is not None else value
 
 
@@ -856,7 +977,8 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
     as the sum of the latest estimates (rule 6); and the number of distinct sources behind each."""
     indicators = _read(indicators)[0]
     sums = defaultdict(lambda: [0, 0, 0])
-    data = _split(_day_rows(indicators, by_source=True))
+    rows = _day_rows(indicators, by_source=True)
+    data = _split(rows)
     for (series, _day), _path, low, high in _sums(data.incidents):
         total = sums[series]
         total[0] += low
@@ -866,9 +988,17 @@ def headline(indicators) -> dict[str, HeadlineFigure]:
         series: HeadlineFigure(series, low, high, len(data.sources.get(series, ())), n)
         for series, (low, high, n) in sums.items()
     }
+    # How many of them were civilians and combatants, where reports say (each group joined on its own).
+    for group in ("civilians", "combatants"):
+        for (series, _day), _path, low, high in _sums(_split([row for row in rows if row[1] == group]).incidents):
+            if series in ("killed", "injured") and series in result:
+                told = result[series].groups.get(group, (0, 0))
+                result[series].groups[group] = (told[0] + low, told[1] + high)
     estimates = _trapped(_trapped_rows(indicators))
     if estimates:
-        trapped = _trapped_sum({path: (e.date, e.value, e.range_high) for path, e in estimates.items()})
+        # An estimate of 0 with no lower bound anywhere in its window was "up to" alone: it lowers nothing.
+        trapped = _trapped_sum({path: (e.date, e.value if e.value or e.range_low else None, e.range_high)
+                                for path, e in estimates.items()})
         result["trapped"] = HeadlineFigure(
             "trapped", sum(low for low, _ in trapped.values()), sum(high for _, high in trapped.values()),
             len({s for e in estimates.values() for s in e.sources}), len(trapped),
@@ -886,12 +1016,12 @@ def timeline(indicators) -> dict:
     indicators, window = _read(indicators)
     incident_rows, totals, trapped = [], [], []
     for row in _timeline_rows(indicators, incidents=window is None):
-        (kind, group, unit, day, place_id, single, path, floor, high, claimed_on, value, raw_high, low,
+        (kind, group, unit, day, place_id, single, path, floor, ceiling, high, claimed_on, value, raw_high, low,
          qualifier, since, status, pcode, name, source, publisher, report_id) = row
         if single is None:
-            incident_rows.append((kind, group, unit, day, place_id, None, path, floor, high, None))
+            incident_rows.append((kind, group, unit, day, place_id, None, path, floor, ceiling, high, None))
         elif kind == Indicator.Kind.TRAPPED:
-            trapped.append({"date": day, "place_pcode": pcode or "", "place_name": name or "", "value": floor or 0,
+            trapped.append({"date": day, "place_pcode": pcode or "", "place_name": name or "", "value": floor,
                             "high": high, "source": source or publisher or "", "figure_id": single})
         else:
             totals.append({
@@ -934,10 +1064,11 @@ def _timeline_rows(indicators, *, incidents=True):
         _counted(indicators)
         .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, day__isnull=False)
         .values_list("kind", "group", "unit", "day", "place_id")
-        .annotate(single=none["single"], path=Max("place__path"), floor=Min(_FLOOR), high_max=Max(_HIGH),
+        .annotate(single=none["single"], path=Max("place__path"), floor=Min(_FLOOR), ceiling=Min(_CEILING),
+                  high_max=Max(_HIGH),
                   **{name: value for name, value in none.items() if name != "single"})
     )
-    columns = ("kind", "group", "unit", "day", "place_id", "single", "path", "floor", "high_max", "claimed",
+    columns = ("kind", "group", "unit", "day", "place_id", "single", "path", "floor", "ceiling", "high_max", "claimed",
                "one_value", "one_high", "one_low", "one_qualifier", "one_since", "one_status", "pcode", "name",
                "source_name", "publisher", "report_key")
     singles = (
@@ -945,27 +1076,30 @@ def _timeline_rows(indicators, *, incidents=True):
         .annotate(claimed=Coalesce("report__published_on", "date"))
         .filter(Q(kind__in=INCIDENT_KINDS, cumulative=True, claimed__isnull=False)
                 | Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE, day__isnull=False))
-        .annotate(single=F("id"), path=F("place__path"), floor=_FLOOR, high_max=_HIGH, one_value=F("value"),
+        .annotate(single=F("id"), path=F("place__path"), floor=_FLOOR, ceiling=_CEILING, high_max=_HIGH,
+                  one_value=F("value"),
                   one_high=F("high"), one_low=F("low"), one_qualifier=F("qualifier"), one_since=F("since"),
                   one_status=F("status"), pcode=F("place__pcode"), name=F("place__name_en"),
                   source_name=F("source__name"), publisher=F("report__publisher__name"), report_key=F("report_id"))
         .values_list(*columns)
     )
     both = grouped.union(singles, all=True) if incidents else singles
-    return _plain_rows(both.order_by(), dates=(3, 9))
+    return _plain_rows(both.order_by(), dates=(3, 10))
 
 
-def place_summary(indicators, *, place=None, as_of=None) -> PlaceSummary:
+def place_summary(indicators, *, place=None, as_of=None, within=None) -> PlaceSummary:
     """One row per child of `place` (per admin2 district when None), every child listed even when
     empty: figures as in `headline` (rule 8) and the standing severity per sector at `as_of` (default:
     the latest day any condition in `indicators` was reported). Given an IndicatorFilter that stored
-    totals can answer (rule 9) for rows down to a sub-district, the rows' incidents are read from them."""
+    totals can answer (rule 9) for rows down to a sub-district, the rows' incidents are read from them.
+    `within` (with place None): only the districts at, inside or around that place (the filter's place)."""
     indicators, window = _read(indicators)
     depth = _depth(place.path) + 1 if place is not None else 2
-    if window is not None and (depth > DEEPEST or window.place != place):
+    if window is not None and (depth > DEEPEST or window.place != (place or within)
+                               or (within is not None and _depth(within.path) > 2)):
         window = None  # stored totals are per place down to DEEPEST, for a filter on the summary's place
     with _collector_paused():
-        return _place_summary(indicators, place=place, as_of=as_of, window=window)
+        return _place_summary(indicators, place=place, as_of=as_of, window=window, within=within)
 
 
 @contextlib.contextmanager
@@ -987,9 +1121,13 @@ def _collector_paused():
         gc.enable()
 
 
-def _place_summary(indicators, *, place, as_of, window):
+def _place_summary(indicators, *, place, as_of, window, within=None):
     if place is None:
         children = Place.objects.filter(level=Place.Level.ADMIN2).order_by("admin1_pcode", "name_en")
+        if within is not None and _depth(within.path) > 2:  # the district around a finer place
+            children = children.filter(path="/".join(within.path.split("/")[:3]))
+        elif within is not None and _depth(within.path) > 0:
+            children = children.filter(Q(path=within.path) | Q(path__startswith=within.path + "/"))
         depth, inside = 2, ""
     else:
         children = Place.objects.filter(parent=place).order_by("name_en")
@@ -1015,45 +1153,71 @@ def _place_summary(indicators, *, place, as_of, window):
 
     # Without as_of, every day's conditions come along in the same read, to find the latest day.
     # Places under different rows never contain each other: incidents are joined row by row (mostly
-    # one place a day, the quick case), and what was told above the rows' level (row None) apart.
-    # With stored totals (window), the rows' incidents come from them: only what was told above the
-    # rows' level is summed here, and the day of the latest condition is asked for first.
-    incidents_at = None
-    if window is not None:
-        # (The filter is narrowed to `place`: above its rows is the place itself; for the districts,
-        # the country and the governorates, and the figures without a place.)
-        incidents_at = Q(place=place) if place is not None else Q(place__isnull=True) | Q(
-            place_id__in=sorted(place_id for place_id, path in paths.items() if _depth(path) < depth))
-        if as_of is None:
-            as_of = _counted(indicators).filter(kind__in=CONDITION_KINDS, day__isnull=False).aggregate(
-                latest=Max("day"))["latest"]
-    conditions = (as_of, as_of) if as_of else (window is None)
-    data = _split(_day_rows(indicators, trapped=True, conditions=conditions, with_path=False,
-                            incidents_at=incidents_at), paths, RowsOf())
-    if as_of is None and window is None:
+    # one place a day, the quick case), and over the whole scope for the place's own figure (rule 8).
+    # With stored totals (window), the incidents come from them (the rows' and the scope's), and the
+    # day of the latest condition is asked for first.
+    # Every condition of the period comes along: the worst per row over the whole period, and what
+    # stands at as_of (default: the latest day a condition was reported).
+    data = _split(_day_rows(indicators, trapped=True, conditions=True, with_path=False,
+                            incidents_at=False if window is not None else None), paths, RowsOf())
+    worst = defaultdict(dict)
+    for sector, path, _day, severity in data.conditions:
+        pcode = row_for(path)
+        if pcode and severity and severity > (worst[pcode].get(sector) or 0):
+            worst[pcode][sector] = severity
+    if as_of is None:
         as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
-        first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
-        data.conditions = [c for c in data.conditions if first <= c[2] <= as_of]
+    first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
+    data.conditions = [c for c in data.conditions if first <= c[2] <= as_of] if as_of else []
     figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
-    above = defaultdict(lambda: [0, 0])
-    for (series, _day, pcode), _path, low, high in _sums(data.incidents):
-        total = figures[pcode][series] if pcode else above[series]
-        total[0] += low
-        total[1] += high
-    if window is not None:
-        stored = _stored(window, depth=depth, **({"scope__startswith": inside} if inside else {}))
-        stored = stored.values_list("scope", "series").annotate(Sum("low"), Sum("high"))
-        for scope, series, low, high in stored:
-            pcode = row_of.get(scope)  # every place at the rows' depth is a row (a place that is not: above)
-            total = figures[pcode][series] if pcode else above[series]
+    whole = defaultdict(lambda: [0, 0])
+    if window is None:
+        scope = defaultdict(dict)
+        for (series, day, pcode), nodes in data.incidents.items():
+            scope[(series, day)].update(nodes)
+            if pcode:
+                for (series, _day, _row), _path, low, high in _sums({(series, day, pcode): nodes}):
+                    total = figures[pcode][series]
+                    total[0] += low
+                    total[1] += high
+        for (series, _day), _path, low, high in _sums(scope):
+            total = whole[series]
             total[0] += low
             total[1] += high
+    else:
+        scope_place = place if place is not None else within
+        own = Q(scope=scope_place.path) if scope_place is not None else Q(depth__in=(-1, 0))
+        rows = Q(depth=depth, **({"scope__startswith": inside} if inside else {}))
+        if place is None and within is not None and _depth(within.path) > 0:
+            rows = Q(depth=depth, scope=within.path) | Q(depth=depth, scope__startswith=within.path + "/")
+        stored = _stored(window).filter(own | rows).values_list("scope", "depth", "series").annotate(
+            Sum("low"), Sum("high"))
+        for scope, at_depth, series, low, high in stored:
+            if scope == scope_place.path if scope_place is not None else at_depth in (-1, 0):
+                total = whole[series]
+                total[0] += low
+                total[1] += high
+            if at_depth == depth:
+                total = figures[row_of.get(scope)][series]
+                total[0] += low
+                total[1] += high
+        figures.pop(None, None)  # a place at the rows' depth that is no row: in the whole only
     latest = _latest_estimates(data.trapped)
-    for path, (low, high) in _trapped_sum(latest, keep=lambda p: p.startswith(inside)).items():
-        pcode = row_for(path)
-        total = figures[pcode]["trapped"] if pcode else above["trapped"]
+    at_place = (lambda p: p == place.path or p.startswith(inside)) if place is not None else None
+    for path, (low, high) in _trapped_sum(latest, keep=at_place).items():
+        total = whole["trapped"]
         total[0] += low
         total[1] += high
+    for path, (low, high) in _trapped_sum(latest, keep=lambda p: row_for(p) is not None).items():
+        total = figures[row_for(path)]["trapped"]
+        total[0] += low
+        total[1] += high
+    above = {}
+    for series, (low, high) in whole.items():
+        rows_low = sum(figures[pcode][series][0] for pcode in figures if series in figures[pcode])
+        rows_high = sum(figures[pcode][series][1] for pcode in figures if series in figures[pcode])
+        if (low, high) != (rows_low, rows_high):
+            above[series] = (low - rows_low, high - rows_high)
     conditions = defaultdict(dict)
     for (sector, path), reports in _standing(data.conditions).items():
         pcode = row_for(path)
@@ -1063,15 +1227,20 @@ def _place_summary(indicators, *, place, as_of, window):
     rows = [
         PlaceRow(pcode, name, parent_pcode or "", parent_name or "",
                  {series: tuple(v) for series, v in figures[pcode].items()},
-                 {sector: conditions[pcode].get(sector) for sector in CONDITION_KINDS})
+                 {sector: conditions[pcode].get(sector) for sector in CONDITION_KINDS},
+                 {sector: worst[pcode].get(sector) for sector in CONDITION_KINDS})
         for pcode, name, parent_pcode, parent_name, _path in children
     ]
-    return PlaceSummary(rows, {series: tuple(v) for series, v in above.items()}, as_of)
+    return PlaceSummary(rows, above, as_of, {series: tuple(v) for series, v in whole.items()})
 
 
 def district_summary(indicators, *, as_of=None) -> PlaceSummary:
-    """`place_summary` with one row per admin2 district, ordered by governorate then district."""
-    return place_summary(indicators, place=None, as_of=as_of)
+    """`place_summary` with one row per admin2 district, ordered by governorate then district; given an
+    IndicatorFilter with a place, only the districts at, inside or around it."""
+    within = None
+    if isinstance(indicators, IndicatorFilter) and indicators.is_valid():
+        within = indicators.form.cleaned_data.get("place")
+    return place_summary(indicators, place=None, as_of=as_of, within=within)
 
 
 # --- review and provenance --------------------------------------------------------------------------------

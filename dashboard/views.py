@@ -2,7 +2,8 @@
 render a template with an explicit context. Charts get their data with `json_script`; every chart has a
 table, so the pages work without JavaScript."""
 
-from datetime import timedelta
+import math
+from datetime import date, timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -24,6 +25,7 @@ from .filters import IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
 DEFAULT_DAYS = 90
+DEFAULT_SHARE = 0.10  # the default period holds at least this share of the dated figures
 STRIP_DAYS = 120
 EXPORTS = [("figures", "figures"), ("conditions", "conditions"), ("reports", "reports"),
            ("districts", "districts"), ("timeline", "timeline")]
@@ -65,21 +67,36 @@ def viewer_required(view):
 
 
 def with_default_period(params, indicators=None):
-    """The query with the last 90 days *of data* (by effective day) filled in when the URL names no date at all.
-
-    The period ends at the latest indicator date, not today: a corpus about 2016 must not open empty.
-    An empty `date_after=` in the URL means "all dates" and keeps the defaults out.
-    """
+    """The query with the default period filled in when the URL names no date at all: the last 90 days
+    *of data* (by effective day, ending on the latest dated figure, not today: a corpus about 2016 must
+    not open empty), widened back to the first of a month until it holds at least a tenth of the
+    dated figures (DEFAULT_SHARE), so that a corpus whose last weeks hold a stray report still opens on
+    a period with data. Two queries. An empty `date_after=` in the URL means "all dates"."""
     if "date_after" in params or "date_before" in params:
         return params
-    indicators = Indicator.objects.all() if indicators is None else indicators
-    latest = indicators.counted().aggregate(latest=Max("day"))["latest"]
+    indicators = (Indicator.objects.all() if indicators is None else indicators).counted().filter(day__isnull=False)
+    span = indicators.aggregate(latest=Max("day"), dated=Count("id"))
+    latest = span["latest"]
     if latest is None:
         return params
+    start = latest - timedelta(days=DEFAULT_DAYS - 1)
+    wanted = max(math.ceil(span["dated"] * DEFAULT_SHARE), 1)
+    nth = indicators.order_by("-day").values_list("day", flat=True)[wanted - 1:wanted].first()
+    if nth is not None and nth < start:
+        start = nth.replace(day=1)
     params = params.copy()
-    params["date_after"] = (latest - timedelta(days=DEFAULT_DAYS - 1)).isoformat()
+    params["date_after"] = start.isoformat()
     params["date_before"] = latest.isoformat()
     return params
+
+
+def default_period_text(params):
+    """How the page says which default period it shows."""
+    start, end = date.fromisoformat(params["date_after"]), date.fromisoformat(params["date_before"])
+    if (end - start).days + 1 == DEFAULT_DAYS:
+        return f"the last {DEFAULT_DAYS} days of data, ending on the latest dated figure ({end.isoformat()})"
+    return (f"{start.isoformat()} to {end.isoformat()}: the latest period, ending on the latest dated figure, "
+            f"that holds at least a tenth of all dated figures (the last {DEFAULT_DAYS} days hold fewer)")
 
 
 def download_links(params, names=EXPORTS):
@@ -117,6 +134,7 @@ def report_list(request):
     context = {
         "page": page,
         "page_query": page_params.urlencode() + "&" if page_params else "",
+        **keeping(params),
         **filter_context(filterset, params, ["date_after", "date_before", "place", "kind", "source", "status", "q"],
                          [("reports", "reports")]),
     }
@@ -128,7 +146,8 @@ def report_detail(request, pk):
     report = get_object_or_404(Report.objects.select_related("publisher"), pk=pk)
     indicators = list(report.indicators.select_related("place", "source").order_by("start", "id"))
     placed = len(quote_spans(report.body, indicators))
-    context = {"report": report, "indicators": indicators, "unplaced": len(indicators) - placed}
+    context = {"report": report, "indicators": indicators, "unplaced": len(indicators) - placed,
+               **keeping(request.GET)}
     return render(request, "dashboard/report_detail.html", context)
 
 
@@ -137,6 +156,19 @@ def without(params, *names):
     for name in names:
         params.pop(name, None)
     return params
+
+
+def carried(params):
+    """What a link to another page keeps of this page's query: the filter (period, place, kind, source,
+    status, text), not what belongs to this page (the map's figure, a page number, a provenance pick)."""
+    return without(params, "figure", "page", "of", "day", "at", "cumulative", "partial")
+
+
+def keeping(params):
+    """The context every page gives its links: `keep` (the filter, for links to lists and other
+    pages) and `keep_period` (the filter less its place, for links to a place's own page)."""
+    kept = carried(params)
+    return {"keep": kept.urlencode(), "keep_period": without(kept, "place").urlencode()}
 
 
 def all_dates(params):
@@ -157,16 +189,19 @@ def period(filterset, indicators):
 
 
 def severity_strip(params, base, start, end):
-    """Per sector the standing severity per day. The dates are opened for the read so that a condition
-    reported just before the period still stands on its first days (summaries cuts at `start`)."""
+    """Per sector the standing severity over the whole period: per day up to STRIP_DAYS days, else per
+    week (the worst standing in the week, with the report it stands on). The dates are opened for the
+    read so that a condition reported just before the period still stands on its first days."""
     if start is None or end is None:
         return None
-    # A strip of years would be thousands of cells: show the latest days of the period.
-    start = max(start, end - timedelta(days=STRIP_DAYS - 1))
     indicators = IndicatorFilter(without(params, "date_after", "date_before"), queryset=base).qs
     days = summaries.condition_days(indicators.conditions(), start=start, end=end)
+    weekly = (end - start).days + 1 > STRIP_DAYS
+    if weekly:
+        days = {sector: [max(strip[i:i + 7], key=lambda d: (d.severity or 0, d.reported_on or start))
+                         for i in range(0, len(strip), 7)] for sector, strip in days.items()}
     rows = [(label, sector, days[sector], short) for sector, label, short in SECTORS if sector in days]
-    return {"rows": rows, "start": start, "end": end}
+    return {"rows": rows, "start": start, "end": end, "weekly": weekly}
 
 
 def latest_reports(params, count=8):
@@ -213,10 +248,12 @@ def overview(request):
     filterset, context = series_context(params, Indicator.objects.all())
     context.update(
         default_period=params is not request.GET,
+        default_period_text=default_period_text(params) if params is not request.GET else "",
         all_dates_query=all_dates(params).urlencode(),
         reports=latest_reports(params),
         has_data=Indicator.objects.exists(),
         **filter_context(filterset, params, ["date_after", "date_before", "place", "source", "status", "q"]),
+        **keeping(params),
     )
     return render(request, "dashboard/overview.html", context)
 
@@ -243,6 +280,7 @@ def place_detail(request, pcode):
         **filter_context(filterset, params, ["date_after", "date_before", "source", "status", "q"]),
     )
     context["downloads"] = download_links(with_place)
+    context.update(keeping(with_place))
     # Provenance links and chart clicks keep to this place.
     context["query"] = with_place.urlencode()
     context["chart_data"]["provenance"] = f"{reverse('dashboard:provenance')}?{context['query']}"
@@ -255,12 +293,15 @@ def districts(request):
     filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
     start, end = period(filterset, filterset.qs)
     summary = summaries.district_summary(filterset)
+    within = filterset.form.cleaned_data.get("place") if filterset.is_valid() else None
     chosen = request.GET.get("figure") if request.GET.get("figure") in DISTRICT_FIGURES else "killed"
     groups = {}
     for row in summary.rows:
         groups.setdefault((row.parent_pcode, row.parent_name), []).append(row)
     context = {
         "summary": summary,
+        "whole_name": within.name_en if within is not None else "Syria",
+        "whole_pcode": within.pcode if within is not None else "",
         "groups": list(groups.items()),
         "figure_kinds": [(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
         "sectors": SECTORS,
@@ -274,13 +315,15 @@ def districts(request):
             "figure_label": Indicator.Kind(chosen).label,
             "boundaries": reverse("dashboard:district_boundaries"),
             "place_url": reverse("dashboard:place", args=["PCODE"]),
+            "query": keeping(params)["keep_period"],
             "values": {row.pcode: {"name": row.name, **{k: list(v) for k, v in row.figures.items()}}
                        for row in summary.rows},
         },
         "query": without(params, "figure").urlencode(),
         "has_data": Indicator.objects.exists(),
+        **keeping(params),
         **filter_context(filterset, without(params, "figure"),
-                         ["date_after", "date_before", "source", "status", "q"]),
+                         ["date_after", "date_before", "place", "source", "status", "q"]),
     }
     return render(request, "dashboard/districts.html", context)
 
@@ -315,11 +358,29 @@ def provenance(request):
                                    cumulative=cumulative)
     context = {
         "figures": figures,
+        "incidents": provenance_incidents(filterset.qs, params.get("of"), day, at, cumulative),
         "what": provenance_title(params.get("of"), day, at, cumulative),
         "query": without(params, "partial").urlencode(),
+        **keeping(params),
     }
     template = "dashboard/includes/provenance_list.html" if params.get("partial") else "dashboard/provenance.html"
     return render(request, template, context)
+
+
+def provenance_incidents(indicators, of, day, at, cumulative, limit=100):
+    """How a number of incidents was reached (summaries rule 3): the incidents the figures make, each with
+    its low, high and accounts, and how figures told for containing places were joined. None for
+    running totals, trapped estimates and conditions (their figures are the whole story)."""
+    kind, _, unit = (of or "").partition("_")
+    if kind not in summaries.INCIDENT_KINDS or cumulative:
+        return None
+    indicators = indicators.filter(kind=kind, cumulative=False)
+    indicators = indicators.filter(unit="families") if unit == "families" else indicators.exclude(unit="families")
+    if day is not None:
+        indicators = indicators.filter(day=day)
+    if at is not None:
+        indicators = indicators.in_place(at)
+    return summaries.incidents(indicators)[:limit]
 
 
 def provenance_title(of, day, at, cumulative):

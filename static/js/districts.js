@@ -50,7 +50,7 @@
             var tip = document.createElement("span");
             tip.textContent = text;
             path.bindTooltip(tip, { sticky: true });
-            path.on("click", function () { window.location.href = data.place_url.replace("PCODE", pcode); });
+            path.on("click", function () { window.location.href = data.place_url.replace("PCODE", pcode) + (data.query ? "?" + data.query : ""); });
             path.on("mouseover", function () { path.setStyle({ weight: 3 }); });
             path.on("mouseout", function () { path.setStyle({ weight: 1 }); });
           },
@@ -101,7 +101,7 @@
         var ascending = th.getAttribute("aria-sort") === "descending" || (th.getAttribute("aria-sort") === "none" && !numeric);
         headers.forEach(function (other) { other.setAttribute("aria-sort", "none"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-        var bodies = table.querySelectorAll("tbody");
+        var bodies = table.querySelectorAll("tbody:not(.totals)");
         var rows = [];
         bodies.forEach(function (body) {
           body.querySelectorAll("tr").forEach(function (row) {

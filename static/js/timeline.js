@@ -31,8 +31,41 @@
     };
   }
 
+  // Bars per day for up to half a year; per week (from Monday) up to two years; per month beyond.
+  var spanDays = data.start && data.end ? (Date.parse(data.end) - Date.parse(data.start)) / 86400000 + 1 : 0;
+  var grouping = spanDays > 730 ? "month" : spanDays > 183 ? "week" : "day";
+
+  function iso(time) { return new Date(time).toISOString().slice(0, 10); }
+
+  function bucketOf(day) {
+    if (grouping === "month") { return day.slice(0, 8) + "01"; }
+    var time = Date.parse(day + "T00:00:00Z");
+    var weekday = (new Date(time).getUTCDay() + 6) % 7;  // Monday 0
+    return iso(time - weekday * 86400000);
+  }
+
+  function bucketEnd(first) {
+    var time = Date.parse(first + "T00:00:00Z");
+    if (grouping === "month") {
+      var next = new Date(time); next.setUTCMonth(next.getUTCMonth() + 1);
+      return iso(next.getTime() - 86400000);
+    }
+    return iso(time + 6 * 86400000);
+  }
+
+  function grouped(points) {
+    if (grouping === "day") { return points; }
+    var buckets = {}, order = [];
+    points.forEach(function (p) {
+      var key = bucketOf(p.date);
+      if (!buckets[key]) { buckets[key] = { date: key, last: bucketEnd(key), low: 0, high: 0, incidents: 0 }; order.push(key); }
+      buckets[key].low += p.low; buckets[key].high += p.high; buckets[key].incidents += p.incidents;
+    });
+    return order.map(function (key) { return buckets[key]; });
+  }
+
   function incidentsConfig(series) {
-    var points = timeline.incidents[series] || [];
+    var points = grouped(timeline.incidents[series] || []);
     var kind = series.split("_")[0];
     var families = series.indexOf("_families") !== -1;
     var colour = colours[kind] || "#444444";
@@ -59,7 +92,7 @@
         interaction: { mode: "nearest", intersect: true },
         scales: {
           x: dayAxis(),
-          y: { beginAtZero: true, title: { display: true, text: families ? "families per day" : "people per day" },
+          y: { beginAtZero: true, title: { display: true, text: (families ? "families per " : "people per ") + grouping },
                ticks: { callback: function (v) { return numbers.format(v); } } },
           totals: { position: "right", beginAtZero: true, display: totals.length > 0, grid: { drawOnChartArea: false },
                     title: { display: true, text: "running totals" },
@@ -79,7 +112,8 @@
                 }
                 var p = raw.point;
                 var range = p.high !== p.low ? numbers.format(p.low) + "–" + numbers.format(p.high) : numbers.format(p.low);
-                return range + " in " + p.incidents + " incident" + (p.incidents === 1 ? "" : "s");
+                return range + " in " + p.incidents + " incident" + (p.incidents === 1 ? "" : "s") +
+                  (p.last ? " (" + grouping + " of " + p.date + ")" : "");
               },
             },
           },
@@ -92,7 +126,9 @@
             // Running totals are dated by their report, as provenance dates them with cumulative=1.
             window.sitrepProvenance(provenanceUrl({ of: series, cumulative: "1", day: raw.total.date }));
           } else {
-            window.sitrepProvenance(provenanceUrl({ of: series, cumulative: "0", day: raw.point.date }));
+            window.sitrepProvenance(raw.point.last
+              ? provenanceUrl({ of: series, cumulative: "0", date_after: raw.point.date, date_before: raw.point.last })
+              : provenanceUrl({ of: series, cumulative: "0", day: raw.point.date }));
           }
         },
         onHover: function (event, elements) {
@@ -125,9 +161,19 @@
       return {
         label: byPlace[key].name, pcode: key, borderColor: lineColours[i], backgroundColor: lineColours[i],
         pointRadius: 5, pointHoverRadius: 7, tension: 0,
-        data: byPlace[key].points.map(function (t) { return { x: t.date, y: t.value, estimate: t }; }),
+        // "Up to" estimates state no lower bound: they are the range's top (below), not a point of the line.
+        data: byPlace[key].points.filter(function (t) { return t.value !== null; })
+          .map(function (t) { return { x: t.date, y: t.value, estimate: t }; }),
       };
     });
+    var upTo = timeline.trapped.filter(function (t) { return t.value === null; });
+    if (upTo.length) {
+      datasets.push({
+        type: "scatter", label: "\"Up to\" estimates (the range's top)", pcode: "", borderColor: "#555555",
+        backgroundColor: "#ffffff", pointStyle: "triangle", pointRadius: 6, pointHoverRadius: 8,
+        data: upTo.map(function (t) { return { x: t.date, y: t.high, estimate: t }; }),
+      });
+    }
     new window.Chart(trappedCanvas, {
       type: "line",
       data: { datasets: datasets },
@@ -139,6 +185,7 @@
           legend: { position: "bottom" },
           tooltip: { callbacks: { label: function (item) {
             var t = item.raw.estimate;
+            if (t.value === null) { return (t.place_name || "Unplaced") + ": up to " + numbers.format(t.high) + (t.source ? " (" + t.source + ")" : ""); }
             return item.dataset.label + ": " + numbers.format(t.value) + (t.high !== t.value ? "–" + numbers.format(t.high) : "") +
               (t.source ? " (" + t.source + ")" : "");
           } } },
@@ -147,7 +194,7 @@
           if (!elements.length || !window.sitrepProvenance) { return; }
           var dataset = chart.data.datasets[elements[0].datasetIndex];
           var t = dataset.data[elements[0].index].estimate;
-          window.sitrepProvenance(provenanceUrl({ of: "trapped", day: t.date, at: dataset.pcode }));
+          window.sitrepProvenance(provenanceUrl({ of: "trapped", day: t.date, at: t.place_pcode || dataset.pcode }));
         },
       },
     });

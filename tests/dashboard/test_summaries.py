@@ -65,7 +65,7 @@ def test_a_city_figure_is_not_added_to_the_neighbourhood_figures_it_covers(place
     assert (incident.low, incident.high, incident.report_count) == (15, 15, 3)
 
 
-def test_sums_count_a_city_figure_once_over_the_neighbourhoods_it_covers(places, scenario):
+def test_sums_count_a_city_figure_once_over_the_neighbourhoods_it_covers_and_never_lower_their_sum(places, scenario):
     scenario("""
         | report | published  | kind   | value | qualifier | date       | place |
         | a      | 2016-09-27 | killed | 12    | exact     | 2016-09-26 | N0123 |
@@ -74,7 +74,7 @@ def test_sums_count_a_city_figure_once_over_the_neighbourhoods_it_covers(places,
         | d      | 2016-09-27 | killed | 4     | exact     | 2016-09-26 | SY0700 |
     """)
     figure = summaries.headline(everything())["killed"]
-    assert (figure.low, figure.high, figure.incidents) == (14, 19, 2)
+    assert (figure.low, figure.high, figure.incidents) == (19, 19, 2)
 
 
 def test_same_figure_on_different_days_is_two_incidents(places, scenario):
@@ -336,7 +336,7 @@ def test_district_summary_lists_districts_by_governorate(places, scenario):
         ("SY02", "SY0202"), ("SY02", "SY0200"), ("SY07", "SY0700")]
 
 
-def test_governorate_level_figures_are_kept_apart_from_district_rows(places, scenario):
+def test_a_governorate_figure_adds_to_the_district_table_what_it_adds_to_the_card(places, scenario):
     scenario("""
         | report | published  | kind   | value | date       | place  |
         | a      | 2016-09-27 | killed | 30    | 2016-09-26 | SY02   |
@@ -344,7 +344,9 @@ def test_governorate_level_figures_are_kept_apart_from_district_rows(places, sce
     """)
     summary = summaries.district_summary(everything())
     rows = {row.pcode: row for row in summary.rows}
-    assert (rows["SY0200"].figures["killed"], summary.above["killed"]) == ((12, 12), (30, 30))
+    # 30 for the governorate covers the 12 in Aleppo city: one incident, 12-30 (rule 3).
+    assert (rows["SY0200"].figures["killed"], summary.above["killed"]) == ((12, 12), (0, 18))
+    assert summary.total["killed"] == (12, 30)
 
 
 def test_district_shows_the_standing_severity_and_not_reported_once_expired(places, scenario):
@@ -389,7 +391,8 @@ def test_place_summary_has_a_row_per_child_place(places, scenario):
     summary = summaries.place_summary(everything(), place=places["C1007"])
     assert [(row.pcode, row.figures.get("killed")) for row in summary.rows] == [
         ("N0123", (12, 12)), ("N0124", None)]
-    assert summary.above["killed"] == (5, 5)
+    # 5 for the city is below the 12 inside it: it joins that incident and adds nothing (rule 3).
+    assert "killed" not in summary.above and summary.total["killed"] == (12, 12)
 
 
 # --- provenance -----------------------------------------------------------------------------------------
