@@ -90,6 +90,9 @@ class Report(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
     duplicate_status = models.CharField(max_length=10, choices=Duplicate.choices, blank=True, default="")
+    # Why the extraction's reading was not stored (a report yielding more figures than
+    # SITREP_MAX_FIGURES_PER_REPORT): empty when its figures are stored.
+    held_for_review = models.CharField(max_length=300, blank=True, default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["body"])
@@ -240,6 +243,10 @@ class IndicatorQuerySet(models.QuerySet):
     def reviewed(self):
         return self.filter(status__in=[Indicator.Status.VERIFIED, Indicator.Status.CORRECTED])
 
+    def flagged(self, code=None):
+        """Indicators with a plausibility flag (reports/plausibility.py), or with the flag `code`."""
+        return self.filter(flags__contains=code) if code else self.exclude(flags="")
+
     def in_place(self, place):
         """Indicators at this place or anywhere inside it."""
         return self.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
@@ -343,6 +350,8 @@ class Indicator(models.Model):
     # What the machine read, kept when a reviewer corrects it: {"value": 12, "group": "people", ...}.
     original = models.JSONField(null=True, blank=True, editable=False)
     extractor_version = models.CharField(max_length=20, blank=True)
+    # Plausibility flag codes, space-separated (reports/plausibility.py): why a reviewer should look twice.
+    flags = models.CharField(max_length=200, blank=True, default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -357,6 +366,7 @@ class Indicator(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["day"]),
             models.Index(fields=["kind", "day"]),
+            models.Index(fields=["flags"], condition=~Q(flags=""), name="indicator_flagged"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -414,6 +424,10 @@ class Indicator(models.Model):
             indicator._saved_day = indicator.day
         return indicator
 
+    @property
+    def flag_list(self):
+        return [code for code in self.flags.split() if code]
+
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
         if update_fields is None:
@@ -423,3 +437,14 @@ class Indicator(models.Model):
             kwargs["update_fields"] = {*update_fields, "day"}
         super().save(*args, **kwargs)
         self._saved_day = self.day
+
+
+class ReviewerVisit(models.Model):
+    """When a reviewer last opened the review queue, for its "new since my last visit" filter."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="review_visit")
+    last_opened = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} opened the review queue at {self.last_opened:%Y-%m-%d %H:%M}"

@@ -5,13 +5,17 @@ Every function saves through the model, so django-simple-history records who did
 in, not whoever the middleware saw) and why (the change reason shown in the admin's history).
 """
 
+import datetime
 import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, DateField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, NullIf, TruncWeek
 from django.utils import timezone
 
-from .models import Indicator, Report
+from . import ingest
+from .models import Indicator, Place, Report, ReviewerVisit
 
 # What a correction may change, and so what is kept of the machine's reading beside it.
 CORRECTABLE = ["value", "low", "high", "group", "qualifier", "unit", "severity", "place", "date"]
@@ -71,11 +75,118 @@ def correct(indicator, user, *, note="", **changes):
         if indicator.high is not None and indicator.high < indicator.value:
             indicator.high = None
     indicator.full_clean(exclude=["report", "quote"])
+    ingest.set_flags(indicator.report, [indicator])  # a corrected value or place may clear a flag
     reason = f"corrected {', '.join(sorted(changes)) or 'nothing'}"
     if note:
         reason = f"{reason}: {note}"
     # The history's change reason holds 100 characters.
     return _save_review(indicator, user, Indicator.Status.CORRECTED, reason[:100])
+
+
+# The review queue ---------------------------------------------------------------------------------
+
+def places_named(term, limit=20):
+    """The places a reviewer means by `term`: a P-code, or every place whose English or Arabic name or
+    one of whose aliases is exactly the term (case-insensitive: "Aleppo" is the governorate, the
+    district, the sub-district and the city); when no name is exact, the places whose names contain it."""
+    term = (term or "").strip()
+    if not term:
+        return []
+    folded = term.casefold()
+    candidates = Place.objects.filter(
+        Q(pcode__iexact=term) | Q(name_en__iexact=term) | Q(name_ar=term) | Q(aliases__icontains=term)
+    ).order_by("path")
+    exact = [p for p in candidates[:500] if p.pcode.casefold() == folded or p.name_en.casefold() == folded
+             or p.name_ar == term or folded in (a.casefold() for a in p.alias_list)]
+    if exact:
+        return exact[:limit]
+    return list(Place.objects.filter(Q(name_en__icontains=term) | Q(name_ar__icontains=term)).order_by("path")[:limit])
+
+
+def in_places(places):
+    """Indicators at any of these places or inside one of them."""
+    condition = Q(pk__in=[])
+    for place in places:
+        condition |= Q(place__path=place.path) | Q(place__path__startswith=place.path + "/")
+    return condition
+
+
+def _week_total(**same):
+    """The sum of the counted daily figures of the outer indicator's kind and calendar week (Monday to
+    Sunday of its day), narrowed by `same` (e.g. the same governorate): a correlated subquery."""
+    return Subquery(
+        Indicator.objects.counted().filter(kind=OuterRef("kind"), cumulative=False, day__gte=OuterRef("week_start"),
+                                           day__lt=OuterRef("week_end"), **same)
+        .order_by().values("kind").annotate(total=Sum("value")).values("total")[:1]
+    )
+
+
+def with_impact(indicators):
+    """Annotate `impact`: how much each figure moves its governorate's total of the same kind for its
+    week, as its share of that total (1.0: it is the whole week there). Figures with no governorate are
+    measured against the whole country's week. Running totals, conditions and undated figures move no
+    daily total: their impact is 0 (running totals) or None. One query with the rows it annotates."""
+    week_total = Case(
+        When(place__admin1_pcode__gt="", then=_week_total(place__admin1_pcode=OuterRef("place__admin1_pcode"))),
+        default=_week_total(),
+    )
+    share = Cast("value", FloatField()) / NullIf(Cast(week_total, FloatField()), Value(0.0))
+    week_start = TruncWeek("day", output_field=DateField())
+    indicators = indicators.annotate(week_start=week_start, week_end=ExpressionWrapper(
+        week_start + datetime.timedelta(days=7), output_field=DateField()))
+    return indicators.annotate(impact=Case(
+        When(value__isnull=True, then=Value(None, output_field=FloatField())),
+        When(cumulative=True, then=Value(0.0)),
+        default=share, output_field=FloatField(),
+    ))
+
+
+QUEUE_ORDER = [F("impact").desc(nulls_last=True), F("value").desc(nulls_last=True),
+               F("severity").desc(nulls_last=True), F("date").desc(nulls_last=True),
+               F("report__published_on").desc(nulls_last=True), "-id"]
+
+
+def review_queue(*, places=None, report=None, source="", kind="", flag="", added_after=None, added_before=None,
+                 since=None):
+    """What is left to review, filtered, by impact (with_impact) and then size, most recent first.
+
+    `places`: at or inside any of them; `source`: part of the name of the indicator's source or the
+    report's publisher; `flag`: a plausibility flag code, or "any"; `added_after`/`added_before`: the
+    days the indicator was stored; `since`: stored after this moment (new since a reviewer's last visit).
+    """
+    queue = Indicator.objects.filter(status=Indicator.Status.UNREVIEWED).exclude(
+        report__duplicate_status=Report.Duplicate.CONFIRMED)
+    if places is not None:
+        queue = queue.filter(in_places(places))
+    if report is not None:
+        queue = queue.filter(report_id=report)
+    if source:
+        queue = queue.filter(Q(source__name__icontains=source) | Q(report__publisher__name__icontains=source))
+    if kind:
+        queue = queue.filter(kind=kind)
+    if flag:
+        queue = queue.flagged(None if flag == "any" else flag)
+    if added_after:
+        queue = queue.filter(created__date__gte=added_after)
+    if added_before:
+        queue = queue.filter(created__date__lte=added_before)
+    if since:
+        queue = queue.filter(created__gt=since)
+    return with_impact(queue).select_related("report__publisher", "place", "source").order_by(*QUEUE_ORDER)
+
+
+def open_queue(user, session, now=None):
+    """Record that `user` opened the review queue now; return when they opened it before this visit
+    (None the first time). A visit is a signed-in session: its first opening reads the stored moment
+    and keeps it in the session, so paging through the queue does not move "new since my last visit"."""
+    now = now or timezone.now()
+    if "review_since" not in session:
+        previous = ReviewerVisit.objects.filter(user=user).values_list("last_opened", flat=True).first()
+        session["review_since"] = previous.isoformat() if previous else ""
+    if not ReviewerVisit.objects.filter(user=user).update(last_opened=now):
+        ReviewerVisit.objects.create(user=user, last_opened=now)
+    since = session["review_since"]
+    return datetime.datetime.fromisoformat(since) if since else None
 
 
 def confirm_duplicate(report, user):
