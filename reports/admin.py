@@ -406,8 +406,6 @@ class IndicatorAdmin(HistoryAdmin):
         page = Paginator(queue, 20).get_page(request.GET.get("page"))
         items = [(indicator, review.quote_in_context(indicator.report.body, indicator.quote, indicator.start,
                                                       indicator.end)) for indicator in page]
-        for indicator, _ in items:
-            indicator.flag_notes = [(code, plausibility.FLAGS.get(code, code)) for code in indicator.flag_list]
         context = {
             **self.admin_site.each_context(request),
             "title": "Review queue",

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from . import plausibility
 from .signals import indicators_changed
 
 
@@ -427,6 +428,11 @@ class Indicator(models.Model):
     @property
     def flag_list(self):
         return [code for code in self.flags.split() if code]
+
+    @property
+    def flag_notes(self):
+        """(code, what it says) for each plausibility flag."""
+        return [(code, plausibility.FLAGS.get(code, code)) for code in self.flag_list]
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
