@@ -396,7 +396,8 @@ class IndicatorAdmin(HistoryAdmin):
         self._require_review(request)
         since = review.open_queue(request.user, request.session)
         form = QueueFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        form.is_valid()  # a bad field is shown with its error; the good ones still filter
+        filters = getattr(form, "cleaned_data", {})
         places = review.places_named(filters["place"]) if filters.get("place") else None
         queue = review.review_queue(
             places=places, report=filters.get("report"), source=filters.get("source", ""),
