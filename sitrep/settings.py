@@ -123,6 +123,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["sitrep.formats"]  # YYYY-MM-DD dates (sitrep/formats/en_GB/formats.py)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
