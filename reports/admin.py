@@ -119,6 +119,11 @@ class ReportForm(forms.ModelForm):
         return body
 
 
+# A date typed as YYYY-MM-DD (a browser's type="date" input shows its own locale's order, MM/DD in en-US).
+ISO_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD", "size": 10,
+                                                     "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric"})
+
+
 class UploadForm(forms.Form):
     class MultipleFileInput(forms.ClearableFileInput):
         allow_multiple_selected = True
@@ -136,8 +141,7 @@ class UploadForm(forms.Form):
         "published_on, source, url) or JSON Lines.",
     )
     default_date = forms.DateField(
-        required=False, help_text="Date for text files without a date line (YYYY-MM-DD).",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False, help_text="Date for text files without a date line (YYYY-MM-DD).", widget=ISO_DATE,
     )
 
 
@@ -274,8 +278,9 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(required=False, choices=[("", "all kinds"), *Indicator.Kind.choices])
     flag = forms.ChoiceField(required=False, choices=[("", "flagged or not"), ("any", "any flag"),
                                                       *plausibility.FLAGS.items()])
-    added_after = forms.DateField(required=False, label="Added from", widget=forms.DateInput(attrs={"type": "date"}))
-    added_before = forms.DateField(required=False, label="Added until", widget=forms.DateInput(attrs={"type": "date"}))
+    # Text, not type="date": a browser shows its own locale's order (MM/DD in en-US) in a date input.
+    added_after = forms.DateField(required=False, label="Added from", widget=ISO_DATE)
+    added_before = forms.DateField(required=False, label="Added until", widget=ISO_DATE)
     new = forms.BooleanField(required=False, label="New since my last visit")
 
 
