@@ -62,6 +62,8 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS"
 
 # The dashboard is readable without login when true; the admin always needs a staff login.
 SITREP_PUBLIC = envbool("SITREP_PUBLIC", True)
+# A report yielding more figures than this is held for review, none of them stored (reports/ingest.py).
+SITREP_MAX_FIGURES_PER_REPORT = envint("SITREP_MAX_FIGURES_PER_REPORT", 300)
 # Where the demo corpus and the development data live (beside the checkout).
 SITREP_SHARED_DIR = Path(os.environ.get("SITREP_SHARED_DIR", BASE_DIR.parent / "shared"))
 
