@@ -93,7 +93,7 @@ class Report(models.Model):
     duplicate_status = models.CharField(max_length=10, choices=Duplicate.choices, blank=True, default="")
     # Why the extraction's reading was not stored (a report yielding more figures than
     # SITREP_MAX_FIGURES_PER_REPORT): empty when its figures are stored.
-    held_for_review = models.CharField(max_length=300, blank=True, default="", editable=False)
+    held_for_review = models.CharField(max_length=300, blank=True, default="", db_default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["body"])
@@ -352,7 +352,7 @@ class Indicator(models.Model):
     original = models.JSONField(null=True, blank=True, editable=False)
     extractor_version = models.CharField(max_length=20, blank=True)
     # Plausibility flag codes, space-separated (reports/plausibility.py): why a reviewer should look twice.
-    flags = models.CharField(max_length=200, blank=True, default="", editable=False)
+    flags = models.CharField(max_length=200, blank=True, default="", db_default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
