@@ -8,10 +8,10 @@ in, not whoever the middleware saw) and why (the change reason shown in the admi
 import datetime
 import re
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Case, DateField, ExpressionWrapper, F, FloatField, OuterRef, Q, Subquery, Sum, Value, When
-from django.db.models.functions import Cast, NullIf, TruncWeek
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connection, transaction
+from django.db.models import DateField, F, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, TruncWeek
 from django.utils import timezone
 
 from . import ingest
@@ -111,44 +111,99 @@ def in_places(places):
     return condition
 
 
-def _week_total(**same):
-    """The sum of the counted daily figures of the outer indicator's kind and calendar week (Monday to
-    Sunday of its day), narrowed by `same` (e.g. the same governorate): a correlated subquery."""
-    return Subquery(
-        Indicator.objects.counted().filter(kind=OuterRef("kind"), cumulative=False, day__gte=OuterRef("week_start"),
-                                           day__lt=OuterRef("week_end"), **same)
-        .order_by().values("kind").annotate(total=Sum("value")).values("total")[:1]
-    )
+def _week_start(day):
+    return TruncWeek(day, output_field=DateField())
 
 
-def with_impact(indicators):
-    """Annotate `impact`: how much each figure moves its governorate's total of the same kind for its
-    week, as its share of that total (1.0: it is the whole week there). Figures with no governorate are
-    measured against the whole country's week. Running totals, conditions and undated figures move no
-    daily total: their impact is 0 (running totals) or None. One query with the rows it annotates."""
-    week_total = Case(
-        When(place__admin1_pcode__gt="", then=_week_total(place__admin1_pcode=OuterRef("place__admin1_pcode"))),
-        default=_week_total(),
-    )
-    share = Cast("value", FloatField()) / NullIf(Cast(week_total, FloatField()), Value(0.0))
-    week_start = TruncWeek("day", output_field=DateField())
-    indicators = indicators.annotate(week_start=week_start, week_end=ExpressionWrapper(
-        week_start + datetime.timedelta(days=7), output_field=DateField()))
-    return indicators.annotate(impact=Case(
-        When(value__isnull=True, then=Value(None, output_field=FloatField())),
-        When(cumulative=True, then=Value(0.0)),
-        default=share, output_field=FloatField(),
-    ))
+class ByImpact:
+    """The queue ordered by impact, for a Paginator: `count()` and slices of indicators, each with `impact`.
 
+    A figure's impact is how much it moves the total of its kind in its governorate for its calendar
+    week (Monday to Sunday), as its share of that total: the counted daily figures (not rejected, not of
+    a confirmed duplicate, running totals left out) of that kind, governorate and week, whichever their
+    review status. 1.0: it is the whole week there. A figure with no governorate is measured against the
+    whole country's week. Running totals move no daily total (impact 0); conditions and undated figures
+    have none (None) and come last. Equal impacts go largest first, then most recent.
 
-QUEUE_ORDER = [F("impact").desc(nulls_last=True), F("value").desc(nulls_last=True),
-               F("severity").desc(nulls_last=True), F("date").desc(nulls_last=True),
-               F("report__published_on").desc(nulls_last=True), "-id"]
+    One query per page: the week totals are one GROUP BY (over the kinds and weeks the queue holds), joined
+    to the queue's rows, sorted and cut in the database.
+    """
+
+    def __init__(self, queue):
+        self.queue = queue
+
+    def count(self):
+        return self.queue.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[0:None])
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            return self[window:window + 1][0]
+        start = window.start or 0
+        limit = None if window.stop is None else max(0, window.stop - start)
+        ranked = self._ranked(start, limit)
+        found = Indicator.objects.select_related("report__publisher", "place", "source").in_bulk(
+            [pk for pk, _ in ranked])
+        page = []
+        for pk, impact in ranked:
+            indicator = found[pk]
+            indicator.impact = impact
+            page.append(indicator)
+        return page
+
+    def _ranked(self, start, limit):
+        """[(id, impact)] of the queue's rows start..start+limit in order."""
+        counted = Indicator.objects.counted().figures().filter(cumulative=False, day__isnull=False)
+        rows = self.queue.annotate(admin1=Coalesce("place__admin1_pcode", Value("")), week=_week_start("day"),
+                                   published=F("report__published_on")).values(
+            "id", "kind", "value", "cumulative", "severity", "date", "published", "admin1", "week").order_by()
+        governorate = counted.annotate(admin1=F("place__admin1_pcode"), week=_week_start("day")).values(
+            "kind", "admin1", "week").annotate(total=Sum("value")).order_by()
+        country = counted.annotate(week=_week_start("day")).values("kind", "week").annotate(
+            total=Sum("value")).order_by()
+        # Only the weeks and kinds the queue holds: a narrow queue sums a few weeks, not every figure.
+        span = self.queue.filter(day__isnull=False).aggregate(first=Min("day"), last=Max("day"))
+        if span["first"] is not None:
+            days = {"day__gte": span["first"] - datetime.timedelta(days=6),
+                    "day__lte": span["last"] + datetime.timedelta(days=6)}
+            governorate, country = governorate.filter(**days), country.filter(**days)
+        try:
+            rows_sql, rows_params = rows.query.sql_with_params()
+        except EmptyResultSet:  # a filter that nothing can match (a place name no place has)
+            return []
+        gov_sql, gov_params = governorate.query.sql_with_params()
+        country_sql, country_params = country.query.sql_with_params()
+        share = ("CAST(q.value AS DOUBLE PRECISION) / NULLIF(CASE WHEN q.admin1 <> '' THEN g.total ELSE c.total END, 0)")
+        sql = f"""
+            SELECT q.id, CASE WHEN q.value IS NULL OR q.week IS NULL THEN NULL
+                              WHEN q.cumulative THEN 0.0 ELSE {share} END AS impact
+            FROM ({rows_sql}) q
+            LEFT JOIN ({gov_sql}) g ON g.kind = q.kind AND g.admin1 = q.admin1 AND g.week = q.week
+            LEFT JOIN ({country_sql}) c ON c.kind = q.kind AND c.week = q.week
+            ORDER BY impact DESC NULLS LAST, q.value DESC NULLS LAST, q.severity DESC NULLS LAST,
+                     q.date DESC NULLS LAST, q.published DESC NULLS LAST, q.id DESC
+        """
+        params = [*rows_params, *gov_params, *country_params]
+        if limit is not None:
+            sql += " LIMIT %s"
+            params.append(limit)
+        if start:
+            sql += (" OFFSET %s" if limit is not None else " LIMIT -1 OFFSET %s"
+                    if connection.vendor == "sqlite" else " OFFSET %s")
+            params.append(start)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [(pk, None if impact is None else float(impact)) for pk, impact in cursor.fetchall()]
 
 
 def review_queue(*, places=None, report=None, source="", kind="", flag="", added_after=None, added_before=None,
                  since=None):
-    """What is left to review, filtered, by impact (with_impact) and then size, most recent first.
+    """What is left to review, filtered, by impact and then size, most recent first (ByImpact).
 
     `places`: at or inside any of them; `source`: part of the name of the indicator's source or the
     report's publisher; `flag`: a plausibility flag code, or "any"; `added_after`/`added_before`: the
@@ -172,7 +227,7 @@ def review_queue(*, places=None, report=None, source="", kind="", flag="", added
         queue = queue.filter(created__date__lte=added_before)
     if since:
         queue = queue.filter(created__gt=since)
-    return with_impact(queue).select_related("report__publisher", "place", "source").order_by(*QUEUE_ORDER)
+    return ByImpact(queue)
 
 
 def open_queue(user, session, now=None):
