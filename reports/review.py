@@ -121,12 +121,12 @@ class ByImpact:
     A figure's impact is how much it moves the total of its kind in its governorate for its calendar
     week (Monday to Sunday), as its share of that total: the counted daily figures (not rejected, not of
     a confirmed duplicate, running totals left out) of that kind, governorate and week, whichever their
-    review status. 1.0: it is the whole week there. A figure with no governorate is measured against the
-    whole country's week. Running totals move no daily total (impact 0); conditions and undated figures
+    review status. 1.0: it is the whole week there. A figure with no governorate (told for Syria as a
+    whole, or unplaced) is measured against the other such figures of its week. Running totals move no daily total (impact 0); conditions and undated figures
     have none (None) and come last. Equal impacts go largest first, then most recent.
 
-    One query per page: the week totals are one GROUP BY (over the kinds and weeks the queue holds), joined
-    to the queue's rows, sorted and cut in the database.
+    One query per page: the week totals are one GROUP BY (over the kinds, governorates and weeks the queue
+    holds), joined to the queue's rows, sorted and cut in the database.
     """
 
     def __init__(self, queue):
@@ -158,37 +158,36 @@ class ByImpact:
 
     def _ranked(self, start, limit):
         """[(id, impact)] of the queue's rows start..start+limit in order."""
-        counted = Indicator.objects.counted().figures().filter(cumulative=False, day__isnull=False)
-        rows = self.queue.annotate(admin1=Coalesce("place__admin1_pcode", Value("")), week=_week_start("day"),
-                                   published=F("report__published_on")).values(
+        governorate = Coalesce(F("place__admin1_pcode"), Value(""))
+        rows = self.queue.annotate(admin1=governorate, week=_week_start("day"), published=F("report__published_on")).values(
             "id", "kind", "value", "cumulative", "severity", "date", "published", "admin1", "week").order_by()
-        governorate = counted.annotate(admin1=F("place__admin1_pcode"), week=_week_start("day")).values(
-            "kind", "admin1", "week").annotate(total=Sum("value")).order_by()
-        country = counted.annotate(week=_week_start("day")).values("kind", "week").annotate(
+        # Only the kinds, governorates and weeks the queue holds (one small grouped query): a narrow queue
+        # sums a few weeks of one governorate, not every figure.
+        spans = self.queue.filter(day__isnull=False, value__isnull=False).annotate(admin1=governorate).values(
+            "kind", "admin1").annotate(first=Min("day"), last=Max("day")).order_by()
+        wanted = Q(day__isnull=True)  # (never true below: nothing dated to sum when the queue has no dated figure)
+        for span in spans:
+            there = (Q(place__admin1_pcode=span["admin1"]) if span["admin1"]
+                     else Q(place__isnull=True) | Q(place__admin1_pcode=""))
+            wanted |= there & Q(kind=span["kind"], day__gte=span["first"] - datetime.timedelta(days=6),
+                                day__lte=span["last"] + datetime.timedelta(days=6))
+        totals = Indicator.objects.counted().figures().filter(wanted, cumulative=False, day__isnull=False).annotate(
+            admin1=governorate, week=_week_start("day")).values("kind", "admin1", "week").annotate(
             total=Sum("value")).order_by()
-        # Only the weeks and kinds the queue holds: a narrow queue sums a few weeks, not every figure.
-        span = self.queue.filter(day__isnull=False).aggregate(first=Min("day"), last=Max("day"))
-        if span["first"] is not None:
-            days = {"day__gte": span["first"] - datetime.timedelta(days=6),
-                    "day__lte": span["last"] + datetime.timedelta(days=6)}
-            governorate, country = governorate.filter(**days), country.filter(**days)
         try:
             rows_sql, rows_params = rows.query.sql_with_params()
+            totals_sql, totals_params = totals.query.sql_with_params()
         except EmptyResultSet:  # a filter that nothing can match (a place name no place has)
             return []
-        gov_sql, gov_params = governorate.query.sql_with_params()
-        country_sql, country_params = country.query.sql_with_params()
-        share = ("CAST(q.value AS DOUBLE PRECISION) / NULLIF(CASE WHEN q.admin1 <> '' THEN g.total ELSE c.total END, 0)")
         sql = f"""
-            SELECT q.id, CASE WHEN q.value IS NULL OR q.week IS NULL THEN NULL
-                              WHEN q.cumulative THEN 0.0 ELSE {share} END AS impact
+            SELECT q.id, CASE WHEN q.value IS NULL OR q.week IS NULL THEN NULL WHEN q.cumulative THEN 0.0
+                              ELSE CAST(q.value AS DOUBLE PRECISION) / NULLIF(t.total, 0) END AS impact
             FROM ({rows_sql}) q
-            LEFT JOIN ({gov_sql}) g ON g.kind = q.kind AND g.admin1 = q.admin1 AND g.week = q.week
-            LEFT JOIN ({country_sql}) c ON c.kind = q.kind AND c.week = q.week
+            LEFT JOIN ({totals_sql}) t ON t.kind = q.kind AND t.admin1 = q.admin1 AND t.week = q.week
             ORDER BY impact DESC NULLS LAST, q.value DESC NULLS LAST, q.severity DESC NULLS LAST,
                      q.date DESC NULLS LAST, q.published DESC NULLS LAST, q.id DESC
         """
-        params = [*rows_params, *gov_params, *country_params]
+        params = [*rows_params, *totals_params]
         if limit is not None:
             sql += " LIMIT %s"
             params.append(limit)
