@@ -244,3 +244,20 @@ def test_pagination_keeps_the_filters(as_reviewer, make_report, places):
         figure(report, value + 1, places["C1007"])
     html = as_reviewer.get(QUEUE, {"place": "Aleppo", "kind": "killed"}).content.decode()
     assert "?place=Aleppo&amp;kind=killed&amp;page=2" in html
+
+
+def test_a_queue_longer_than_the_impact_limit_is_ordered_by_size(make_report, places):
+    report = make_report()
+    whole = figure(report, 3, places["SY07"])  # all of its week in Idleb
+    large, small = figure(report, 90, places["C1007"]), figure(report, 10, places["C1007"])
+    assert [i.pk for i in review.review_queue()] == [whole.pk, large.pk, small.pk]
+    assert [i.pk for i in review.review_queue(impact_limit=2)] == [large.pk, small.pk, whole.pk]
+
+
+def test_the_queue_says_when_it_is_too_long_to_order_by_impact(make_report, places, as_reviewer, monkeypatch):
+    report = make_report()
+    for value in (1, 2, 3):
+        figure(report, value, places["C1007"])
+    monkeypatch.setattr(review, "IMPACT_LIMIT", 2)
+    assert "too many to order by impact" in as_reviewer.get(QUEUE).content.decode()
+    assert "too many to order by impact" not in as_reviewer.get(QUEUE, {"place": "Aleppo", "kind": "injured"}).content.decode()
