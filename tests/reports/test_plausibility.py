@@ -178,3 +178,15 @@ def test_every_flag_has_a_label_and_no_code_is_part_of_another():
     codes = list(plausibility.FLAGS)
     assert all(plausibility.FLAGS[c] for c in codes)
     assert not [(a, b) for a in codes for b in codes if a != b and a in b]
+
+
+def test_the_data_migration_flags_figures_stored_before_flags_existed(report, places):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("reports.migrations.0007_w12r_flag_stored_figures")
+    Indicator.objects.create(report=report, kind="displaced", value=20_000_000, group="people", cumulative=True,
+                             place=places["C4176"])
+    migration.flag_stored_figures(apps, None)
+    assert report.indicators.get().flag_list == [ABOVE_WAR_TOTAL, PLACE_NOT_NAMED]
