@@ -261,3 +261,11 @@ def test_the_queue_says_when_it_is_too_long_to_order_by_impact(make_report, plac
     monkeypatch.setattr(review, "IMPACT_LIMIT", 2)
     assert "too many to order by impact" in as_reviewer.get(QUEUE).content.decode()
     assert "too many to order by impact" not in as_reviewer.get(QUEUE, {"place": "Aleppo", "kind": "injured"}).content.decode()
+
+
+def test_the_queue_shows_each_figures_share_of_its_week(as_reviewer, make_report, places):
+    report = make_report()
+    figure(report, 30, places["C1007"])
+    figure(report, 90, places["SY0203"])
+    html = as_reviewer.get(QUEUE).content.decode()
+    assert "75% of its week" in html and "25% of its week" in html
