@@ -21,7 +21,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import duplicates, ingest, review
+from . import duplicates, ingest, plausibility, review
 from .feed_tasks import poll_feed
 from .models import Feed, Indicator, Place, Report, Source, content_hash
 
@@ -137,6 +137,11 @@ class ReportForm(forms.ModelForm):
         return body
 
 
+# A date typed as YYYY-MM-DD (a browser's type="date" input shows its own locale's order, MM/DD in en-US).
+ISO_DATE = forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD", "size": 10,
+                                                     "pattern": r"\d{4}-\d{2}-\d{2}", "inputmode": "numeric"})
+
+
 class UploadForm(forms.Form):
     class MultipleFileInput(forms.ClearableFileInput):
         allow_multiple_selected = True
@@ -154,8 +159,7 @@ class UploadForm(forms.Form):
         "published_on, source, url) or JSON Lines.",
     )
     default_date = forms.DateField(
-        required=False, help_text="Date for text files without a date line (YYYY-MM-DD).",
-        widget=forms.DateInput(attrs={"type": "date"}),
+        required=False, help_text="Date for text files without a date line (YYYY-MM-DD).", widget=ISO_DATE,
     )
 
 
@@ -163,9 +167,10 @@ class UploadForm(forms.Form):
 class ReportAdmin(HistoryAdmin):
     form = ReportForm
     list_display = ["__str__", "published_on", "publisher", "language", "indicator_count", "duplicate_status",
-                    "duplicate_of"]
+                    "duplicate_of", "held_for_review"]
     list_filter = [
         "duplicate_status",
+        ("held_for_review", admin.EmptyFieldListFilter),
         ("publisher", admin.RelatedOnlyFieldListFilter),
         ("published_on", admin.EmptyFieldListFilter),
         "language",
@@ -174,17 +179,18 @@ class ReportAdmin(HistoryAdmin):
     search_fields = ["title", "body", "url", "publisher__name"]
     list_select_related = ["publisher", "duplicate_of"]
     autocomplete_fields = ["publisher", "duplicate_of"]
-    readonly_fields = ["content_hash", "created", "modified"]
+    readonly_fields = ["content_hash", "held_for_review", "created", "modified"]
     fieldsets = [
-        (None, {"fields": ["title", "body", ("published_on", "language"), "publisher", "url"]}),
+        (None, {"fields": ["title", "body", ("published_on", "language"), "publisher", "url", "held_for_review"]}),
         ("Duplicates", {"fields": ["duplicate_of", "duplicate_status"]}),
         ("Record", {"fields": ["content_hash", "created", "modified"], "classes": ["collapse"]}),
     ]
     inlines = [ExtractedIndicatorInline, EnteredIndicatorInline]
-    actions = ["confirm_duplicates", "dismiss_duplicates"]
+    actions = ["confirm_duplicates", "dismiss_duplicates", "store_held_figures"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(indicator_count=Count("indicators"))
+
 
     @admin.display(description="Indicators", ordering="indicator_count")
     def indicator_count(self, obj):
@@ -208,6 +214,7 @@ class ReportAdmin(HistoryAdmin):
         if getattr(form.instance, "_needs_extraction", False):
             ingest.extract_report(form.instance)
             duplicates.flag_near_duplicate(form.instance)
+        ingest.reflag_report(form.instance)  # figures typed in get the same plausibility checks
 
     def _decide_duplicates(self, request, queryset, decide, done_message):
         done = 0
@@ -226,6 +233,13 @@ class ReportAdmin(HistoryAdmin):
     @admin.action(description="Dismiss duplicate flag (the report counts on its own)", permissions=["review"])
     def dismiss_duplicates(self, request, queryset):
         self._decide_duplicates(request, queryset, review.dismiss_duplicate, "{} duplicate flag(s) dismissed.")
+
+    @admin.action(description="Store the figures of reports held for having too many", permissions=["review"])
+    def store_held_figures(self, request, queryset):
+        stored = 0
+        for report in queryset.exclude(held_for_review=""):
+            stored += ingest.extract_report(report, cap=None)["figures"]
+        self.message_user(request, f"{stored} figure(s) stored.", messages.SUCCESS)
 
     def get_urls(self):
         upload = path("upload/", self.admin_site.admin_view(self.upload_view), name="reports_report_upload")
@@ -272,11 +286,42 @@ class CorrectionForm(forms.Form):
         self.fields["note"] = self.fields.pop("note")  # last
 
 
+class QueueFilterForm(forms.Form):
+    """The review queue's filters (GET): every field optional."""
+
+    place = forms.CharField(required=False, max_length=200,
+                            help_text="A name in English or Arabic, an alias or a P-code; places inside count.")
+    report = forms.IntegerField(required=False, min_value=1, label="Report id")
+    source = forms.CharField(required=False, max_length=200, help_text="Part of the source's or publisher's name.")
+    kind = forms.ChoiceField(required=False, choices=[("", "all kinds"), *Indicator.Kind.choices])
+    flag = forms.ChoiceField(required=False, choices=[("", "flagged or not"), ("any", "any flag"),
+                                                      *plausibility.FLAGS.items()])
+    # Text, not type="date": a browser shows its own locale's order (MM/DD in en-US) in a date input.
+    added_after = forms.DateField(required=False, label="Added from", widget=ISO_DATE)
+    added_before = forms.DateField(required=False, label="Added until", widget=ISO_DATE)
+    new = forms.BooleanField(required=False, label="New since my last visit")
+
+
+class FlagFilter(admin.SimpleListFilter):
+    title = "plausibility flag"
+    parameter_name = "flag"
+
+    def lookups(self, request, model_admin):
+        return [("any", "any flag"), *plausibility.FLAGS.items()]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "any" or value in plausibility.FLAGS:
+            return queryset.flagged(None if value == "any" else value)
+        return queryset
+
+
 @admin.register(Indicator)
 class IndicatorAdmin(HistoryAdmin):
-    list_display = ["kind", "amount", "group", "place", "date", "report", "source", "status", "origin"]
+    list_display = ["kind", "amount", "group", "place", "date", "report", "source", "status", "origin", "flag_text"]
     list_filter = [
         "status",
+        FlagFilter,
         "kind",
         "origin",
         ("place__level", admin.ChoicesFieldListFilter),
@@ -285,17 +330,18 @@ class IndicatorAdmin(HistoryAdmin):
         "report__duplicate_status",
     ]
     date_hierarchy = "date"
-    search_fields = ["quote", "place__name_en", "place__pcode", "report__title", "source__name"]
+    search_fields = ["quote", "place__name_en", "place__name_ar", "place__aliases", "place__pcode", "report__title",
+                     "source__name"]
     list_select_related = ["report", "place", "source"]
     autocomplete_fields = ["report", "place", "source"]
-    readonly_fields = ["quote_in_context", "status", "reviewed_by", "reviewed_at", "original_reading", "origin",
-                       "extractor_version", "created", "modified"]
+    readonly_fields = ["quote_in_context", "status", "reviewed_by", "reviewed_at", "original_reading", "flag_text",
+                       "origin", "extractor_version", "created", "modified"]
     fieldsets = [
         (None, {"fields": ["report", ("kind", "date", "place", "source")]}),
         ("Figure", {"fields": [("value", "low", "high", "qualifier", "group", "unit"), ("cumulative", "since")]}),
         ("Condition", {"fields": ["severity"]}),
         ("Words", {"fields": ["quote", "start", "end", "quote_in_context"]}),
-        ("Review", {"fields": [("status", "reviewed_by", "reviewed_at"), "original_reading"]}),
+        ("Review", {"fields": [("status", "reviewed_by", "reviewed_at"), "original_reading", "flag_text"]}),
         ("Record", {"fields": ["origin", "extractor_version", "created", "modified"], "classes": ["collapse"]}),
     ]
     actions = ["verify_selected", "reject_selected"]
@@ -306,6 +352,14 @@ class IndicatorAdmin(HistoryAdmin):
             qualifier = obj.get_qualifier_display() if obj.qualifier not in ("", Indicator.Qualifier.EXACT) else ""
             return f"{qualifier} {obj.value}".strip()
         return obj.get_severity_display()
+
+    @admin.display(description="Plausibility flags")
+    def flag_text(self, obj):
+        return "; ".join(plausibility.FLAGS.get(code, code) for code in obj.flag_list) or "—"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        ingest.reflag_report(obj.report)  # a figure typed in gets the same checks as one read by the machine
 
     @admin.display(description="Quote in its sentence")
     def quote_in_context(self, obj):
@@ -363,16 +417,16 @@ class IndicatorAdmin(HistoryAdmin):
 
     def queue_view(self, request):
         self._require_review(request)
-        queue = (
-            Indicator.objects.filter(status=Indicator.Status.UNREVIEWED)
-            .exclude(report__duplicate_status=Report.Duplicate.CONFIRMED)
-            .select_related("report__publisher", "place", "source")
-            .order_by(F("value").desc(nulls_last=True), F("severity").desc(nulls_last=True),
-                      F("date").desc(nulls_last=True), F("report__published_on").desc(nulls_last=True), "-id")
+        since = review.open_queue(request.user, request.session)
+        form = QueueFilterForm(request.GET or None)
+        form.is_valid()  # a bad field is shown with its error; the good ones still filter
+        filters = getattr(form, "cleaned_data", {})
+        places = review.places_named(filters["place"]) if filters.get("place") else None
+        queue = review.review_queue(
+            places=places, report=filters.get("report"), source=filters.get("source", ""),
+            kind=filters.get("kind", ""), flag=filters.get("flag", ""), added_after=filters.get("added_after"),
+            added_before=filters.get("added_before"), since=since if filters.get("new") else None,
         )
-        kind = request.GET.get("kind", "")
-        if kind in Indicator.Kind.values:
-            queue = queue.filter(kind=kind)
         page = Paginator(queue, 20).get_page(request.GET.get("page"))
         items = [(indicator, review.quote_in_context(indicator.report.body, indicator.quote, indicator.start,
                                                       indicator.end)) for indicator in page]
@@ -382,8 +436,9 @@ class IndicatorAdmin(HistoryAdmin):
             "opts": self.opts,
             "page": page,
             "items": items,
-            "kind": kind,
-            "kinds": Indicator.Kind.choices,
+            "form": form,
+            "places": places,
+            "since": since,
             "here": request.get_full_path(),
         }
         return TemplateResponse(request, "admin/reports/indicator/review_queue.html", context)

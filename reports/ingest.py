@@ -18,12 +18,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import charset_normalizer
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from simple_history.utils import bulk_create_with_history
 
-from . import extraction
+from . import extraction, plausibility
 from .duplicates import flag_near_duplicate
 from .models import (
     CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source, content_hash, validate_report_date,
@@ -36,6 +37,10 @@ MAX_BODY_CHARS = 10_000_000
 TEXT_SUFFIXES = {".txt", ".text"}
 CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+
+# A report yielding more figures than this is held for review instead of stored (a pasted list of
+# thousands of counts is a mistake or an attack, not a report); SITREP_MAX_FIGURES_PER_REPORT overrides.
+MAX_FIGURES_PER_REPORT = 300
 
 # Bodies of a few MB live in one CSV cell; the csv module's default limit is 128 KB. No cell limit at
 # all: the csv module cannot resume after a cell over its limit, so one oversized cell would lose every
@@ -277,6 +282,8 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
 
 # --- indicators ----------------------------------------------------------------------------------
 
+_DEFAULT = object()  # "the setting", for arguments where None means "no cap"
+
 def _covered_key(indicator):
     # What a reviewed or hand-entered indicator stands for: the machine's reading it was made from
     # (a correction keeps the machine's group in `original`).
@@ -327,17 +334,71 @@ def _indicator_from(report, item, is_figure, places, sources):
     )
 
 
-def store_indicators(report, result, *, new_report=False):
+def max_figures_per_report():
+    return getattr(settings, "SITREP_MAX_FIGURES_PER_REPORT", MAX_FIGURES_PER_REPORT)
+
+
+def governorate_names():
+    """{governorate P-code: [English name, Arabic name, aliases...]} from the Place rows (one query)."""
+    rows = Place.objects.filter(level=Place.Level.ADMIN1).values_list("pcode", "name_en", "name_ar", "aliases")
+    return {pcode: [name_en, name_ar, *aliases.splitlines()] for pcode, name_en, name_ar, aliases in rows}
+
+
+def set_flags(report, indicators, names=None):
+    """Set each indicator's plausibility flags (reports/plausibility.py) from its report; nothing is saved.
+    The indicators' places must be loaded (or None)."""
+    if names is None:
+        names = governorate_names()
+    named = plausibility.governorates_named(f"{report.title}\n{report.body}", names)
+    for indicator in indicators:
+        place = indicator.place if indicator.place_id else None
+        indicator.flags = plausibility.join_flags(plausibility.figure_flags(
+            kind=indicator.kind, value=indicator.value, cumulative=indicator.cumulative, date=indicator.date,
+            report_date=report.published_on, governorate=place.admin1_pcode if place else None,
+            governorates_named=named,
+        ))
+
+
+def reflag_report(report, names=None):
+    """Recompute the flags of every indicator of a stored report; returns how many changed."""
+    indicators = list(report.indicators.select_related("place"))
+    before = {indicator.pk: indicator.flags for indicator in indicators}
+    set_flags(report, indicators, names)
+    changed = [indicator for indicator in indicators if indicator.flags != before[indicator.pk]]
+    # A flag changes no sum and is no reviewer's act: written without history or day marks.
+    Indicator.objects.bulk_update(changed, ["flags"], batch_size=500)
+    return len(changed)
+
+
+def _hold(report, count, cap):
+    reason = (f"{count:,} figures read, more than the {cap:,} one report may yield: none stored; "
+              f"a reviewer may store them from the report list")
+    report.held_for_review = reason
+    report.save(update_fields=["held_for_review"])
+    return reason
+
+
+def store_indicators(report, result, *, new_report=False, cap=_DEFAULT):
     """Replace the report's unreviewed machine indicators with those in an extraction result.
 
     Verified, corrected, rejected and hand-entered indicators stay, and a machine reading one of
-    them already covers (same kind, group and quote offsets) is not added again.
-    Returns counts: figures, conditions (stored), replaced, kept, skipped.
+    them already covers (same kind, group and quote offsets) is not added again. Each new indicator
+    gets its plausibility flags. A result of more than `cap` figures (default: the setting
+    SITREP_MAX_FIGURES_PER_REPORT; None for no cap) stores none and marks the report held for review.
+    Returns counts: figures, conditions (stored), replaced, kept, skipped, held (the reason or "").
     """
+    cap = max_figures_per_report() if cap is _DEFAULT else cap
     replaced, kept = 0, []
     if not new_report:  # a report saved a moment ago has nothing to replace or keep
         replaced, _ = report.indicators.machine_unreviewed().delete()
         kept = list(report.indicators.all())
+    read = len(result.get("figures") or [])
+    if cap is not None and read > cap:
+        return {"figures": 0, "conditions": 0, "replaced": replaced, "kept": len(kept), "skipped": 0,
+                "held": _hold(report, read, cap)}
+    if report.held_for_review:
+        report.held_for_review = ""
+        report.save(update_fields=["held_for_review"])
     covered = {_covered_key(i) for i in kept if i.start is not None}
     items = [(f, True) for f in result.get("figures") or []] + [(c, False) for c in result.get("conditions") or []]
     codes = {(item.get("place") or {}).get("pcode") for item, _ in items} - {None}
@@ -351,22 +412,24 @@ def store_indicators(report, result, *, new_report=False):
             continue
         new.append(indicator)
     if new:
+        set_flags(report, new)
         for indicator in new:  # bulk_create skips save(): the stored day is set here (report in hand)
             indicator.compute_day()
         bulk_create_with_history(new, Indicator, batch_size=500)
         indicators_changed.send(sender=Indicator, days={indicator.day for indicator in new})  # no save() signals
     figures = sum(1 for i in new if i.kind in FIGURE_KINDS)
     return {"figures": figures, "conditions": len(new) - figures, "replaced": replaced,
-            "kept": len(kept), "skipped": skipped}
+            "kept": len(kept), "skipped": skipped, "held": ""}
 
 
-def extract_report(report, gazetteer=None):
-    """Re-read a stored report (e.g. after the extractor improved); see store_indicators for what stays."""
+def extract_report(report, gazetteer=None, *, cap=_DEFAULT):
+    """Re-read a stored report (e.g. after the extractor improved); see store_indicators for what stays.
+    `cap=None` stores every figure of a report held for having too many (a reviewer's decision)."""
     if gazetteer is None:
         gazetteer = gazetteer_from_places()
     result = extraction.extract(report.body, report_date=report.published_on, gazetteer=gazetteer)
     with transaction.atomic():
-        return store_indicators(report, result)
+        return store_indicators(report, result, cap=cap)
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -379,10 +442,17 @@ class ImportSummary:
     failed: int = 0
     errors: list = field(default_factory=list)
     duplicates: int = 0  # created reports flagged as possible duplicates of an earlier one
+    held: int = 0  # created reports whose figures were held for review (too many)
 
     def line(self):
         text = f"read {self.read}, created {self.created}, unchanged {self.unchanged}, failed {self.failed}"
-        return text + (f" ({self.duplicates} flagged as possible duplicates)" if self.duplicates else "")
+        notes = []
+        if self.duplicates:
+            notes.append(f"{self.duplicates} flagged as possible duplicates")
+        if self.held:
+            notes.append(f"{self.held} held for review with more than {max_figures_per_report():,} figures, "
+                         f"none of them stored")
+        return text + (f" ({'; '.join(notes)})" if notes else "")
 
 
 @dataclass
@@ -629,6 +699,10 @@ class _Run:
             if created:
                 self.summary.created += 1
                 self.summary.duplicates += report.duplicate_status == Report.Duplicate.SUSPECTED
+                if report.held_for_review:
+                    self.summary.held += 1
+                    if self.out is not None:
+                        self.out.write(f"{item.where}: held for review: {report.held_for_review}\n")
             else:
                 self.summary.unchanged += 1
 

@@ -15,6 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from . import plausibility
 from .signals import indicators_changed
 
 
@@ -132,6 +133,9 @@ class Report(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )
     duplicate_status = models.CharField(max_length=10, choices=Duplicate.choices, blank=True, default="")
+    # Why the extraction's reading was not stored (a report yielding more figures than
+    # SITREP_MAX_FIGURES_PER_REPORT): empty when its figures are stored.
+    held_for_review = models.CharField(max_length=300, blank=True, default="", db_default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["body"])
@@ -282,6 +286,10 @@ class IndicatorQuerySet(models.QuerySet):
     def reviewed(self):
         return self.filter(status__in=[Indicator.Status.VERIFIED, Indicator.Status.CORRECTED])
 
+    def flagged(self, code=None):
+        """Indicators with a plausibility flag (reports/plausibility.py), or with the flag `code`."""
+        return self.filter(flags__contains=code) if code else self.exclude(flags="")
+
     def in_place(self, place):
         """Indicators at this place or anywhere inside it."""
         return self.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
@@ -386,6 +394,8 @@ class Indicator(models.Model):
     # What the machine read, kept when a reviewer corrects it: {"value": 12, "group": "people", ...}.
     original = models.JSONField(null=True, blank=True, editable=False)
     extractor_version = models.CharField(max_length=20, blank=True)
+    # Plausibility flag codes, space-separated (reports/plausibility.py): why a reviewer should look twice.
+    flags = models.CharField(max_length=200, blank=True, default="", db_default="", editable=False)
     created = models.DateTimeField(auto_now_add=True)
     modified = models.DateTimeField(auto_now=True)
     history = HistoricalRecords()
@@ -400,6 +410,7 @@ class Indicator(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["day"]),
             models.Index(fields=["kind", "day"]),
+            models.Index(fields=["flags"], condition=~Q(flags=""), name="indicator_flagged"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -456,6 +467,15 @@ class Indicator(models.Model):
         if "day" in indicator.__dict__:  # the stored day, for marking the day a change leaves (dashboard/signals.py)
             indicator._saved_day = indicator.day
         return indicator
+
+    @property
+    def flag_list(self):
+        return [code for code in self.flags.split() if code]
+
+    @property
+    def flag_notes(self):
+        """(code, what it says) for each plausibility flag."""
+        return [(code, plausibility.FLAGS.get(code, code)) for code in self.flag_list]
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
@@ -521,3 +541,14 @@ class FeedItem(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["feed", "guid"], name="feed_item_once")]
+
+
+class ReviewerVisit(models.Model):
+    """When a reviewer last opened the review queue, for its "new since my last visit" filter."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True,
+                                related_name="review_visit")
+    last_opened = models.DateTimeField()
+
+    def __str__(self):
+        return f"{self.user} opened the review queue at {self.last_opened:%Y-%m-%d %H:%M}"

@@ -65,6 +65,8 @@ CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS"
 SITREP_PUBLIC = envbool("SITREP_PUBLIC", True)
 # Reports dated before this (or in the future) are refused at import, in the admin and in the API.
 SITREP_EARLIEST_DATE = datetime.date.fromisoformat(os.environ.get("SITREP_EARLIEST_DATE", "2011-01-01"))
+# A report yielding more figures than this is held for review, none of them stored (reports/ingest.py).
+SITREP_MAX_FIGURES_PER_REPORT = envint("SITREP_MAX_FIGURES_PER_REPORT", 300)
 # Where the demo corpus and the development data live (beside the checkout).
 SITREP_SHARED_DIR = Path(os.environ.get("SITREP_SHARED_DIR", BASE_DIR.parent / "shared"))
 
@@ -132,6 +134,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+FORMAT_MODULE_PATH = ["sitrep.formats"]  # YYYY-MM-DD dates (sitrep/formats/en_GB/formats.py)
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

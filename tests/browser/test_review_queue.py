@@ -109,3 +109,71 @@ def test_the_buttons_work_without_javascript(browser, live_server, queue_scene):
         page.locator(".review-item").nth(0).locator("form.review-verify button").click()
     assert Indicator.objects.get(pk=queue_scene["large"].pk).status == "verified"
     context.close()
+
+
+@pytest.fixture
+def morning_scene(queue_scene):
+    """Yesterday the reviewer opened the queue; this morning an analyst typed in a small figure in Idleb."""
+    from django.utils import timezone
+
+    from reports.models import ReviewerVisit
+
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    Indicator.objects.update(created=yesterday - dt.timedelta(hours=2))
+    ReviewerVisit.objects.create(user=queue_scene["reviewer"], last_opened=yesterday)
+    syria = Place.objects.get(pcode="SY")
+    idleb = Place.objects.create(pcode="SY07", level="admin1", name_en="Idleb", name_ar="إدلب", parent=syria)
+    saraqab = Place.objects.create(pcode="C4176", level="community", name_en="Saraqab", parent=idleb)
+    report = Report.objects.create(title="Saraqab shelling", body="Shelling killed 3 people in Saraqab, Idleb.",
+                                   published_on=dt.date(2016, 10, 5))
+    typed = Indicator.objects.create(report=report, kind="killed", value=3, group="people", unit="people",
+                                     qualifier="exact", place=saraqab, date=dt.date(2016, 10, 5),
+                                     origin=Indicator.Origin.ENTERED, quote="Shelling killed 3 people",
+                                     start=0, end=24)
+    return {**queue_scene, "typed": typed}
+
+
+def test_new_since_my_last_visit_puts_this_mornings_figure_first(page, morning_scene, csp_violations, screenshot):
+    sign_in(page)
+    items = page.locator(".review-item")
+    assert items.count() == 3
+    page.check("#id_new")
+    with page.expect_navigation():
+        page.click("#review-filter button[type=submit]")
+    assert items.count() == 1
+    assert items.nth(0).get_attribute("data-indicator") == str(morning_scene["typed"].pk)
+    assert "Saraqab" in items.nth(0).inner_text()
+    screenshot(page, "review-queue-new-since-last-visit")
+    with page.expect_navigation():
+        page.keyboard.press("v")
+    assert Indicator.objects.get(pk=morning_scene["typed"].pk).status == "verified"
+    assert page.locator("#id_new").is_checked() and page.locator(".review-empty").is_visible()
+    assert not page.errors and not csp_violations(page)
+
+
+def test_the_place_filter_takes_an_arabic_name_and_keeps_it_across_pages(page, morning_scene, csp_violations):
+    sign_in(page)
+    page.fill("#id_place", "إدلب")
+    with page.expect_navigation():
+        page.click("#review-filter button[type=submit]")
+    items = page.locator(".review-item")
+    assert items.count() == 1 and "Saraqab" in items.nth(0).inner_text()
+    assert "Idleb" in page.locator(".review-places").inner_text()
+    page.fill("#id_place", "Aleppo")
+    with page.expect_navigation():
+        page.press("#id_place", "Enter")
+    assert page.locator(".review-item").count() == 2
+    assert not page.errors and not csp_violations(page)
+
+
+def test_a_reviewer_verifies_from_the_report_page(page, queue_scene, csp_violations):
+    sign_in(page)
+    report_id = queue_scene["large"].report_id
+    page.goto(f"/reports/{report_id}/")
+    row = page.locator("table.indicators tr", has_text="40")
+    with page.expect_navigation():
+        row.locator("form.review-verify button").click()
+    assert page.url.endswith(f"/reports/{report_id}/")
+    assert "Verified" in page.locator("ul.messages").inner_text()
+    assert Indicator.objects.get(pk=queue_scene["large"].pk).status == "verified"
+    assert not page.errors and not csp_violations(page)

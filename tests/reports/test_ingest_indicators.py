@@ -154,7 +154,7 @@ def test_reviewed_indicator_survives_and_is_not_added_again(report, status):
     counts = store_indicators(report, result([figure()]))
     assert list(report.indicators.all()) == [kept]
     assert report.indicators.get().status == status
-    assert counts == {"figures": 0, "conditions": 0, "replaced": 0, "kept": 1, "skipped": 1}
+    assert counts == {"figures": 0, "conditions": 0, "replaced": 0, "kept": 1, "skipped": 1, "held": ""}
 
 
 def test_corrected_indicator_keeps_the_correction_and_blocks_the_machine_reading(report):

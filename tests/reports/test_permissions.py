@@ -114,6 +114,14 @@ def correct(client, world):
                         "date": "2016-09-26"})
 
 
+def from_report_page(action):
+    """The report page's verify/reject buttons: the queue's own action, sent back to the report page."""
+    def run(client, world):
+        return client.post(reverse(f"admin:reports_indicator_{action}", args=[world["indicator"]]),
+                           {"next": reverse("dashboard:report_detail", args=[world["report"]])})
+    return run
+
+
 def bulk(action, model, key):
     def run(client, world):
         return client.post(reverse(f"admin:reports_{model}_changelist"),
@@ -146,10 +154,14 @@ ACTIONS = [
     ("verify", verify, status_is("verified"), REVIEW),
     ("reject", reject, status_is("rejected"), REVIEW),
     ("correct", correct, status_is("corrected"), REVIEW),
+    ("verify from the report page", from_report_page("verify"), status_is("verified"), REVIEW),
+    ("reject from the report page", from_report_page("reject"), status_is("rejected"), REVIEW),
     ("bulk verify", bulk("verify_selected", "indicator", "indicator"), status_is("verified"), REVIEW),
     ("bulk reject", bulk("reject_selected", "indicator", "indicator"), status_is("rejected"), REVIEW),
     ("confirm duplicate", bulk("confirm_duplicates", "report", "copy"), duplicate_is("confirmed"), REVIEW),
     ("dismiss duplicate", bulk("dismiss_duplicates", "report", "copy"), duplicate_is("dismissed"), REVIEW),
+    ("store held figures", bulk("store_held_figures", "report", "copy"),
+     lambda world: Report.objects.filter(title="Copy", held_for_review="").exists(), REVIEW),
     ("upload", upload, lambda world: Report.objects.filter(body__contains="Masaken Hanano").exists(), EDIT),
     ("add source", add_source, lambda world: Source.objects.filter(name="SARC").exists(), EDIT),
     ("delete indicator", delete_indicator, lambda world: not Indicator.objects.filter(pk=world["indicator"]).exists(),
@@ -166,7 +178,7 @@ def action_cases():
 @pytest.mark.parametrize("run, done, role, expected", list(action_cases()))
 def test_admin_action(client, make_user, world, run, done, role, expected):
     copy = Report.objects.create(title="Copy", body="copy", duplicate_of_id=world["report"],
-                                 duplicate_status="suspected")
+                                 duplicate_status="suspected", held_for_review="400 figures read, more than the 300")
     response = run(signed_in(client, make_user, role), {**world, "copy": copy.pk})
     if expected == "ok":
         assert done(world) and response.status_code in (200, 302)
@@ -175,6 +187,13 @@ def test_admin_action(client, make_user, world, run, done, role, expected):
     else:
         # Refused outright (403), or, for a changelist action the user is not offered, not carried out.
         assert not done(world) and response.status_code in (200, 302, 403)
+
+
+@pytest.mark.parametrize("role, offered", list(zip(ROLES, [False, False, False, True, True], strict=True)))
+def test_the_report_page_offers_review_actions_to_reviewers_only(client, make_user, world, role, offered):
+    html = signed_in(client, make_user, role).get(reverse("dashboard:report_detail", args=[world["report"]])).content
+    verify = reverse("admin:reports_indicator_verify", args=[world["indicator"]])
+    assert (f'action="{verify}"' in html.decode()) == offered
 
 
 # The dashboard and its downloads with SITREP_PUBLIC off --------------------------------------------
