@@ -123,3 +123,14 @@ def test_autocomplete_fits_a_phone(phone, browser_scene):
     options(phone)
     box = phone.locator("#filter-place-list").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+
+
+def test_date_field_shows_iso_in_an_american_browser(browser, live_server, browser_scene):
+    context = browser.new_context(base_url=live_server.url, locale="en-US")
+    page = context.new_page()
+    page.goto("/?date_after=2016-10-05&date_before=2016-10-31")
+    field = page.locator("input[name=date_after]")
+    assert field.input_value() == "2016-10-05"
+    field.fill("10/05/2016")
+    assert page.evaluate("document.querySelector('input[name=date_after]').checkValidity()") is False
+    context.close()
