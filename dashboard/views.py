@@ -77,8 +77,8 @@ def place_in_url(view):
             return view(request, *args, **kwargs)
         try:
             found = places.resolve(typed)
-        except places.PlaceNotFound:
-            return view(request, *args, **kwargs)
+        except places.PlaceNotFound as error:
+            return place_choice(request, error)
         params = request.GET.copy()
         params["place"] = found.place.pcode
         if found.typed and found.alternatives:
@@ -89,6 +89,21 @@ def place_in_url(view):
         return HttpResponseRedirect(f"{request.path}?{params.urlencode()}")
 
     return wrapper
+
+
+def place_choice(request, error):
+    """An unknown or ambiguous place name: the message and the candidates, each a link to this page with
+    its P-code, instead of a page of empty cards."""
+    filterset = IndicatorFilter(request.GET, queryset=Indicator.objects.none())
+    choices = []
+    for entry in error.candidates:
+        params = request.GET.copy()
+        params["place"] = entry.pcode
+        choices.append((entry, f"{request.path}?{params.urlencode()}"))
+    context = {"message": error.message, "choices": choices, "typed": request.GET.get("place", ""),
+               **filter_context(filterset, request.GET, ["date_after", "date_before", "place", "source", "status",
+                                                         "q"], downloads=[])}
+    return render(request, "dashboard/place_choice.html", context)
 
 
 @viewer_required

@@ -173,3 +173,16 @@ def test_search_sees_an_alias_added_in_the_admin(client, gazetteer):
     place.aliases += "\nGrey Citadel Town"
     place.save()
     assert search(client, "grey citadel")[0]["pcode"] == "C1007"
+
+
+def test_ambiguous_name_offers_each_candidate_as_a_link_with_its_pcode(client, gazetteer):
+    html = client.get(reverse("dashboard:overview"), {"place": "Suran", "date_after": "2016-07-01"}).content.decode()
+    assert "Which place?" in html
+    assert 'href="/?place=SY050101&amp;date_after=2016-07-01"' in html
+    assert "none reported" not in html
+
+
+def test_unknown_name_shows_no_empty_cards(client, gazetteer):
+    html = client.get(reverse("dashboard:overview"), {"place": "Atlantis"}).content.decode()
+    assert "No place called “Atlantis”" in html
+    assert "none reported" not in html
