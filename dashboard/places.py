@@ -17,7 +17,9 @@ The index of names is built once per process and rebuilt when the places change 
 over the places table, read on each lookup, tells when).
 """
 
+import bisect
 import difflib
+import itertools
 import re
 import threading
 import unicodedata
@@ -41,8 +43,10 @@ _ARABIC_FOLD = str.maketrans({"ة": "ه", "ى": "ي", "أ": "ا", "إ": "ا", "�
 
 def fold(text):
     """The form names are compared in: no case, accents, Arabic diacritics or hamza forms, punctuation."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(_ARABIC_FOLD))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text or ""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_ARABIC_FOLD))
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return normalise(text)
 
 
@@ -91,6 +95,9 @@ class PlaceNames:
         for entry in self.entries.values():
             governorate = self.entries.get(entry.admin1_pcode)
             entry.governorate = governorate.name if governorate else ""
+        self.flat = [(name, entry) for entry in self.entries.values() for name in entry.names]
+        self.blob = "\n".join(name for name, _ in self.flat)
+        self.starts = list(itertools.accumulate((len(name) + 1 for name, _ in self.flat[:-1]), initial=0))
         self.exact, self.variants = {}, {}
         for entry in self.entries.values():
             for name in entry.names:
@@ -121,23 +128,24 @@ class PlaceNames:
         key = fold(text)
         if not key:
             return []
-        scored = []
-        for entry in self.entries.values():
-            best = None
-            for name in entry.names:
-                if name == key:
-                    rank = 0
-                elif name.startswith(key):
-                    rank = 1
-                elif (" " + key) in (" " + name):
-                    rank = 2
-                elif len(key) >= 3 and key in name:
-                    rank = 3
-                else:
-                    continue
-                best = rank if best is None else min(best, rank)
-            if best is not None:
-                scored.append((best, entry.depth, entry.name, entry.pcode, entry))
+        best = {}
+        # One scan of all the names joined (in C) finds the few that hold the text.
+        for index in sorted({bisect.bisect_right(self.starts, m.start()) - 1
+                             for m in re.finditer(re.escape(key), self.blob)}):
+            name, entry = self.flat[index]
+            if name == key:
+                rank = 0
+            elif name.startswith(key):
+                rank = 1
+            elif (" " + key) in name:
+                rank = 2
+            elif len(key) >= 3:
+                rank = 3
+            else:
+                continue
+            if rank < best.get(entry.pcode, (9,))[0]:
+                best[entry.pcode] = (rank, entry)
+        scored = [(rank, entry.depth, entry.name, entry.pcode, entry) for rank, entry in best.values()]
         scored.sort(key=lambda item: item[:4])
         return [item[-1] for item in scored[:limit]]
 
