@@ -124,3 +124,20 @@ def test_reports_csv_in_the_package_counts_the_seed_reports(live_server, seeded,
     unzip(body, tmp_path)
     with open(tmp_path / "reports.csv", encoding="utf-8") as f:
         assert len(list(csv.DictReader(f))) == Report.objects.count()
+
+
+def test_pages_link_each_csv_its_hxl_variant_and_both_packages(client, db):
+    html = client.get(reverse("dashboard:overview"), {"date_after": "2016-10-01", "date_before": "2016-10-31"}
+                      ).content.decode()
+    query = "date_after=2016-10-01&amp;date_before=2016-10-31"
+    for name in FILES:
+        assert f'href="/export/{name}.csv?{query}&amp;hxl=1"' in html, name
+    assert f'href="/export/package.zip?{query}"' in html
+    assert f'href="/export/package.zip?{query}&amp;status=reviewed"' in html
+
+
+def test_reviewed_package_link_replaces_the_pages_status(client, db):
+    html = client.get(reverse("dashboard:report_list"), {"status": "unreviewed"}).content.decode()
+    assert "/export/package.zip" not in html  # one file on the reports page, no package
+    html = client.get(reverse("dashboard:overview"), {"status": "unreviewed", "date_after": ""}).content.decode()
+    assert 'href="/export/package.zip?date_after=&amp;status=reviewed"' in html
