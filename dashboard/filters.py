@@ -2,18 +2,20 @@
 
 Query parameters (the same for `IndicatorFilter` and `ReportFilter`):
 
-- `date_after`, `date_before` — ISO dates, both inclusive. Indicators are filtered on their event date;
+- `date_after`, `date_before` — ISO dates (YYYY-MM-DD only; 05/10/2016 is an error), both inclusive. Indicators are filtered on their event date;
   an indicator without one (the text gave no date) falls back to its report's publication date, the
   best date we have, so it is neither lost nor invented. An indicator with neither is left out whenever
   a date filter is set. That day is stored and indexed as `Indicator.day`, so a window is an index
   range. Reports are filtered on `published_on`; undated reports are left out likewise.
-- `place` — a P-code, any level; the place and everything inside it (`Place.path` prefix). Reports:
-  those with an indicator there. An unknown P-code is a form error.
+- `place` — a P-code, any level, or a place's name in English or Arabic or an alias (dashboard/places.py:
+  the largest place of that name); the place and everything inside it (`Place.path` prefix). Reports:
+  those with an indicator there. An unknown or ambiguous name is a form error listing the candidates.
 - `kind` — repeatable (`?kind=killed&kind=injured`): any of these kinds. Reports: those with such an
   indicator.
 - `source` — a source's id or name (case-insensitive). Indicators: the source the figure is cited to.
   Reports: the publisher, or a source one of its indicators cites. An unknown source is a form error.
-- `status` — review status of the indicator (unreviewed, verified, rejected, corrected). Reports: those
+- `status` — review status of the indicator (unreviewed, verified, rejected, corrected, or `reviewed`:
+  verified or corrected). Reports: those
   with an indicator in that status.
 - `q` — text search in the report's title and body: PostgreSQL full-text search ('english' config,
   web-search syntax: words, "quoted phrases", -excluded) on PostgreSQL; elsewhere (SQLite) every word,
@@ -35,22 +37,30 @@ from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 
-from reports.models import Indicator, Place, Report, Source
+from reports.models import Indicator, Report, Source
+
+from .places import PlaceNotFound, describe
+from .places import resolve as resolve_place
 
 PARAMETERS = ["date_after", "date_before", "place", "kind", "source", "status", "q"]
 
 
 class PlaceField(forms.CharField):
-    """A P-code in the query string, a Place in cleaned_data."""
+    """A P-code or a place's name in the query string, a Place in cleaned_data (dashboard/places.py: names
+    in English or Arabic and aliases, the largest place of a shared name; its other places of that name
+    are kept on the Place as `alternatives`, what was typed as `typed`)."""
 
     def clean(self, value):
         value = super().clean(value)
         if not value:
             return None
-        place = Place.objects.filter(pcode__iexact=value.strip()).first()
-        if place is None:
-            raise forms.ValidationError(f"Unknown P-code: {value}.", code="unknown_pcode")
-        return place
+        try:
+            found = resolve_place(value)
+        except PlaceNotFound as error:
+            raise forms.ValidationError(error.message, code="unknown_place")
+        found.place.typed, found.place.alternatives = found.typed, found.alternatives
+        found.place.label = describe(found.place)
+        return found.place
 
 
 class SourceField(forms.CharField):
@@ -144,14 +154,29 @@ def _in_place(prefix, place):
     return Q(**{f"{prefix}path": place.path}) | Q(**{f"{prefix}path__startswith": place.path + "/"})
 
 
+# "reviewed": what a reviewer has settled and kept (verified or corrected), for publishing.
+REVIEWED = "reviewed"
+STATUS_CHOICES = [*Indicator.Status.choices, (REVIEWED, "Reviewed (verified or corrected)")]
+
+
+def status_q(status, prefix=""):
+    if status == REVIEWED:
+        return Q(**{f"{prefix}status__in": [Indicator.Status.VERIFIED, Indicator.Status.CORRECTED]})
+    return Q(**{f"{prefix}status": status})
+
+
+# Dates are YYYY-MM-DD only: 05/10/2016 is 5 October to some readers and 10 May to others.
+ISO_DATE = {"input_formats": ["%Y-%m-%d"],
+            "error_messages": {"invalid": "Enter the date as YYYY-MM-DD, for example 2016-10-05."}}
+
+
 class _SharedFilters(django_filters.FilterSet):
-    date_after = django_filters.DateFilter(method="filter_date_after", label="From")
-    date_before = django_filters.DateFilter(method="filter_date_before", label="To")
-    place = PlaceFilter(method="filter_place", label="Place (P-code)")
+    date_after = django_filters.DateFilter(method="filter_date_after", label="From", **ISO_DATE)
+    date_before = django_filters.DateFilter(method="filter_date_before", label="To", **ISO_DATE)
+    place = PlaceFilter(method="filter_place", label="Place")
     kind = django_filters.MultipleChoiceFilter(choices=Indicator.Kind.choices, method="filter_kind", label="Kind")
     source = SourceFilter(method="filter_source", label="Source")
-    status = django_filters.ChoiceFilter(choices=Indicator.Status.choices, method="filter_status",
-                                         label="Review status")
+    status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status", label="Review status")
     q = SearchFilter(method="filter_q", label="Search")
 
     def filter_queryset(self, queryset):
@@ -184,7 +209,7 @@ class IndicatorFilter(_SharedFilters):
         return queryset.filter(source=source)
 
     def filter_status(self, queryset, name, status):
-        return queryset.filter(status=status)
+        return queryset.filter(status_q(status))
 
     def filter_q(self, queryset, name, text):
         return queryset.filter(report__in=text_search_reports(Report.objects.all(), text).values("pk"))
@@ -209,7 +234,7 @@ class ReportFilter(_SharedFilters):
         if data.get("kind"):
             indicators, narrowed = indicators.filter(kind__in=data["kind"]), True
         if data.get("status"):
-            indicators, narrowed = indicators.filter(status=data["status"]), True
+            indicators, narrowed = indicators.filter(status_q(data["status"])), True
         if data.get("source"):
             source = data["source"]
             return queryset.filter(
@@ -247,7 +272,7 @@ def filter_chips(filterset, params):
         filterset.is_valid()  # runs the form's validation, filling cleaned_data with the valid fields
         cleaned = filterset.form.cleaned_data
     kinds = dict(Indicator.Kind.choices)
-    statuses = dict(Indicator.Status.choices)
+    statuses = dict(STATUS_CHOICES)
     chips = []
 
     def without(name, value=None):
@@ -266,7 +291,7 @@ def filter_chips(filterset, params):
         label = {
             "date_after": lambda v: f"From {v.isoformat()}",
             "date_before": lambda v: f"To {v.isoformat()}",
-            "place": lambda v: f"Place: {v.name_en} ({v.pcode})",
+            "place": lambda v: f"Place: {describe(v)}",
             "source": lambda v: f"Source: {v.name}",
             "status": lambda v: f"Status: {statuses.get(v, v)}",
             "q": lambda v: f"Search: {v}",

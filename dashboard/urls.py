@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.overview, name="overview"),
     path("districts/", views.districts, name="districts"),
     path("districts/boundaries.json", views.district_boundaries, name="district_boundaries"),
+    path("places/search/", views.place_search, name="place_search"),
     path("places/<str:pcode>/", views.place_detail, name="place"),
     path("provenance/", views.provenance, name="provenance"),
     path("reports/", views.report_list, name="report_list"),
@@ -23,3 +24,8 @@ urlpatterns += [
     path("export/districts.csv", exports.export_districts, name="export_districts"),
     path("export/timeline.csv", exports.export_timeline, name="export_timeline"),
 ]
+
+# The five files of a filter as one Frictionless data package (dashboard/package.py).
+from . import package  # noqa: E402
+
+urlpatterns += [path("export/package.zip", package.export_package, name="export_package")]

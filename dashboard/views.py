@@ -7,12 +7,13 @@ from datetime import date, timedelta
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max, Min
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.dateparse import parse_date
@@ -20,8 +21,8 @@ from django.views.decorators.cache import cache_control, never_cache
 
 from reports.models import CONDITION_KINDS, Indicator, Place, Report
 
-from . import summaries
-from .filters import IndicatorFilter, ReportFilter, filter_chips
+from . import places, summaries
+from .filters import STATUS_CHOICES, IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
 DEFAULT_DAYS = 90
@@ -64,6 +65,54 @@ def viewer_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def place_in_url(view):
+    """A place typed by name (`?place=Aleppo`) is redirected to its P-code, so that the address shared is
+    the P-code's; the other places of that name are said in a message on the next page. A P-code, an
+    unknown or an ambiguous name go to the view as they are (the filter form shows its error)."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        typed = request.GET.get("place", "").strip()
+        if not typed or places.looks_like_pcode(typed):
+            return view(request, *args, **kwargs)
+        try:
+            found = places.resolve(typed)
+        except places.PlaceNotFound as error:
+            return place_choice(request, error)
+        params = request.GET.copy()
+        params["place"] = found.place.pcode
+        if found.typed and found.alternatives:
+            others = "; ".join(places.describe(entry) for entry in found.alternatives[:8])
+            more = f" and {len(found.alternatives) - 8} more" if len(found.alternatives) > 8 else ""
+            messages.info(request, f"\u201c{found.typed}\u201d is taken as {places.describe(found.place)}, the "
+                                   f"largest place of that name. Other places of that name: {others}{more}.")
+        return HttpResponseRedirect(f"{request.path}?{params.urlencode()}")
+
+    return wrapper
+
+
+def place_choice(request, error):
+    """An unknown or ambiguous place name: the message and the candidates, each a link to this page with
+    its P-code, instead of a page of empty cards."""
+    filterset = IndicatorFilter(request.GET, queryset=Indicator.objects.none())
+    choices = []
+    for entry in error.candidates:
+        params = request.GET.copy()
+        params["place"] = entry.pcode
+        choices.append((entry, f"{request.path}?{params.urlencode()}"))
+    context = {"message": error.message, "choices": choices, "typed": request.GET.get("place", ""),
+               **filter_context(filterset, request.GET, ["date_after", "date_before", "place", "source", "status",
+                                                         "q"], downloads=[])}
+    return render(request, "dashboard/place_choice.html", context)
+
+
+@viewer_required
+def place_search(request):
+    """The place field's autocomplete: `?q=alep` gives up to 10 places by name, Arabic name or alias."""
+    results = places.place_names().search(request.GET.get("q", "")[:100], limit=10)
+    return JsonResponse({"results": [entry.as_json() for entry in results]})
 
 
 def with_default_period(params, indicators=None):
@@ -119,11 +168,12 @@ def filter_context(filterset, params, fields, downloads=EXPORTS):
         "filter_fields": fields,
         "downloads": download_links(params, downloads),
         "kind_choices": Indicator.Kind.choices,
-        "status_choices": Indicator.Status.choices,
+        "status_choices": STATUS_CHOICES,
     }
 
 
 @viewer_required
+@place_in_url
 def report_list(request):
     params = request.GET
     filterset = ReportFilter(params, queryset=Report.objects.select_related("publisher"))
@@ -243,6 +293,7 @@ def summaries_headline(figures, kind):
 
 
 @viewer_required
+@place_in_url
 def overview(request):
     params = with_default_period(request.GET)
     filterset, context = series_context(params, Indicator.objects.all())
@@ -288,6 +339,7 @@ def place_detail(request, pcode):
 
 
 @viewer_required
+@place_in_url
 def districts(request):
     params = with_default_period(request.GET)
     filterset = IndicatorFilter(params, queryset=Indicator.objects.all())

@@ -221,7 +221,7 @@ def test_each_chip_removes_its_own_parameter(world):
     chips = filter_chips(indicators(query.urlencode()), query)
     assert chips == [
         ("From 2016-10-01", "?place=SY0200&q=shelling"),
-        ("Place: Jebel Saman (SY0200)", "?date_after=2016-10-01&q=shelling"),
+        ("Place: Jebel Saman (SY0200, district in Aleppo governorate)", "?date_after=2016-10-01&q=shelling"),
         ("Search: shelling", "?place=SY0200&date_after=2016-10-01"),
     ]
 
