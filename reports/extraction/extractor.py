@@ -10,6 +10,7 @@ from .dates import read_dateline, sentence_day, since_phrase
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
+from .figures import WORK
 from .text import sentences, working_copy
 
 _CUMULATIVE = re.compile(
@@ -138,6 +139,7 @@ def _extract(text, report_date, gazetteer):
             continue
         source = sentence_source(sentence)
         day = sentence_day(sentence, report_date)
+        places = _SentencePlaces(index, local, sentence, start, main)
         sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence)) or (
             not _A_DAY.search(sentence) and bool(_WAR_CONTEXT.search(sentence)))
         since_text = None
@@ -164,7 +166,7 @@ def _extract(text, report_date, gazetteer):
             cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
                 candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured"))
-            place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
+            place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
@@ -183,7 +185,7 @@ def _extract(text, report_date, gazetteer):
         for sector, severity, q_start, q_end in stated:
             if sector in conditions and conditions[sector]["severity"] >= severity:
                 continue
-            place = _sentence_place(index, local, sentence, start, main, None)
+            place = places.place()
             conditions[sector] = {
                 "sector": sector, "severity": severity, "place": index.as_dict(place), "source": source,
                 "quote": text[q_start:q_end], "start": q_start, "end": q_end,
@@ -267,37 +269,72 @@ def _main_place(index, mentions, spans, with_figures=()):
     return node
 
 
-def _sentence_place(index, local, sentence, offset, main, candidate, cumulative=False):
-    """The most specific place a sentence names; places joined by "and" give the place covering both;
-    "the city"/"the province" are the report's; a sentence about the war as a whole is Syria's."""
-    named = [m for m in local if index.depth(m.pcode) > 0]
-    extra = []
-    if main and _THE_CITY.search(sentence):
-        city = index.city_of(main)
-        if city:
-            extra.append((_THE_CITY.search(sentence), city))
-    if main and _THE_PROVINCE.search(sentence):
-        a1 = index.admin1(main)
-        if a1:
-            extra.append((_THE_PROVINCE.search(sentence), a1))
-    items = [(m.start - offset, m.end - offset, m.pcode) for m in named]
-    items += [(match.start(), match.end(), pcode) for match, pcode in extra]
-    items.sort()
-    if items:
-        # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
-        for (s1, e1, p1), (s2, e2, p2) in zip(items, items[1:]):
-            if p1 != p2 and (index.contains(p1, p2) or index.contains(p2, p1)) \
-                    and _COORDINATED.match(sentence[e1:s2]) and " and " in f" {sentence[e1:s2]} ":
-                return p1 if index.contains(p1, p2) else p2
-        deepest = max(index.depth(p) for _, _, p in items)
-        choices = [(s, p) for s, _, p in items if index.depth(p) == deepest]
-        if candidate is not None:
-            anchor = candidate.start - offset
-            choices.sort(key=lambda sp: abs(sp[0] - anchor))
-        return choices[0][1]
-    if cumulative and _COUNTRY_WIDE.search(sentence) or (
-            not main and any(index.depth(m.pcode) == 0 for m in local)):
-        return index.country()
-    if any(index.depth(m.pcode) == 0 for m in local) and cumulative:
-        return index.country()
-    return main
+class _SentencePlaces:
+    """The places one sentence names, read once per sentence; each figure's place is then a bisection.
+
+    The most specific place a sentence names; places joined by "and" give the place covering both;
+    "the city"/"the province" are the report's; a sentence about the war as a whole is Syria's. (Read per
+    figure, a sentence listing thousands of counts and places cost the square of its length.)"""
+
+    def __init__(self, index, local, sentence, offset, main):
+        WORK["place_sentences"] += 1
+        self.index, self.sentence, self.offset, self.main = index, sentence, offset, main
+        named = [m for m in local if index.depth(m.pcode) > 0]
+        self.has_country = len(named) < len(local)
+        extra = []
+        if main and "the" in sentence.lower():
+            the_city = _THE_CITY.search(sentence)
+            city = index.city_of(main) if the_city else None
+            if city:
+                extra.append((the_city, city))
+            the_province = _THE_PROVINCE.search(sentence)
+            a1 = index.admin1(main) if the_province else None
+            if a1:
+                extra.append((the_province, a1))
+        items = [(m.start - offset, m.end - offset, m.pcode) for m in named]
+        items += [(match.start(), match.end(), pcode) for match, pcode in extra]
+        items.sort()
+        self.covering = None
+        self.starts, self.pcodes = [], []
+        if items:
+            # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
+            for (s1, e1, p1), (s2, e2, p2) in zip(items, items[1:]):
+                if p1 != p2 and (index.contains(p1, p2) or index.contains(p2, p1)) \
+                        and _COORDINATED.match(sentence[e1:s2]) and " and " in f" {sentence[e1:s2]} ":
+                    self.covering = p1 if index.contains(p1, p2) else p2
+                    break
+            depths = [index.depth(p) for _, _, p in items]
+            deepest = max(depths)
+            for (s, _, p), depth in zip(items, depths):
+                if depth == deepest:
+                    self.starts.append(s)
+                    self.pcodes.append(p)
+        self._country_wide = None
+
+    def place(self, candidate=None, cumulative=False):
+        WORK["place_lookups"] += 1
+        if self.covering is not None:
+            return self.covering
+        if self.starts:
+            if candidate is None:
+                return self.pcodes[0]
+            # the nearest to the count, the earlier on a tie
+            anchor = candidate.start - self.offset
+            right = bisect.bisect_left(self.starts, anchor)
+            if right == 0:
+                return self.pcodes[0]
+            left = bisect.bisect_left(self.starts, self.starts[right - 1])
+            if right == len(self.starts) or anchor - self.starts[left] <= self.starts[right] - anchor:
+                return self.pcodes[left]
+            return self.pcodes[right]
+        if cumulative and self.country_wide or (not self.main and self.has_country):
+            return self.index.country()
+        if self.has_country and cumulative:
+            return self.index.country()
+        return self.main
+
+    @property
+    def country_wide(self):
+        if self._country_wide is None:
+            self._country_wide = bool(_COUNTRY_WIDE.search(self.sentence))
+        return self._country_wide

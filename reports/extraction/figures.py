@@ -8,9 +8,15 @@ A count becomes a figure only when the words around it say what happened to whom
 Everything else (ages, years, strikes, money, "the fourth day") has none of these and is left alone.
 """
 
+import collections
 import re
 
 from .numbers import MENTION, TENS, UNITS, read_mention
+
+# Work done, counted where it could grow with the input (counts read, group lookups and what they examined,
+# whole-sentence searches): the linearity tests read it, so that a step that rescans earlier counts shows
+# as a count of work, not as a flaky timing. Cheap enough to keep always on.
+WORK = collections.Counter()
 
 # Group nouns, plural and singular. A singular noun only follows "one", "a" or "an".
 GROUP_NOUNS = {
@@ -354,14 +360,20 @@ def sentence_figures(sentence, offset, before=None):
     if not has_kind_word(sentence):
         return found
     carried = [c for c in before or [] if not c.subgroup]
+    groups_found, groups_carried = _Groups(), None
+    facts = _SentenceFacts(sentence)
     for match in MENTION.finditer(sentence):
-        previous = found
+        WORK["mentions"] += 1
+        previous = groups_found
         if not found and carried and (_ALSO.match(sentence, match.end())
                                       or match.group().strip().lower() == "one" and _ONE_WAS.match(sentence, match.end())):
-            previous = carried  # "Two women were stoned to death. One was killed on Friday ..."
-        candidate = _read(sentence, match, previous)
+            if groups_carried is None:
+                groups_carried = _Groups(carried)
+            previous = groups_carried  # "Two women were stoned to death. One was killed on Friday ..."
+        candidate = _read(sentence, match, previous, facts)
         if candidate is not None:
             found.append(candidate)
+            groups_found.add(candidate)
     # "Five children and four medical staff killed", "five civilians including three children were
     # killed": a count with no kind of its own shares the kind of the count joined to it.
     for here, there in zip(reversed(found[:-1]), reversed(found[1:])):
@@ -380,16 +392,10 @@ def sentence_figures(sentence, offset, before=None):
     # (Counts inside a bracketed aside naming the members are stepped over: "2 women (a nurse and a
     # cook) as well as 2 soldiers".)
     bracketed = "(" in sentence
-    outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)] if bracketed else found
+    outside = _outside_brackets(sentence, found) if bracketed else found
     # ... and those in an aside right after a count are its members: "2 women (a nurse and ...)"
-    for here in outside if bracketed else ():
-        opened = _OPEN_ASIDE.match(sentence, here.noun_end)
-        if not opened or not here.kind:
-            continue
-        close = sentence.find(")", here.noun_end)
-        for member in found:
-            if member.kind is None and here.noun_end < member.start and (close < 0 or member.end <= close):
-                member.subgroup = True
+    if bracketed:
+        _mark_aside_members(sentence, outside, found)
     for here, there in zip(outside, outside[1:]):
         if there.kind is None and here.kind and not there.subgroup \
                 and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):
@@ -437,7 +443,8 @@ def _breakdown_list(sentence, found):
                    for at in (head.noun_end, head.quote_end)):
             continue
         previous = head
-        for member in found[i + 1:]:
+        for j in range(i + 1, len(found)):  # (an index, not a slice: a copy per head would be quadratic)
+            member = found[j]
             if member.kind is not None or member.bare:
                 break
             if previous is not head and not _LIST_JOINS.fullmatch(sentence, previous.noun_end, member.start):
@@ -479,7 +486,7 @@ def _one_article_list(sentence, found):
     return sorted(kept, key=lambda c: c.start)
 
 
-def _read(sentence, match, previous):
+def _read(sentence, match, previous, facts):
     read = read_mention(match)
     if read is None:
         return None
@@ -730,7 +737,7 @@ def _read(sentence, match, previous):
         quote_start = start - (len(before_text) - forced.start())
         quote_end = _TO_FLEE.match(sentence, noun_end).end()
     if not kind and not c.subgroup and "home to" in before_text[-20:] and _HOME_TO.search(before_text, max(0, len(before_text) - 20)) \
-            and _SIEGE_SAID.search(sentence):
+            and facts.siege_said:
         kind = "trapped"  # "Eastern Ghouta, still home to an estimated 350,000 people, has endured years of siege"
         quote_start = start - (len(before_text) - _HOME_TO.search(before_text, max(0, len(before_text) - 20)).start())
     if not kind and "where" in before_text and _LIVE_AFTER.match(sentence, noun_end):
@@ -751,7 +758,7 @@ def _read(sentence, match, previous):
     if kind == "displaced" and noun_word in _STAFF and re.search(r"\bfle(?:e|d|eing)\b", sentence[noun_end:quote_end], re.I):
         return None  # "prompting a dozen medical staff to flee": out of a building under attack, not displaced
     if c.group is None:
-        c.group = _inherited_group(previous) if c.bare else "people"
+        c.group = previous.group() if c.bare else "people"
     c.kind = kind
     if not kind and c.bare and not c.subgroup:
         return None
@@ -867,16 +874,106 @@ def _THEIR_FAMILIES(mixed):
     return re.match(r"\s+and\s+their\s+famil", mixed.group(), re.I) is not None
 
 
-def _inherited_group(previous):
-    """The group of the count before ("two civilians were killed and three others injured"); others
-    beside one person are people of any kind."""
-    heads = [c for c in previous if c.group and not c.subgroup] or [c for c in previous if c.group]
-    # a subgroup ("including 11 children") is not what "dozens" beside it count; counts of different
-    # groups before ("2 women as well as 2 soldiers, wounding several others") leave others of any group
-    if len({c.group for c in heads if c.unit == "people"}) > 1:
-        return "people"
-    for candidate in reversed(heads):
-        if candidate.unit != "people" or candidate.value == 1:
+class _Groups:
+    """The groups of the counts read so far, kept as each is read, so that a count with no noun of its own
+    ("two civilians were killed and three others injured") finds the group of the count before in constant
+    time: rescanning every earlier count made a sentence listing thousands of counts quadratic.
+
+    The group is that of the last head count (not a subgroup: "including 11 children" is not what "dozens"
+    beside it count; failing heads, the last count with a group); counts of different groups before ("2 women
+    as well as 2 soldiers, wounding several others") or one person before leave others of any group."""
+    __slots__ = ("head_groups", "last_head", "any_groups", "last_any")
+
+    def __init__(self, candidates=()):
+        self.head_groups, self.any_groups = set(), set()
+        self.last_head = self.last_any = None
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate):
+        if not candidate.group:
+            return
+        if candidate.unit == "people":
+            self.any_groups.add(candidate.group)
+        self.last_any = candidate
+        if not candidate.subgroup:
+            if candidate.unit == "people":
+                self.head_groups.add(candidate.group)
+            self.last_head = candidate
+
+    def group(self):
+        WORK["group_lookups"] += 1
+        WORK["group_examined"] += 1
+        if self.last_head is not None:
+            groups, last = self.head_groups, self.last_head
+        else:
+            groups, last = self.any_groups, self.last_any
+        if last is None or len(groups) > 1 or last.unit != "people" or last.value == 1:
             return "people"
-        return candidate.group
-    return "people"
+        return last.group
+
+
+class _SentenceFacts:
+    """What a whole sentence says, searched once per sentence (and only when a count asks), never once
+    per count: a search of the whole sentence per count is quadratic in a long list."""
+    __slots__ = ("sentence", "_siege_said")
+
+    def __init__(self, sentence):
+        self.sentence = sentence
+        self._siege_said = None
+
+    @property
+    def siege_said(self):
+        if self._siege_said is None:
+            WORK["sentence_searches"] += 1
+            self._siege_said = bool(_SIEGE_SAID.search(self.sentence))
+        return self._siege_said
+
+
+def _outside_brackets(sentence, found):
+    """The counts not inside a bracketed aside (the last "(" before them is closed), in one pass."""
+    outside, last_open, last_close, at = [], -1, -1, 0
+    for candidate in found:  # in order of start: the brackets before each are read once
+        for i in range(at, candidate.start):
+            char = sentence[i]
+            if char == "(":
+                last_open = i
+            elif char == ")":
+                last_close = i
+        at = max(at, candidate.start)
+        if last_open <= last_close:
+            outside.append(candidate)
+    return outside
+
+
+def _mark_aside_members(sentence, outside, found):
+    """Counts with no kind inside an aside opened right after a count with one are its members
+    ("2 women (a nurse and a cook) as well as 2 soldiers"). The asides are merged into spans first and
+    the counts walked once, so a list of thousands of unclosed brackets stays linear."""
+    spans = []
+    closes = [i for i, char in enumerate(sentence) if char == ")"]
+    k = 0
+    for here in outside:
+        if not here.kind or not _OPEN_ASIDE.match(sentence, here.noun_end):
+            continue
+        while k < len(closes) and closes[k] < here.noun_end:
+            k += 1
+        close = closes[k] if k < len(closes) else len(sentence) + 1
+        spans.append((here.noun_end, close))
+    if not spans:
+        return
+    spans.sort()
+    merged = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    # a member lies in a span when after its opening count and ending by its close; spans that overlap
+    # are merged, which can only widen them where one aside runs into another already open
+    s = 0
+    for member in found:
+        while s < len(merged) and merged[s][1] < member.end:
+            s += 1
+        if s < len(merged) and member.kind is None and merged[s][0] < member.start:
+            member.subgroup = True
