@@ -11,7 +11,7 @@ Everything else (ages, years, strikes, money, "the fourth day") has none of thes
 import collections
 import re
 
-from .numbers import MENTION, TENS, UNITS, read_mention
+from .numbers import MENTION, TENS, UNITS, has_number, read_mention
 
 # Work done, counted where it could grow with the input (counts read, group lookups and what they examined,
 # whole-sentence searches): the linearity tests read it, so that a step that rescans earlier counts shows
@@ -357,8 +357,11 @@ def sentence_figures(sentence, offset, before=None):
     `before`: the figures of the sentence just before, whose group a count with no noun of its own
     takes ("30 civilians were killed. Scores were also injured.")."""
     found = []
-    if not has_kind_word(sentence):
+    lowered = sentence.lower()
+    # Most sentences hold no count or no word of what happened: they are spared every figure pattern.
+    if not has_number(lowered) or not _KIND_WORDS.search(lowered):
         return found
+    WORK["sentences_read"] += 1
     carried = [c for c in before or [] if not c.subgroup]
     groups_found, groups_carried = _Groups(), None
     facts = _SentenceFacts(sentence)
