@@ -6,7 +6,8 @@ import re
 
 from . import conditions as conditions_module
 from . import figures as figures_module
-from .dates import read_dateline, sentence_day, since_phrase
+from .dates import (NEAR_AFTER, NEAR_BEFORE, earlier_event_day, earlier_times, past_period, read_dateline,
+                    sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
@@ -56,6 +57,7 @@ HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
 RUNNING_TOTAL_AT_LEAST = 50000
+DISPLACED_TOTAL_AT_LEAST = 500000
 # Page furniture after the article: links to other stories are not the report. From the marker on,
 # the working copy is blanked (same length, so offsets still quote the original).
 _FURNITURE = re.compile(r"(?-i:\b(?:Related\s+(?:News|Articles|Stories|Posts|Content)|Read\s+(?:Also|More)|"
@@ -140,8 +142,14 @@ def _extract(text, report_date, gazetteer):
         source = sentence_source(sentence)
         day = sentence_day(sentence, report_date)
         places = _SentencePlaces(index, local, sentence, start, main)
+        has_a_day = day is not None or bool(_A_DAY.search(sentence))
+        # An earlier event told again with its full date keeps that date; it is no incident of the report's days.
+        earlier = earlier_event_day(sentence, report_date)
         sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence)) or (
-            not _A_DAY.search(sentence) and bool(_WAR_CONTEXT.search(sentence)))
+            not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
+            or past_period(sentence, report_date, has_a_day) or earlier is not None
+        # "last month", "two years ago" near a count: an earlier time without its day
+        earlier_near = _Nearby(earlier_times(sentence), start) if not sentence_cumulative and not has_a_day else None
         since_text = None
         if since:
             since_text = since[0]
@@ -163,15 +171,19 @@ def _extract(text, report_date, gazetteer):
             # No single incident kills or wounds fifty thousand people: such a count is a war's total.
             # "Thousands of civilians killed": vague counts that large are totals too (not "thousands
             # fled", which one evacuation or one besieged town can hold).
-            cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
+            # Nor does one day displace half a million ("13 million displaced" is the war's count).
+            cumulative = sentence_cumulative or (earlier_near is not None and earlier_near.near(
+                candidate.quote_start, candidate.quote_end)) or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
-                candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured"))
+                candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured")) or (
+                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)
             place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
-                "date": None if cumulative or day is None else day.isoformat(),
+                "date": (earlier.isoformat() if earlier else None) if cumulative
+                else (day.isoformat() if day else None),
                 "since": since_text if cumulative else None,
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],
@@ -267,6 +279,22 @@ def _main_place(index, mentions, spans, with_figures=()):
         if under:
             node = max(under, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
     return node
+
+
+class _Nearby:
+    """Spans of a sentence (relative to it), asked whether one lies near a quote (absolute offsets): within
+    NEAR_BEFORE characters before it or NEAR_AFTER after it. A bisection per figure, so a long list stays linear."""
+
+    def __init__(self, spans, offset):
+        self.starts = [a + offset for a, _ in spans]
+        self.ends = [b + offset for _, b in spans]
+
+    def near(self, start, end):
+        if not self.starts:
+            return False
+        i = bisect.bisect_left(self.starts, end + NEAR_AFTER + 1)  # spans starting no later than the reach after
+        # spans are in order and do not overlap, so their ends are in order too: the last one before the reach
+        return i > 0 and self.ends[i - 1] >= start - NEAR_BEFORE
 
 
 class _SentencePlaces:
