@@ -742,6 +742,8 @@ def _read(sentence, match, previous, facts):
     if before_kind is None:
         return None
     kind, quote_start, quote_end = before_kind
+    if kind in ("trapped", "killed") and _under_rubble(sentence, c, noun_end, kind, quote_end, tail, before):
+        return None  # people under rubble or pulled out of it: no besieged population, and not known dead
     if c.group is None:
         c.group = previous.group() if c.bare else "people"
     c.kind = kind
@@ -753,6 +755,26 @@ def _read(sentence, match, previous, facts):
     c.quote_start, c.quote_end = quote_start, quote_end
     c.noun_end = noun_end
     return c
+
+
+# People under rubble or pulled out of it are no trapped population (the contract): "remain trapped under the
+# rubble", "still buried beneath the debris", "pulled 10 people alive from the rubble".
+_UNDER_RUBBLE = re.compile(r"\s*(?:(?:under|beneath|in|inside|among|below)\s+)?(?:the\s+|a\s+)?(?:rubble|debris|ruins|"
+                           r"wreckage|(?:collapsed|destroyed|bombed|flattened)\s+(?:buildings?|houses?|homes?))\b", re.I)
+_RUBBLE_CUE = re.compile(r"buried|stuck", re.I)
+
+
+def _under_rubble(sentence, c, noun_end, kind, quote_end, tail, before):
+    """True for a count of people under rubble or pulled out of it, which the contract makes no figure:
+    trapped under it (any trapped cue followed by rubble, or buried/stuck), or pulled or dug out of it
+    ("pulled out 10 people from the rubble": found, not known dead; "10 bodies" keep their kind by noun)."""
+    if kind == "trapped":
+        cue = tail.group("trapped") if tail is not None and tail.end() == quote_end else None
+        return bool(cue and _RUBBLE_CUE.search(cue)) or _UNDER_RUBBLE.match(sentence, quote_end) is not None \
+            or _UNDER_RUBBLE.match(sentence, noun_end) is not None
+    # killed: only when the kind came from "pulled out" before the count, not from a noun or a verb after
+    return c.active and _FROM_RUBBLE.match(sentence, noun_end) is not None \
+        and _PULLED_BEFORE.search(before, max(0, len(before) - 40)) is not None
 
 
 def _ruled_out(sentence, match, before, read):
@@ -1057,9 +1079,6 @@ def _other_kind_before(sentence, c, before, before_text, noun, quote_start, quot
         siege = _SIEGE_WHERE.search(before_text, max(0, len(before_text) - 80))
         if siege:
             return "trapped", start - (len(before_text) - siege.start()), _LIVE_AFTER.match(sentence, noun_end).end()
-    rubble = _FROM_RUBBLE.match(sentence, noun_end)
-    if rubble and _PULLED_BEFORE.search(before_text):
-        return "trapped", quote_start, rubble.end()  # "rescuers pulled 20 people out of the rubble": they were under it
     if not c.subgroup and noun_word in ("victims", "patients", "cases"):
         received = _HOSPITAL_RECEIVED.search(before, max(0, len(before) - 70))
         if received:
