@@ -154,9 +154,9 @@ _SPELL_EVENT = (r"(?:offensive|campaign|assault|battle|siege|bombardment|bombing
 _PERIOD = re.compile(
     r"\b(?:over|in|during|within|throughout|across)\s+(?:the\s+)?(?:past|last|previous|preceding)\s+(?:week|fortnight|month|"
     r"year|weekend|few\s+(?:days|weeks|months))\b"
-    r"|\b(?:(?:\w+|\d+)[\s-])?(?:days?|weeks?|months?)[\s-]long\s+(?:[\w-]+\s+)?" + _SPELL_EVENT + r"\b"
+    r"|\b(?:days?|weeks?|months?)[\s-]long\s+(?:[\w-]+\s+)?" + _SPELL_EVENT + r"\b"
     rf"|\b{_NUMBER_OF}[\s-](?:day|week|month)\s+(?:old\s+|long\s+)?(?:[\w-]+\s+)?{_SPELL_EVENT}\b"
-    r"|\b(?:\w+\s+)?(?:days|weeks|months|nights)\s+of\s+(?:(?:heavy|fierce|intense|relentless|continuous|constant|"
+    r"|\b(?:days|weeks|months|nights)\s+of\s+(?:(?:heavy|fierce|intense|relentless|continuous|constant|"
     r"incessant|deadly|renewed|russian|syrian|government|regime|israeli|coalition|turkish)\s+)*(?:air\s*strikes|air\s+raids|"
     r"bombing|bombardments?|attacks|strikes|violence|siege|assaults?|raids|shelling|fighting|clashes|battles?)\b"
     r"|\bin\s+(?:recent|the\s+past|past|the\s+last|previous)\s+(?:weeks|months|years)\b",
@@ -166,7 +166,7 @@ _PERIOD = re.compile(
 # this week", "two years ago", "this year"), but only near the count and when the sentence names no day of
 # its own ("killed 23 on Monday in the town besieged two years ago" is Monday's toll).
 _EARLIER_TIME = re.compile(
-    r"\b(?:this|last|past|previous)\s+(?:year|month)\b|\b(?:\w+\s+)?(?:years?|months?|decades?)\s+(?:ago|earlier)\b"
+    r"\b(?:this|last|past|previous)\s+(?:year|month)\b|\b(?:years?|months?|decades?)\s+(?:ago|earlier)\b"
     r"|\b(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:year|month|week)\b|\blast\s+(?:week|year|month)(?:['’]s)?\b"
     r"|\btolls?\b[^.;]{0,40}?\b(?:offensive|campaign|onslaught|air\s+war)\b",
     re.IGNORECASE,
@@ -175,14 +175,23 @@ _EARLIER_TIME = re.compile(
 NEAR_BEFORE, NEAR_AFTER = 100, 40
 
 
-def tells_a_period(sentence):
+_PERIOD_WORDS = ("day", "week", "month", "year", "fortnight", "night")
+
+
+def tells_a_period(sentence, lowered=None):
     """True when a sentence tells its counts over several days (see _PERIOD)."""
+    lowered = sentence.lower() if lowered is None else lowered
+    if not any(word in lowered for word in _PERIOD_WORDS):
+        return False  # every phrase of a period names one of these: most sentences are spared the search
     return _PERIOD.search(sentence) is not None
 
 
 def earlier_times(sentence):
     """[(start, end)] of the phrases that place a count at an earlier time without its day (see
     _EARLIER_TIME), in order; a figure whose quote lies near one is no incident of the report's days."""
+    lowered = sentence.lower()
+    if not any(word in lowered for word in ("year", "month", "week", "decade", "toll")):
+        return []  # every such phrase names one of these
     return [match.span() for match in _EARLIER_TIME.finditer(sentence)]
 
 
@@ -230,13 +239,14 @@ _EXPLICIT_DAY = re.compile(
     re.IGNORECASE,
 )
 EARLIER_EVENT_DAYS = 31
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def earlier_event_day(sentence, report_date):
     """The day of an earlier event a sentence dates in full ("the attack on 21 August 2013"), when it lies
     more than a month before the report's: a background event, told again (not a running total's start:
     "since 10 August 2014"). Else None."""
-    if report_date is None:
+    if report_date is None or not _ANY_YEAR.search(sentence):
         return None
     for match in _EXPLICIT_DAY.finditer(sentence):
         if match.group("d1"):

@@ -26,7 +26,7 @@ _CUMULATIVE = re.compile(
     # "after days of fighting", "the fighting that began on Thursday", "the deadliest month"
     r"(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?!24\b|twenty-four\b)(?:\w+\s+)?hours\b|"
     r"(?:over|in|during|within)\s+an?\s+(?:\w+-)?(?:day|week|month)\s+period\b|"
-    r"\b(?:\w+\s+)?(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
+    r"\b(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
     r"bombardment|shelling|air\s*strikes|raids)\b|"
     r"(?:fighting|clashes|battles?|offensive|assault|campaign)\s+(?:that|which)\s+(?:began|started)\b|"
     r"(?:deadliest|bloodiest)\s+(?:week|month|year)\b)",
@@ -140,16 +140,20 @@ def _extract(text, report_date, gazetteer):
                 previous_since = since[0]
             continue
         source = sentence_source(sentence)
-        day = sentence_day(sentence, report_date)
         places = _SentencePlaces(index, local, sentence, start, main)
-        has_a_day = day is not None or bool(_A_DAY.search(sentence))
-        # An earlier event told again with its full date keeps that date; it is no incident of the report's days.
-        earlier = earlier_event_day(sentence, report_date)
-        sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence)) or (
-            not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
-            or past_period(sentence, report_date, has_a_day) or earlier is not None
-        # "last month", "two years ago" near a count: an earlier time without its day
-        earlier_near = _Nearby(earlier_times(sentence), start) if not sentence_cumulative and not has_a_day else None
+        day = earlier = earlier_near = None
+        sentence_cumulative = False
+        if found:  # (what time a sentence tells matters only to its figures)
+            day = sentence_day(sentence, report_date)
+            has_a_day = day is not None or bool(_A_DAY.search(sentence))
+            # An earlier event told again with its full date keeps that date; no incident of the report's days.
+            earlier = earlier_event_day(sentence, report_date)
+            sentence_cumulative = bool(since) or earlier is not None or bool(_CUMULATIVE.search(sentence)) or (
+                not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
+                or past_period(sentence, report_date, has_a_day)
+            # "last month", "two years ago" near a count: an earlier time without its day
+            if not sentence_cumulative and not has_a_day:
+                earlier_near = _Nearby(earlier_times(sentence), start)
         since_text = None
         if since:
             since_text = since[0]
