@@ -347,8 +347,22 @@ _KIND_WORDS = re.compile(
     r"victim|recover|retriev|pull|rubble|debris|ruins|bused|bussed|destroy|annihilat|liquidat|neutrali|wiped|wiping|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
+# The same test without the regular expression's alternation tried at every position: the plain stems by
+# substring search, the two phrases with white space by a small pattern (same answer, a fraction of the time).
+_KIND_STEMS = tuple(stem for stem in _KIND_WORDS.pattern.replace("bod(?:y|ies)", "body|bodies").split("|")
+                    if stem.isalpha())
+_KIND_PHRASES = re.compile(r"forced\s+(?:from|out)|their\s+(?:homes|houses)")
+
+
+def _has_kind_word(lowered):
+    for stem in _KIND_STEMS:
+        if stem in lowered:
+            return True
+    return _KIND_PHRASES.search(lowered) is not None
+
+
 def has_kind_word(sentence):
-    return bool(_KIND_WORDS.search(sentence.lower()))
+    return _has_kind_word(sentence.lower())
 
 
 def sentence_figures(sentence, offset, before=None):
@@ -359,7 +373,7 @@ def sentence_figures(sentence, offset, before=None):
     found = []
     lowered = sentence.lower()
     # Most sentences hold no count or no word of what happened: they are spared every figure pattern.
-    if not has_number(lowered) or not _KIND_WORDS.search(lowered):
+    if not has_number(lowered) or not _has_kind_word(lowered):
         return found
     WORK["sentences_read"] += 1
     carried = [c for c in before or [] if not c.subgroup]
