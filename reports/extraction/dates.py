@@ -128,7 +128,7 @@ _SINCE = re.compile(
     r"|(?:early|mid|late)?[\s-]?(?:19|20)\d\d"
     r"|(?:last|this)\s+(?:week|month|year|weekend|\w+day)"
     r"|then"
-    r"|(?:the|its|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,.;:]|\s(?:in|on|by|as|when|after|amid|"
+    r"|(?:the|its|a|an|it|they)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,.;:]|\s(?:in|on|by|as|when|after|amid|"
     r"according|and|with|while|the\s+\w+\s+said|said|were|was|have|has|more|at|across|over)\b|$)))",
     re.IGNORECASE,
 )

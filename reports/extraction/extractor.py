@@ -32,6 +32,17 @@ _CUMULATIVE = re.compile(
     r"(?:deadliest|bloodiest)\s+(?:week|month|year)\b)",
     re.IGNORECASE,
 )
+# "7000 people killed across Syria since the Security Council passed a resolution": "since" soon after a
+# figure's words, whatever follows it, makes that figure a running total ("the first deaths since the truce
+# began" are not).
+_SUPERLATIVE = (r"\b(?:first|biggest|deadliest|worst|largest|bloodiest|heaviest|highest|greatest|most\s+\w+|"
+                r"single\s+\w+est)\b")
+# (nor the since of a state the place is in: "the town besieged since 2013", "held by rebels since 2012")
+_SINCE_AFTER = re.compile(rf"(?:(?!{_SUPERLATIVE}|\b(?:besieged|siege|held|controlled|occupied|encircled)\b)[^.;])"
+                          r"{0,50}?\bsince\b", re.IGNORECASE)
+# "the biggest loss since they started operations", "the first deaths since the truce began": a superlative's
+# "since" dates the comparison, not a running total.
+_SUPERLATIVE_BEFORE = re.compile(rf"{_SUPERLATIVE}[^.;]{{0,90}}$", re.IGNORECASE)
 # The war named as a setting: a toll in such a sentence is the war's total unless the sentence gives the
 # day it happened ("30 people were killed overnight in Aleppo, the scene of the fiercest fighting in
 # Syria's civil war" is one night's toll).
@@ -148,7 +159,8 @@ def _extract(text, report_date, gazetteer):
             has_a_day = day is not None or bool(_A_DAY.search(sentence))
             # An earlier event told again with its full date keeps that date; no incident of the report's days.
             earlier = earlier_event_day(sentence, report_date)
-            sentence_cumulative = bool(since) or earlier is not None or bool(_CUMULATIVE.search(sentence)) or (
+            since_total = bool(since) and not _SUPERLATIVE_BEFORE.search(sentence, max(0, since[1] - 100), since[1])
+            sentence_cumulative = since_total or earlier is not None or bool(_CUMULATIVE.search(sentence)) or (
                 not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
                 or past_period(sentence, report_date, has_a_day)
             # "last month", "two years ago" near a count: an earlier time without its day
@@ -177,7 +189,8 @@ def _extract(text, report_date, gazetteer):
             # fled", which one evacuation or one besieged town can hold).
             # Nor does one day displace half a million ("13 million displaced" is the war's count).
             cumulative = sentence_cumulative or (earlier_near is not None and earlier_near.near(
-                candidate.quote_start, candidate.quote_end)) or (candidate.kind in ("killed", "injured", "missing")
+                candidate.quote_start, candidate.quote_end)) or (
+                "since" in sentence and _SINCE_AFTER.match(sentence, candidate.quote_end - start) is not None) or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
                 candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured")) or (
                 candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)

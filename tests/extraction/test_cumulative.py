@@ -135,3 +135,24 @@ def test_bodies_pulled_from_the_rubble_are_still_killed():
 def test_a_besieged_population_is_still_trapped():
     assert [(k, v) for k, _, v, *_ in read("Some 40,000 civilians remain trapped in the besieged town.")] == [
         ("trapped", 40000)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("More than 1,000 civilians have been killed in eastern Aleppo since it was launched on November 15.",
+     [("killed", 1000, True)]),
+    ("They were the latest of more than 7,000 people killed across the country since the council passed "
+     "its resolution.", [("killed", 7000, True)]),
+    ("Hundreds of people have been killed there since peace talks broke off.", [("killed", 200, True)]),
+])
+def test_since_soon_after_a_count_makes_it_a_running_total(sentence, expected):
+    assert cumulative(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A helicopter was shot down on Monday, killing all five people on board in the biggest loss for its "
+     "forces since they started operations in the country.", [("killed", 5, False)]),
+    ("The death was the first in the town since an attack on Tuesday that killed 87 civilians.",
+     [("killed", 87, False)]),
+])
+def test_a_superlatives_since_dates_a_comparison_not_a_running_total(sentence, expected):
+    assert cumulative(sentence) == expected
