@@ -121,10 +121,14 @@ _SINCE = re.compile(
     r"\bsince\s+(?P<since>(?:the\s+)?(?:start|beginning|outbreak|onset|end|middle)\s+of\s+(?:the\s+|this\s+|last\s+)?[\w-]+(?:\s+(?:19|20)\d\d)?"
     r"|(?:early|mid|late|mid-|early-|late-)?[\s-]?(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)(?:\s+\d{1,2})?(?:,?\s+(?:19|20)\d\d)?"
+    # "since 10 August 2014", "since Sept. 19"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?(?:,?\s+(?:19|20)\d\d)?"
+    r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?\s+\d{1,2}(?:st|nd|rd|th)?\b(?:,?\s+(?:19|20)\d\d)?"
     r"|(?:early|mid|late)?[\s-]?(?:19|20)\d\d"
     r"|(?:last|this)\s+(?:week|month|year|weekend|\w+day)"
     r"|then"
-    r"|(?:the|its|a|an)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,.;:]|\s(?:in|on|by|as|when|after|amid|"
+    r"|(?:the|its|a|an|it|they)\s+[\w'’-]+(?:\s+[\w'’-]+){0,5}?(?=\s*(?:[,.;:]|\s(?:in|on|by|as|when|after|amid|"
     r"according|and|with|while|the\s+\w+\s+said|said|were|was|have|has|more|at|across|over)\b|$)))",
     re.IGNORECASE,
 )
@@ -136,3 +140,119 @@ def since_phrase(sentence):
     if not match:
         return None
     return match.group("since").strip(), match.start("since"), match.end("since")
+
+
+# A count told over a stretch of days is no incident of one day (the contract's `cumulative`): "over the
+# past week", "in five days of raids", "the week-long offensive", "a two-week campaign", "this year",
+# "last month's siege", "years ago". (extractor._CUMULATIVE holds the older phrases: "so far", "since
+# the start", "days of fighting", "the deadliest month".)
+_NUMBER_OF = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|few|many)"
+# (not "war", "truce" or "ceasefire": "the six-year war", "a two-year truce" say how long they lasted, not
+# over how long a count was made)
+_SPELL_EVENT = (r"(?:offensive|campaign|assault|battle|siege|bombardment|bombing|operation|fighting|clashes|"
+                r"onslaught|blitz|air\s+campaign|military\s+campaign|air\s+war|violence|attacks|raids|air\s*strikes)")
+_PERIOD = re.compile(
+    r"\b(?:over|in|during|within|throughout|across)\s+(?:the\s+)?(?:past|last|previous|preceding)\s+(?:week|fortnight|month|"
+    r"year|weekend|few\s+(?:days|weeks|months))\b"
+    r"|\b(?:days?|weeks?|months?)[\s-]long\s+(?:[\w-]+\s+)?" + _SPELL_EVENT + r"\b"
+    rf"|\b{_NUMBER_OF}[\s-](?:day|week|month)\s+(?:old\s+|long\s+)?(?:[\w-]+\s+)?{_SPELL_EVENT}\b"
+    r"|\b(?:days|weeks|months|nights)\s+of\s+(?:(?:heavy|fierce|intense|relentless|continuous|constant|"
+    r"incessant|deadly|renewed|russian|syrian|government|regime|israeli|coalition|turkish)\s+)*(?:air\s*strikes|air\s+raids|"
+    r"bombing|bombardments?|attacks|strikes|violence|siege|assaults?|raids|shelling|fighting|clashes|battles?)\b"
+    r"|\bin\s+(?:recent|the\s+past|past|the\s+last|previous)\s+(?:weeks|months|years)\b",
+    re.IGNORECASE,
+)
+# Said of an earlier time without its day, these tie a count to no day of the report's ("last month", "earlier
+# this week", "two years ago", "this year"), but only near the count and when the sentence names no day of
+# its own ("killed 23 on Monday in the town besieged two years ago" is Monday's toll).
+_EARLIER_TIME = re.compile(
+    r"\b(?:this|last|past|previous)\s+(?:year|month)\b|\b(?:years?|months?|decades?)\s+(?:ago|earlier)\b"
+    r"|\b(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:year|month|week)\b|\blast\s+(?:week|year|month)(?:['’]s)?\b"
+    r"|\btolls?\b[^.;]{0,40}?\b(?:offensive|campaign|onslaught|air\s+war)\b",
+    re.IGNORECASE,
+)
+# How near a count such a phrase must be (characters before its quote, after its quote).
+NEAR_BEFORE, NEAR_AFTER = 100, 40
+
+
+_PERIOD_WORDS = ("day", "week", "month", "year", "fortnight", "night")
+
+
+def tells_a_period(sentence, lowered=None):
+    """True when a sentence tells its counts over several days (see _PERIOD)."""
+    lowered = sentence.lower() if lowered is None else lowered
+    if not any(word in lowered for word in _PERIOD_WORDS):
+        return False  # every phrase of a period names one of these: most sentences are spared the search
+    return _PERIOD.search(sentence) is not None
+
+
+def earlier_times(sentence):
+    """[(start, end)] of the phrases that place a count at an earlier time without its day (see
+    _EARLIER_TIME), in order; a figure whose quote lies near one is no incident of the report's days."""
+    lowered = sentence.lower()
+    if not any(word in lowered for word in ("year", "month", "week", "decade", "toll")):
+        return []  # every such phrase names one of these
+    return [match.span() for match in _EARLIER_TIME.finditer(sentence)]
+
+
+# A year written alone ("in 2013", "the 1982 Hama massacre", "2014's toll") or with a month and no day
+# ("in August 2013"). A year inside a full date ("21 August 2013") is a day, read by sentence_day.
+_YEAR_MENTION = re.compile(r"(?<![\w.,/$-])(?P<year>(?:19|20)\d\d)(?![\w/%-]|[.,]\d)")
+_MONTH_NAME = _MONTH.replace("(?P<month>", "(?:")
+_FULL_DATE_BEFORE = re.compile(rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_NAME}|{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?)"
+                               r"\s*,?\s*$", re.IGNORECASE)
+_MONTH_JUST_BEFORE = re.compile(rf"\b{_MONTH}\s*,?\s*$", re.IGNORECASE)
+_YEAR_CONTEXT_BEFORE = re.compile(r"(?:\b(?:in|of|since|during|throughout|by|until|from|the|early|mid|late|before|after|"
+                                  r"between|and|a|an)\s+|\bmid-)$", re.IGNORECASE)
+_YEAR_CONTEXT_AFTER = re.compile(r"['’]s\b|\s+(?:[\w-]+\s+){0,2}?(?:attacks?|massacres?|bombings?|siege|offensive|assault|"
+                                 r"battle|war|uprising|crackdown|strikes?|raids?|fighting|clashes|earthquake|campaign|"
+                                 r"exodus|revolution|protests?)\b", re.IGNORECASE)
+
+
+def past_period(sentence, report_date, has_a_day=False):
+    """True when a sentence dates what it tells by a year, or a month and year, without a day, and that
+    period is not after the report's: a year's or a month's toll, or an earlier event repeated as
+    background ("the 2013 chemical attack that killed hundreds"). Never an incident of the report's day.
+    `has_a_day`: the sentence names one day ("on Monday"); then only a period before the report's year or
+    month counts ("the worst attack of 2016 killed 12 on Monday" is Monday's incident)."""
+    for match in _YEAR_MENTION.finditer(sentence):
+        before = sentence[max(0, match.start() - 25):match.start()]
+        if _FULL_DATE_BEFORE.search(before):
+            continue
+        month = _MONTH_JUST_BEFORE.search(before)
+        if not (month or _YEAR_CONTEXT_BEFORE.search(before) or _YEAR_CONTEXT_AFTER.match(sentence, match.end())):
+            continue  # "resolution 2254", "route 2020": a number that is no date
+        year = int(match.group("year"))
+        if report_date is None:
+            return True
+        period, now = ((year, month_number(month.group("month"))), (report_date.year, report_date.month)) if month \
+            else (year, report_date.year)
+        if period < now or (period == now and not has_a_day):
+            return True
+    return False
+
+
+_EXPLICIT_DAY = re.compile(
+    rf"(?<!since\s)(?<!from\s)(?:\b(?:on|in|of|the|attack|massacre)\s+)(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<y1>(?:19|20)\d\d)"
+    rf"|(?P<m2>jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    rf"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d\d))(?!\d)",
+    re.IGNORECASE,
+)
+EARLIER_EVENT_DAYS = 31
+_ANY_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def earlier_event_day(sentence, report_date):
+    """The day of an earlier event a sentence dates in full ("the attack on 21 August 2013"), when it lies
+    more than a month before the report's: a background event, told again (not a running total's start:
+    "since 10 August 2014"). Else None."""
+    if report_date is None or not _ANY_YEAR.search(sentence):
+        return None
+    for match in _EXPLICIT_DAY.finditer(sentence):
+        if match.group("d1"):
+            day = _make(match.group("y1"), month_number(match.group("month")), match.group("d1"))
+        else:
+            day = _make(match.group("y2"), month_number(match.group("m2")), match.group("d2"))
+        if day and (report_date - day).days > EARLIER_EVENT_DAYS:
+            return day
+    return None

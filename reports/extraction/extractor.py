@@ -7,10 +7,12 @@ import re
 from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
-from .dates import read_dateline, sentence_day, since_phrase
+from .dates import (NEAR_AFTER, NEAR_BEFORE, earlier_event_day, earlier_times, past_period, read_dateline,
+                    sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
+from .figures import WORK
 from .text import sentences, working_copy
 
 _CUMULATIVE = re.compile(
@@ -25,12 +27,23 @@ _CUMULATIVE = re.compile(
     # "after days of fighting", "the fighting that began on Thursday", "the deadliest month"
     r"(?:over|in|during|within)\s+(?:the\s+)?(?:past|last|previous)\s+(?!24\b|twenty-four\b)(?:\w+\s+)?hours\b|"
     r"(?:over|in|during|within)\s+an?\s+(?:\w+-)?(?:day|week|month)\s+period\b|"
-    r"\b(?:\w+\s+)?(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
+    r"\b(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
     r"bombardment|shelling|air\s*strikes|raids)\b|"
     r"(?:fighting|clashes|battles?|offensive|assault|campaign)\s+(?:that|which)\s+(?:began|started)\b|"
     r"(?:deadliest|bloodiest)\s+(?:week|month|year)\b)",
     re.IGNORECASE,
 )
+# "7000 people killed across Syria since the Security Council passed a resolution": "since" soon after a
+# figure's words, whatever follows it, makes that figure a running total ("the first deaths since the truce
+# began" are not).
+_SUPERLATIVE = (r"\b(?:first|biggest|deadliest|worst|largest|bloodiest|heaviest|highest|greatest|most\s+\w+|"
+                r"single\s+\w+est)\b")
+# (nor the since of a state the place is in: "the town besieged since 2013", "held by rebels since 2012")
+_SINCE_AFTER = re.compile(rf"(?:(?!{_SUPERLATIVE}|\b(?:besieged|siege|held|controlled|occupied|encircled)\b)[^.;])"
+                          r"{0,50}?\bsince\b", re.IGNORECASE)
+# "the biggest loss since they started operations", "the first deaths since the truce began": a superlative's
+# "since" dates the comparison, not a running total.
+_SUPERLATIVE_BEFORE = re.compile(rf"{_SUPERLATIVE}[^.;]{{0,90}}$", re.IGNORECASE)
 # The war named as a setting: a toll in such a sentence is the war's total unless the sentence gives the
 # day it happened ("30 people were killed overnight in Aleppo, the scene of the fiercest fighting in
 # Syria's civil war" is one night's toll).
@@ -56,6 +69,7 @@ HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
 RUNNING_TOTAL_AT_LEAST = 50000
+DISPLACED_TOTAL_AT_LEAST = 500000
 # Page furniture after the article: links to other stories are not the report. From the marker on,
 # the working copy is blanked (same length, so offsets still quote the original).
 _FURNITURE = re.compile(r"(?-i:\b(?:Related\s+(?:News|Articles|Stories|Posts|Content)|Read\s+(?:Also|More)|"
@@ -138,9 +152,21 @@ def _extract(text, report_date, gazetteer):
                 previous_since = since[0]
             continue
         source = sentence_source(sentence)
-        day = sentence_day(sentence, report_date)
-        sentence_cumulative = bool(since) or bool(_CUMULATIVE.search(sentence)) or (
-            not _A_DAY.search(sentence) and bool(_WAR_CONTEXT.search(sentence)))
+        places = _SentencePlaces(index, local, sentence, start, main)
+        day = earlier = earlier_near = None
+        sentence_cumulative = False
+        if found:  # (what time a sentence tells matters only to its figures)
+            day = sentence_day(sentence, report_date)
+            has_a_day = day is not None or bool(_A_DAY.search(sentence))
+            # An earlier event told again with its full date keeps that date; no incident of the report's days.
+            earlier = earlier_event_day(sentence, report_date)
+            since_total = bool(since) and not _SUPERLATIVE_BEFORE.search(sentence, max(0, since[1] - 100), since[1])
+            sentence_cumulative = since_total or earlier is not None or bool(_CUMULATIVE.search(sentence)) or (
+                not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
+                or past_period(sentence, report_date, has_a_day)
+            # "last month", "two years ago" near a count: an earlier time without its day
+            if not sentence_cumulative and not has_a_day:
+                earlier_near = _Nearby(earlier_times(sentence), start)
         since_text = None
         if since:
             since_text = since[0]
@@ -162,15 +188,20 @@ def _extract(text, report_date, gazetteer):
             # No single incident kills or wounds fifty thousand people: such a count is a war's total.
             # "Thousands of civilians killed": vague counts that large are totals too (not "thousands
             # fled", which one evacuation or one besieged town can hold).
-            cumulative = sentence_cumulative or (candidate.kind in ("killed", "injured", "missing")
+            # Nor does one day displace half a million ("13 million displaced" is the war's count).
+            cumulative = sentence_cumulative or (earlier_near is not None and earlier_near.near(
+                candidate.quote_start, candidate.quote_end)) or (
+                "since" in sentence and _SINCE_AFTER.match(sentence, candidate.quote_end - start) is not None) or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
-                candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured"))
-            place = _sentence_place(index, local, sentence, start, main, candidate, cumulative)
+                candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured")) or (
+                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)
+            place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
-                "date": None if cumulative or day is None else day.isoformat(),
+                "date": (earlier.isoformat() if earlier else None) if cumulative
+                else (day.isoformat() if day else None),
                 "since": since_text if cumulative else None,
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],
@@ -184,7 +215,7 @@ def _extract(text, report_date, gazetteer):
         for sector, severity, q_start, q_end in stated:
             if sector in conditions and conditions[sector]["severity"] >= severity:
                 continue
-            place = _sentence_place(index, local, sentence, start, main, None)
+            place = places.place()
             conditions[sector] = {
                 "sector": sector, "severity": severity, "place": index.as_dict(place), "source": source,
                 "quote": text[q_start:q_end], "start": q_start, "end": q_end,
@@ -268,45 +299,97 @@ def _main_place(index, mentions, spans, with_figures=()):
     return node
 
 
-def _sentence_place(index, local, sentence, offset, main, candidate, cumulative=False):
-    """The most specific place a sentence names; places joined by "and" give the place covering both;
-    "the city"/"the province" are the report's; a sentence about the war as a whole is Syria's."""
-    if candidate is not None:
-        country = places_module.country_place(index, local, sentence, offset, candidate.start - offset, cumulative,
-                                              candidate.kind, candidate.value)
-        if country:
-            return country
-    named = [m for m in local if index.depth(m.pcode) > 0]
-    extra = []
-    if main and _THE_CITY.search(sentence):
-        city = index.city_of(main)
-        if city:
-            extra.append((_THE_CITY.search(sentence), city))
-    if main and _THE_PROVINCE.search(sentence):
-        a1 = index.admin1(main)
-        if a1:
-            extra.append((_THE_PROVINCE.search(sentence), a1))
-    items = [(m.start - offset, m.end - offset, m.pcode) for m in named]
-    items += [(match.start(), match.end(), pcode) for match, pcode in extra]
-    items.sort()
-    if items:
-        # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
-        for (s1, e1, p1), (s2, e2, p2) in zip(items, items[1:]):
-            if p1 != p2 and (index.contains(p1, p2) or index.contains(p2, p1)) \
-                    and _COORDINATED.match(sentence[e1:s2]) and " and " in f" {sentence[e1:s2]} ":
-                return p1 if index.contains(p1, p2) else p2
-        listed = places_module.listed_place(index, items, sentence, candidate.start - offset if candidate else 0)
-        if listed:
-            return listed
-        deepest = max(index.depth(p) for _, _, p in items)
-        choices = [(s, p) for s, _, p in items if index.depth(p) == deepest]
+class _Nearby:
+    """Spans of a sentence (relative to it), asked whether one lies near a quote (absolute offsets): within
+    NEAR_BEFORE characters before it or NEAR_AFTER after it. A bisection per figure, so a long list stays linear."""
+
+    def __init__(self, spans, offset):
+        self.starts = [a + offset for a, _ in spans]
+        self.ends = [b + offset for _, b in spans]
+
+    def near(self, start, end):
+        if not self.starts:
+            return False
+        i = bisect.bisect_left(self.starts, end + NEAR_AFTER + 1)  # spans starting no later than the reach after
+        # spans are in order and do not overlap, so their ends are in order too: the last one before the reach
+        return i > 0 and self.ends[i - 1] >= start - NEAR_BEFORE
+
+
+class _SentencePlaces:
+    """The places one sentence names, read once per sentence; each figure's place is then a bisection.
+
+    The most specific place a sentence names; places joined by "and" give the place covering both;
+    "the city"/"the province" are the report's; a sentence about the war as a whole is Syria's. (Read per
+    figure, a sentence listing thousands of counts and places cost the square of its length.)"""
+
+    def __init__(self, index, local, sentence, offset, main):
+        WORK["place_sentences"] += 1
+        self.index, self.sentence, self.offset, self.main = index, sentence, offset, main
+        named = [m for m in local if index.depth(m.pcode) > 0]
+        self.has_country = len(named) < len(local)
+        extra = []
+        if main and "the" in sentence.lower():
+            the_city = _THE_CITY.search(sentence)
+            city = index.city_of(main) if the_city else None
+            if city:
+                extra.append((the_city, city))
+            the_province = _THE_PROVINCE.search(sentence)
+            a1 = index.admin1(main) if the_province else None
+            if a1:
+                extra.append((the_province, a1))
+        items = [(m.start - offset, m.end - offset, m.pcode) for m in named]
+        items += [(match.start(), match.end(), pcode) for match, pcode in extra]
+        items.sort()
+        self.covering = None
+        self.starts, self.pcodes = [], []
+        self.cues = places_module.CountryCues(index, local, items, sentence, offset)
+        if items:
+            # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
+            for (s1, e1, p1), (s2, e2, p2) in zip(items, items[1:]):
+                if p1 != p2 and (index.contains(p1, p2) or index.contains(p2, p1)) \
+                        and _COORDINATED.match(sentence[e1:s2]) and " and " in f" {sentence[e1:s2]} ":
+                    self.covering = p1 if index.contains(p1, p2) else p2
+                    break
+            depths = [index.depth(p) for _, _, p in items]
+            deepest = max(depths)
+            for (s, _, p), depth in zip(items, depths):
+                if depth == deepest:
+                    self.starts.append(s)
+                    self.pcodes.append(p)
+        self._country_wide = None
+
+    def place(self, candidate=None, cumulative=False):
+        WORK["place_lookups"] += 1
+        anchor = candidate.start - self.offset if candidate is not None else 0
         if candidate is not None:
-            anchor = candidate.start - offset
-            choices.sort(key=lambda sp: abs(sp[0] - anchor))
-        return choices[0][1]
-    if cumulative and _COUNTRY_WIDE.search(sentence) or (
-            not main and any(index.depth(m.pcode) == 0 for m in local)):
-        return index.country()
-    if any(index.depth(m.pcode) == 0 for m in local) and cumulative:
-        return index.country()
-    return main
+            country = self.cues.country(anchor, cumulative, candidate.kind, candidate.value)
+            if country:
+                return country
+        if self.covering is not None:
+            return self.covering
+        if self.starts:
+            listed = self.cues.listed(anchor)
+            if listed:
+                return listed
+            if candidate is None:
+                return self.pcodes[0]
+            # the nearest to the count, the earlier on a tie
+            anchor = candidate.start - self.offset
+            right = bisect.bisect_left(self.starts, anchor)
+            if right == 0:
+                return self.pcodes[0]
+            left = bisect.bisect_left(self.starts, self.starts[right - 1])
+            if right == len(self.starts) or anchor - self.starts[left] <= self.starts[right] - anchor:
+                return self.pcodes[left]
+            return self.pcodes[right]
+        if cumulative and self.country_wide or (not self.main and self.has_country):
+            return self.index.country()
+        if self.has_country and cumulative:
+            return self.index.country()
+        return self.main
+
+    @property
+    def country_wide(self):
+        if self._country_wide is None:
+            self._country_wide = bool(_COUNTRY_WIDE.search(self.sentence))
+        return self._country_wide

@@ -8,9 +8,15 @@ A count becomes a figure only when the words around it say what happened to whom
 Everything else (ages, years, strikes, money, "the fourth day") has none of these and is left alone.
 """
 
+import collections
 import re
 
-from .numbers import MENTION, TENS, UNITS, read_mention
+from .numbers import MENTION, TENS, UNITS, has_number, read_mention
+
+# Work done, counted where it could grow with the input (counts read, group lookups and what they examined,
+# whole-sentence searches): the linearity tests read it, so that a step that rescans earlier counts shows
+# as a count of work, not as a flaky timing. Cheap enough to keep always on.
+WORK = collections.Counter()
 
 # Group nouns, plural and singular. A singular noun only follows "one", "a" or "an".
 GROUP_NOUNS = {
@@ -341,8 +347,22 @@ _KIND_WORDS = re.compile(
     r"victim|recover|retriev|pull|rubble|debris|ruins|bused|bussed|destroy|annihilat|liquidat|neutrali|wiped|wiping|hostage|refuge|succumb|drown|alive|eliminat|respirator|breathing|forced\s+(?:from|out)|their\s+(?:homes|houses)|sealed|unaccounted|lost|losing|injury|injuries|count|stoned|passage")
 
 
+# The same test without the regular expression's alternation tried at every position: the plain stems by
+# substring search, the two phrases with white space by a small pattern (same answer, a fraction of the time).
+_KIND_STEMS = tuple(stem for stem in _KIND_WORDS.pattern.replace("bod(?:y|ies)", "body|bodies").split("|")
+                    if stem.isalpha())
+_KIND_PHRASES = re.compile(r"forced\s+(?:from|out)|their\s+(?:homes|houses)")
+
+
+def _has_kind_word(lowered):
+    for stem in _KIND_STEMS:
+        if stem in lowered:
+            return True
+    return _KIND_PHRASES.search(lowered) is not None
+
+
 def has_kind_word(sentence):
-    return bool(_KIND_WORDS.search(sentence.lower()))
+    return _has_kind_word(sentence.lower())
 
 
 def sentence_figures(sentence, offset, before=None):
@@ -351,17 +371,26 @@ def sentence_figures(sentence, offset, before=None):
     `before`: the figures of the sentence just before, whose group a count with no noun of its own
     takes ("30 civilians were killed. Scores were also injured.")."""
     found = []
-    if not has_kind_word(sentence):
+    lowered = sentence.lower()
+    # Most sentences hold no count or no word of what happened: they are spared every figure pattern.
+    if not has_number(lowered) or not _has_kind_word(lowered):
         return found
+    WORK["sentences_read"] += 1
     carried = [c for c in before or [] if not c.subgroup]
+    groups_found, groups_carried = _Groups(), None
+    facts = _SentenceFacts(sentence)
     for match in MENTION.finditer(sentence):
-        previous = found
+        WORK["mentions"] += 1
+        previous = groups_found
         if not found and carried and (_ALSO.match(sentence, match.end())
                                       or match.group().strip().lower() == "one" and _ONE_WAS.match(sentence, match.end())):
-            previous = carried  # "Two women were stoned to death. One was killed on Friday ..."
-        candidate = _read(sentence, match, previous)
+            if groups_carried is None:
+                groups_carried = _Groups(carried)
+            previous = groups_carried  # "Two women were stoned to death. One was killed on Friday ..."
+        candidate = _read(sentence, match, previous, facts)
         if candidate is not None:
             found.append(candidate)
+            groups_found.add(candidate)
     # "Five children and four medical staff killed", "five civilians including three children were
     # killed": a count with no kind of its own shares the kind of the count joined to it.
     for here, there in zip(reversed(found[:-1]), reversed(found[1:])):
@@ -380,16 +409,10 @@ def sentence_figures(sentence, offset, before=None):
     # (Counts inside a bracketed aside naming the members are stepped over: "2 women (a nurse and a
     # cook) as well as 2 soldiers".)
     bracketed = "(" in sentence
-    outside = [c for c in found if sentence.rfind("(", 0, c.start) <= sentence.rfind(")", 0, c.start)] if bracketed else found
+    outside = _outside_brackets(sentence, found) if bracketed else found
     # ... and those in an aside right after a count are its members: "2 women (a nurse and ...)"
-    for here in outside if bracketed else ():
-        opened = _OPEN_ASIDE.match(sentence, here.noun_end)
-        if not opened or not here.kind:
-            continue
-        close = sentence.find(")", here.noun_end)
-        for member in found:
-            if member.kind is None and here.noun_end < member.start and (close < 0 or member.end <= close):
-                member.subgroup = True
+    if bracketed:
+        _mark_aside_members(sentence, outside, found)
     for here, there in zip(outside, outside[1:]):
         if there.kind is None and here.kind and not there.subgroup \
                 and _ADDED_ON.fullmatch(sentence, here.quote_end, there.start):
@@ -437,7 +460,8 @@ def _breakdown_list(sentence, found):
                    for at in (head.noun_end, head.quote_end)):
             continue
         previous = head
-        for member in found[i + 1:]:
+        for j in range(i + 1, len(found)):  # (an index, not a slice: a copy per head would be quadratic)
+            member = found[j]
             if member.kind is not None or member.bare:
                 break
             if previous is not head and not _LIST_JOINS.fullmatch(sentence, previous.noun_end, member.start):
@@ -479,288 +503,6 @@ def _one_article_list(sentence, found):
     return sorted(kept, key=lambda c: c.start)
 
 
-def _read(sentence, match, previous):
-    read = read_mention(match)
-    if read is None:
-        return None
-    start, end = match.span()
-    before = sentence[max(0, start - 90):start]
-    # The patterns read backwards from the count and end at it ($): searching only the last words
-    # spares trying every start position in the window.
-    tail60 = max(0, len(before) - 60)
-    if _NEGATED.search(before, max(0, len(before) - 12)) or _PLANNED.search(before, tail60) \
-            or _FRACTION_OF.search(before, tail60) \
-            or (re.fullmatch(r"\d{1,2}", match.group().strip()) and _MONTH_BEFORE.search(before)):
-        return None
-    if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
-        return None
-    value, qualifier, low, high = read
-    if match.group("single") and _TOLD_BY.search(before, max(0, len(before) - 20)):
-        return None  # "according to a local medic": who told of it
-    if (match.group("single") or "").lower() == "another" and _NAMED_BEFORE(before):
-        return None  # "Karam Ammoun another terrorist leader was also killed": a named person, no count
-    if "aged" in before[-30:] and _AGED_BEFORE.search(before, max(0, len(before) - 30)):
-        return None  # an age, not a count
-    if re.match(r"(?:up\s+to|as\s+many\s+as)\b", match.group("qual") or "", re.I) and _VAGUE_BEFORE.search(before, tail60):
-        return None
-    if value <= 0 or (qualifier == "exact" and re.fullmatch(r"(?:19|20)\d\d", match.group().strip())):
-        return None  # a year, not a count
-    c = Candidate()
-    c.start, c.end, c.value, c.qualifier, c.low, c.high = start, end, value, qualifier, low, high
-    c.kind, c.subgroup, c.bare = None, False, False
-    c.group, c.unit = None, "people"
-    share = _share_of_toll(sentence, start, end)
-    if share is not None:
-        c.kind, c.group, c.subgroup, c.active = share[0], share[1], True, False
-        c.quote_start, c.quote_end = share[2], share[3]
-        c.noun_end = share[3]
-        return c
-    number_text = (match.group("num") or "").strip()
-    singular_only = bool(_SINGULAR_ONLY.match(number_text))
-    noun_end = end
-    noun_word = None
-    post = _POST.match(sentence, end)
-    if post and not post.group("noun2") and post.group("noun1").lower() in KIND_NOUNS \
-            and post.group("noun1").lower() not in GROUP_NOUNS \
-            and post.group("mods").strip().lower() not in ("", "civilian") \
-            and not _NATIONALITY.fullmatch(post.group("mods").strip()):
-        post = None  # "killing 14 and leaving injured ...": the word is another clause's verb
-    noun_kind = None
-    if post and value > 1 and not post.group("noun2") and not post.group("of") \
-            and post.group("noun1").lower() in _SINGULAR_NOUNS and _THING_AFTER.match(sentence, post.end()):
-        post = None  # "Three Terrorist Attacks": a singular noun after a plural count qualifies another noun
-    if post and not post.group("mods").strip() and _TITLE_VERB.search(before, max(0, len(before) - 12)) and post.group("noun1")[:1].isupper() \
-            and _runs_on_as_prose(sentence, post.end()):
-        post = None  # "... Kills 3 Wounds 20 Militants of the group fired ...": the next sentence's subject
-    if post and not _bad_modifiers(post.group("mods")):
-        noun = (post.group("noun2") or post.group("noun1")).lower()
-        post_end = post.end()
-        second_kind = None
-        if post.group("noun2") and noun not in GROUP_NOUNS:  # "people killed": the noun is "people"
-            second_kind = KIND_NOUNS.get(noun) if noun == "lives" else None  # "civilian lives"
-            noun, post_end = post.group("noun1").lower(), post.end()
-        noun_word = noun
-        if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
-            if post.group("of") and post.group("of").lower().split()[-1] == "the":
-                return None  # "one of the wounded": part of a count told elsewhere
-            noun_kind = KIND_NOUNS[noun]
-            if noun in ("dead", "killed", "wounded", "injured", "missing") and _AND_OTHER_KIND.match(sentence, post.end()):
-                return None  # "several dozen dead and wounded": both kinds in one count
-            second = KIND_NOUNS.get((post.group("noun2") or "").lower())
-            if second and second != noun_kind and post.group("noun1").lower() in KIND_NOUNS \
-                    and post.group("noun1")[:1].isupper() and post.group("noun2")[:1].isupper():
-                return None  # "Dozens Killed Injured": a headline's two kinds for one count
-            mods = post.group("mods").strip().lower()
-            if mods == "civilian":  # "hundreds of civilian lives"
-                c.group = "civilians"
-            elif mods:
-                c.group = "people"  # "6 Lebanese martyrs": people of a nation, of no group the text says
-            elif mods and not _NATIONALITY.fullmatch(post.group("mods").strip()):
-                return None  # "6 Lebanese martyrs" keeps its count; other words between make it no count
-            c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
-        else:
-            group = GROUP_NOUNS[noun]
-            first = (post.group("noun1") or "").lower()
-            if post.group("noun2") and GROUP_NOUNS.get(first) not in (None, "people", "families") and group == "people":
-                group = GROUP_NOUNS[first]  # "civilian residents", "child victims"
-            c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, value,
-                                    sentence[max(0, start - 80):start])
-            # "115 wounded persons", "hundreds of badly injured civilians", "20 dead soldiers"
-            adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))
-            if adjective and adjective.group().lower() == "displaced" and _BEFORE.search(before, max(0, len(before) - 60)):
-                pass  # "killed 26 displaced people": displaced describes who, the verb says what happened
-            elif adjective:
-                noun_kind = _ADJECTIVE_KIND[adjective.group().lower()]
-            elif second_kind:
-                noun_kind = second_kind
-            elif post.group("noun2") and post_end == post.end() and noun != (post.group("noun2") or "").lower():
-                post_end = post.end("noun1")  # "people killed": the verb is read as the tail
-            # The noun phrase runs on: "women and children", "members of the same family".
-            mixed = _MIXED_NOUN.match(sentence, post_end) if value != 1 else None
-            if mixed and (GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families" or _THEIR_FAMILIES(mixed)):
-                post_end = mixed.end()
-            elif noun in ("members", "member", "commander", "commanders", "leader", "leaders"):
-                members_of = _MEMBERS_OF.match(sentence, post_end)
-                if members_of:
-                    post_end = members_of.end()
-            if c.group == "families":
-                if re.search(r"\b(?:of|from)\s+(?:the\s+)?$", sentence[max(0, start - 10):start]) \
-                        and (value == 1 or "the" in sentence[max(0, start - 5):start].lower()):
-                    return None  # "fourteen members of one family", "13 rebels from the six families": which, not how many
-                c.group, c.unit = "people", "families"
-        noun_end = post_end
-        if post.group("of") and "them" in post.group("of").lower() or "whom" in (post.group("of") or "").lower():
-            c.subgroup = True
-    elif "-" in sentence[end:end + 12] and _DASH_AFTER.match(sentence, end) and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
-        # "most of the victims - 14 - died": the count set apart between dashes; the noun is before it
-        noun_word = _DASH_BEFORE.search(before, max(0, len(before) - 40)).group("noun").lower()
-        c.group = "people" if GROUP_NOUNS.get(noun_word, "people") == "families" else GROUP_NOUNS.get(noun_word, "people")
-        noun_end = _DASH_AFTER.match(sentence, end).end()
-    else:
-        more = re.match(r"\s+(?:more|other|others|additional|further)\b", sentence[end:end + 20], re.I)
-        if more:
-            noun_end = end + more.end()
-        elif not (_BARE_AFTER.match(sentence, end) or _TO_FLEE.match(sentence, end) or _VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)
-                  or _HEADLINE_VERB.search(before) and _CAPITAL_AFTER.match(sentence, end)):
-            return None
-        c.bare = True
-        part = _PART_BY_PLACE.match(sentence, end)
-        if part:
-            # "19 people were killed, eleven of them in Douma": a breakdown by place (not "two of
-            # them seriously", a severity subset)
-            c.subgroup = True
-            noun_end = part.end("of")
-        if singular_only and not more and not _ONE_WAS.match(sentence, end):
-            return None  # a bare "one" is a count only as the subject of a kind: "and one was wounded"
-        if re.fullmatch(r"(?:19|20)\d\d", number_text):
-            return None
-    # What happened to them.
-    quote_start, quote_end = start, noun_end
-    tail_from = noun_end
-    upper = _UPPER_ASIDE.match(sentence, tail_from) if c.qualifier == "vague" else None
-    if upper:
-        tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
-    aged = _AGED.match(sentence, tail_from) if "aged" in sentence[tail_from:tail_from + 9] else None
-    if aged:
-        tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
-    skip = _PARENTHETICAL.match(sentence, tail_from)
-    if not skip and (" of " in sentence[tail_from:tail_from + 6] or " from " in sentence[tail_from:tail_from + 6]):
-        # "eight people from the same family, including five children, were killed"
-        whose = _FAMILY_PHRASE.match(sentence, tail_from)
-        skip = _PARENTHETICAL.match(sentence, whose.end()) if whose else None
-    if skip:
-        tail_from = skip.end()
-    if "ccording" in sentence[tail_from:tail_from + 14] or "said" in sentence[tail_from:tail_from + 60]:
-        aside_after = _ASIDE_AFTER.match(sentence, tail_from)
-        if aside_after:
-            tail_from = aside_after.end()  # "22 people, according to the monitor, were killed"
-    tail = _TAIL.match(sentence, tail_from)
-    kind = noun_kind
-    among = _AMONG_AFTER.match(sentence, noun_end) if not noun_kind else None
-    if kind:
-        quote_end = noun_end
-    elif among and not c.bare:
-        c.subgroup = True
-        kind = "injured" if among.group("injured") else "killed"
-        quote_end = among.end()
-    elif tail and not tail.group("mixed"):
-        kind = next(k for k, _ in _CUES if tail.group(k))
-        quote_end = tail.end()
-    before_text = sentence[max(0, start - 130):start]
-    aside = _ACCORDING_ASIDE.search(before_text, max(0, len(before_text) - 70)) if "ccording" in before_text else None
-    if aside:
-        # "killing, according to the latest toll, 44 civilians": the aside blanked (same length, so
-        # offsets hold) lets the verb before it reach the count
-        before_text = before_text[:aside.start()] + " " * (len(before_text) - aside.start())
-    active = _BEFORE.search(before_text, max(0, len(before_text) - 60)) if not noun_kind else None
-    if active and active.group().split()[0].lower() in ("killed", "wounded", "injured") \
-            and _THOSE_BEFORE.search(before_text, 0, active.start()):
-        active = None  # "As well as those killed, at least 160 people were injured": a noun phrase, not the verb
-    if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
-        return None  # "killed and wounded hundreds": dead and hurt in one count
-    if active and kind and not among and not (_TITLE_PARTICIPLE.search(before_text, max(0, active.start() - 1))
-                                               and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)
-                                               and _TITLE_WORD_BEFORE.search(sentence, max(0, start), tail.start(kind) if tail else end)):
-        # "a bomber killed 30 people injured 90": the verb before the count is its kind (but in a headline
-        # without punctuation, "Child Killed 9 Civilians Injured", each title-case participle is its own)
-        kind = None
-        quote_end = noun_end
-    sub = _SUBGROUP.search(before_text)
-    if sub:
-        c.subgroup = True
-        if sub.group("among"):
-            word = sub.group("among").lower()
-            kind = kind or ("injured" if ("wounded" in word or "injured" in word) else "killed")
-    c.active = False
-    if active and active.group("lost") and c.bare:
-        active = None  # "lost 5" alone may be anything; "lost three fighters" is a toll
-    if not kind:
-        if active:
-            c.active = True
-            kind = next(k for k in ("killed", "injured", "displaced", "trapped", "missing") if active.group(k))
-            quote_start = start - (len(before_text) - active.start())
-            # "recovered a live baby", "pulled 10 people alive": found living, not dead
-            if kind == "killed" and _ALIVE.search(sentence, start, min(len(sentence), noun_end + 8)):
-                kind, c.active = None, False
-        else:
-            toll = _TOLL.search(before_text)
-            injured_toll = _INJURED_TOLL.search(before_text)
-            brought = _BROUGHT_TO.search(before_text, max(0, len(before_text) - 30)) if "to" in before_text[-6:] else None
-            number_after = _NUMBER_AFTER.match(sentence, end) if brought else None
-            if number_after:
-                # "brought to 49 the number killed": the toll is named after its new value
-                kind = "injured" if number_after.group("injured") else "killed"
-                quote_start = start - (len(before_text) - brought.start())
-                quote_end = number_after.end()
-                named = GROUP_NOUNS.get((number_after.group("noun") or "").lower())
-                if c.bare and named and named != "families":
-                    c.group = named  # "took to 30 the number of civilians killed"
-            elif toll:
-                kind = "killed"
-                quote_start = start - (len(before_text) - toll.start())
-                named = _TOLL_GROUP.search(toll.group()) if c.bare else None
-                noun = named.group("noun").lower() if named else ""
-                if GROUP_NOUNS.get(noun, "families") != "families":
-                    # "brought the number of members of the militia killed ... to 63"
-                    c.group = _refine_group(GROUP_NOUNS[noun], noun, "", toll.group(), named.end(), c.value)
-            elif injured_toll:
-                kind = "injured"
-                quote_start = start - (len(before_text) - injured_toll.start())
-            elif "number of" in before_text and _DISPLACED_TOLL.search(before_text):
-                kind = "displaced"  # "the number of displaced has risen to 50,000"
-                quote_start = start - (len(before_text) - _DISPLACED_TOLL.search(before_text).start())
-    if not kind and not c.subgroup:
-        # "killing its leader and several other members"; "killed 19 people in X and another 23 in Y"
-        qual = (match.group("qual") or "").lower()
-        in_place = c.bare and _IN_PLACE_AFTER.match(sentence, end)
-        far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place else None
-        if far and (far.group("near") or qual.startswith(("another", "a further", "an additional"))
-                    or in_place):
-            kind = "killed" if far.group("k") else "injured"
-            quote_start = start - (len(before_text) - far.start())
-    if not kind and not c.bare and c.group == "combatants" and "destroy" in before_text and c.value > 1 \
-            and noun_word not in _SINGULAR_NOUNS and not _GEAR_AFTER.match(sentence, noun_end):
-        destroyed = _DESTROYED_BEFORE.search(before_text, max(0, len(before_text) - 70))
-        if destroyed:
-            kind = "killed"  # "the army destroyed over 80 terrorists": fighters destroyed are killed
-            quote_start = start - (len(before_text) - destroyed.start())
-    forced = _FORCED_BEFORE.search(before_text, max(0, len(before_text) - 20)) if not kind else None
-    if forced and _TO_FLEE.match(sentence, noun_end):
-        kind = "displaced"  # "the fighting forced thousands to flee their homes"
-        quote_start = start - (len(before_text) - forced.start())
-        quote_end = _TO_FLEE.match(sentence, noun_end).end()
-    if not kind and not c.subgroup and "home to" in before_text[-20:] and _HOME_TO.search(before_text, max(0, len(before_text) - 20)) \
-            and _SIEGE_SAID.search(sentence):
-        kind = "trapped"  # "Eastern Ghouta, still home to an estimated 350,000 people, has endured years of siege"
-        quote_start = start - (len(before_text) - _HOME_TO.search(before_text, max(0, len(before_text) - 20)).start())
-    if not kind and "where" in before_text and _LIVE_AFTER.match(sentence, noun_end):
-        siege = _SIEGE_WHERE.search(before_text, max(0, len(before_text) - 80))
-        if siege:
-            kind = "trapped"
-            quote_start = start - (len(before_text) - siege.start())
-            quote_end = _LIVE_AFTER.match(sentence, noun_end).end()
-    if not kind and _FROM_RUBBLE.match(sentence, noun_end) and _PULLED_BEFORE.search(before_text):
-        kind = "trapped"  # "rescuers pulled 20 people out of the rubble": they were under it
-        quote_end = _FROM_RUBBLE.match(sentence, noun_end).end()
-    if not kind and not c.subgroup and noun_word in ("victims", "patients", "cases") \
-            and _HOSPITAL_RECEIVED.search(before, max(0, len(before) - 70)):
-        kind = "injured"  # "the hospital received three victims": brought in hurt, for care
-        quote_start = start - (len(before) - _HOSPITAL_RECEIVED.search(before, max(0, len(before) - 70)).start())
-    if not kind and not c.subgroup and noun_word in ("evacuees", "evacuee"):
-        kind = "displaced"  # "thousands of evacuees waited to enter the city"
-    if kind == "displaced" and noun_word in _STAFF and re.search(r"\bfle(?:e|d|eing)\b", sentence[noun_end:quote_end], re.I):
-        return None  # "prompting a dozen medical staff to flee": out of a building under attack, not displaced
-    if c.group is None:
-        c.group = _inherited_group(previous) if c.bare else "people"
-    c.kind = kind
-    if not kind and c.bare and not c.subgroup:
-        return None
-    if not kind and not c.subgroup and _SAYERS.match(sentence, noun_end) \
-            and not re.search(r"(?:\band|\bor|,|\bwere|\bwas|\bare)\s*$", sentence[max(0, start - 12):start], re.I):
-        return None  # "two residents said": they told of it; no verb of their own makes them a count
-    c.quote_start, c.quote_end = quote_start, quote_end
-    c.noun_end = noun_end
-    return c
 
 
 _FAMILY_PHRASE = re.compile(r"\s+(?:from|of)\s+(?:the\s+|one\s+|a\s+)?(?:same\s+|single\s+)?(?:family|tribe|clan|household)\b", re.I)
@@ -867,16 +609,495 @@ def _THEIR_FAMILIES(mixed):
     return re.match(r"\s+and\s+their\s+famil", mixed.group(), re.I) is not None
 
 
-def _inherited_group(previous):
-    """The group of the count before ("two civilians were killed and three others injured"); others
-    beside one person are people of any kind."""
-    heads = [c for c in previous if c.group and not c.subgroup] or [c for c in previous if c.group]
-    # a subgroup ("including 11 children") is not what "dozens" beside it count; counts of different
-    # groups before ("2 women as well as 2 soldiers, wounding several others") leave others of any group
-    if len({c.group for c in heads if c.unit == "people"}) > 1:
-        return "people"
-    for candidate in reversed(heads):
-        if candidate.unit != "people" or candidate.value == 1:
+class _Groups:
+    """The groups of the counts read so far, kept as each is read, so that a count with no noun of its own
+    ("two civilians were killed and three others injured") finds the group of the count before in constant
+    time: rescanning every earlier count made a sentence listing thousands of counts quadratic.
+
+    The group is that of the last head count (not a subgroup: "including 11 children" is not what "dozens"
+    beside it count; failing heads, the last count with a group); counts of different groups before ("2 women
+    as well as 2 soldiers, wounding several others") or one person before leave others of any group."""
+    __slots__ = ("head_groups", "last_head", "any_groups", "last_any")
+
+    def __init__(self, candidates=()):
+        self.head_groups, self.any_groups = set(), set()
+        self.last_head = self.last_any = None
+        for candidate in candidates:
+            self.add(candidate)
+
+    def add(self, candidate):
+        if not candidate.group:
+            return
+        if candidate.unit == "people":
+            self.any_groups.add(candidate.group)
+        self.last_any = candidate
+        if not candidate.subgroup:
+            if candidate.unit == "people":
+                self.head_groups.add(candidate.group)
+            self.last_head = candidate
+
+    def group(self):
+        WORK["group_lookups"] += 1
+        WORK["group_examined"] += 1
+        if self.last_head is not None:
+            groups, last = self.head_groups, self.last_head
+        else:
+            groups, last = self.any_groups, self.last_any
+        if last is None or len(groups) > 1 or last.unit != "people" or last.value == 1:
             return "people"
-        return candidate.group
-    return "people"
+        return last.group
+
+
+class _SentenceFacts:
+    """What a whole sentence says, searched once per sentence (and only when a count asks), never once
+    per count: a search of the whole sentence per count is quadratic in a long list."""
+    __slots__ = ("sentence", "_siege_said")
+
+    def __init__(self, sentence):
+        self.sentence = sentence
+        self._siege_said = None
+
+    @property
+    def siege_said(self):
+        if self._siege_said is None:
+            WORK["sentence_searches"] += 1
+            self._siege_said = bool(_SIEGE_SAID.search(self.sentence))
+        return self._siege_said
+
+
+def _outside_brackets(sentence, found):
+    """The counts not inside a bracketed aside (the last "(" before them is closed), in one pass."""
+    outside, last_open, last_close, at = [], -1, -1, 0
+    for candidate in found:  # in order of start: the brackets before each are read once
+        for i in range(at, candidate.start):
+            char = sentence[i]
+            if char == "(":
+                last_open = i
+            elif char == ")":
+                last_close = i
+        at = max(at, candidate.start)
+        if last_open <= last_close:
+            outside.append(candidate)
+    return outside
+
+
+def _mark_aside_members(sentence, outside, found):
+    """Counts with no kind inside an aside opened right after a count with one are its members
+    ("2 women (a nurse and a cook) as well as 2 soldiers"). The asides are merged into spans first and
+    the counts walked once, so a list of thousands of unclosed brackets stays linear."""
+    spans = []
+    closes = [i for i, char in enumerate(sentence) if char == ")"]
+    k = 0
+    for here in outside:
+        if not here.kind or not _OPEN_ASIDE.match(sentence, here.noun_end):
+            continue
+        while k < len(closes) and closes[k] < here.noun_end:
+            k += 1
+        close = closes[k] if k < len(closes) else len(sentence) + 1
+        spans.append((here.noun_end, close))
+    if not spans:
+        return
+    spans.sort()
+    merged = [list(spans[0])]
+    for a, b in spans[1:]:
+        if a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    # a member lies in a span when after its opening count and ending by its close; spans that overlap
+    # are merged, which can only widen them where one aside runs into another already open
+    s = 0
+    for member in found:
+        while s < len(merged) and merged[s][1] < member.end:
+            s += 1
+        if s < len(merged) and member.kind is None and merged[s][0] < member.start:
+            member.subgroup = True
+
+
+# Reading one count, stage by stage (the patterns they use are all defined above).
+_MORE_AFTER = re.compile(r"\s+(?:more|other|others|additional|further)\b", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_UP_TO = re.compile(r"(?:up\s+to|as\s+many\s+as)\b", re.I)
+_DAY_OF_MONTH = re.compile(r"\d{1,2}")
+_OF_THE_BEFORE = re.compile(r"\b(?:of|from)\s+(?:the\s+)?$", re.I)
+_FLEE_WORD = re.compile(r"\bfle(?:e|d|eing)\b", re.I)
+_JOINED_BEFORE = re.compile(r"(?:\band|\bor|,|\bwere|\bwas|\bare)\s*$", re.I)
+_NOUN_WORD_HEADS = ("members", "member", "commander", "commanders", "leader", "leaders")
+
+
+def _read(sentence, match, previous, facts):
+    """One count read in four stages: what rules it out, its noun phrase, the kind after it, the kind
+    before it. A Candidate with a kind is a figure; one without may still be a subgroup or share the
+    kind of a count joined to it (sentence_figures decides); None is no count at all."""
+    read = read_mention(match)
+    if read is None:
+        return None
+    start, end = match.span()
+    before = sentence[max(0, start - 90):start]
+    if _ruled_out(sentence, match, before, read):
+        return None
+    c = Candidate()
+    c.start, c.end = start, end
+    c.value, c.qualifier, c.low, c.high = read
+    c.kind, c.subgroup, c.bare = None, False, False
+    c.group, c.unit = None, "people"
+    share = _share_of_toll(sentence, start, end)
+    if share is not None:
+        c.kind, c.group, c.subgroup, c.active = share[0], share[1], True, False
+        c.quote_start, c.quote_end = share[2], share[3]
+        c.noun_end = share[3]
+        return c
+    noun = _noun_phrase(sentence, match, c, before)
+    if noun is None:
+        return None
+    noun_end, noun_word, noun_kind = noun
+    kind, quote_end, tail, among = _kind_after(sentence, c, noun_end, noun_kind)
+    before_kind = _kind_before(sentence, match, c, before, noun, kind, quote_end, tail, among, facts)
+    if before_kind is None:
+        return None
+    kind, quote_start, quote_end = before_kind
+    if kind in ("trapped", "killed") and _under_rubble(sentence, c, noun_end, kind, quote_end, tail, before):
+        return None  # people under rubble or pulled out of it: no besieged population, and not known dead
+    if c.group is None:
+        c.group = previous.group() if c.bare else "people"
+    c.kind = kind
+    if not kind and c.bare and not c.subgroup:
+        return None
+    if not kind and not c.subgroup and _SAYERS.match(sentence, noun_end) \
+            and not _JOINED_BEFORE.search(sentence[max(0, start - 12):start]):
+        return None  # "two residents said": they told of it; no verb of their own makes them a count
+    c.quote_start, c.quote_end = quote_start, quote_end
+    c.noun_end = noun_end
+    return c
+
+
+# People under rubble or pulled out of it are no trapped population (the contract): "remain trapped under the
+# rubble", "still buried beneath the debris", "pulled 10 people alive from the rubble".
+_UNDER_RUBBLE = re.compile(r"\s*(?:(?:under|beneath|in|inside|among|below)\s+)?(?:the\s+|a\s+)?(?:rubble|debris|ruins|"
+                           r"wreckage|(?:collapsed|destroyed|bombed|flattened)\s+(?:buildings?|houses?|homes?))\b", re.I)
+_RUBBLE_CUE = re.compile(r"buried|stuck", re.I)
+
+
+def _under_rubble(sentence, c, noun_end, kind, quote_end, tail, before):
+    """True for a count of people under rubble or pulled out of it, which the contract makes no figure:
+    trapped under it (any trapped cue followed by rubble, or buried/stuck), or pulled or dug out of it
+    ("pulled out 10 people from the rubble": found, not known dead; "10 bodies" keep their kind by noun)."""
+    if kind == "trapped":
+        cue = tail.group("trapped") if tail is not None and tail.end() == quote_end else None
+        return bool(cue and _RUBBLE_CUE.search(cue)) or _UNDER_RUBBLE.match(sentence, quote_end) is not None \
+            or _UNDER_RUBBLE.match(sentence, noun_end) is not None
+    # killed: only when the kind came from "pulled out" before the count, not from a noun or a verb after
+    return c.active and _FROM_RUBBLE.match(sentence, noun_end) is not None \
+        and _PULLED_BEFORE.search(before, max(0, len(before) - 40)) is not None
+
+
+def _ruled_out(sentence, match, before, read):
+    """True when the number is no count of people: negated, planned, a share, a date, an age, a year,
+    a unit of time, distance or money after it, the one who told of it."""
+    start, end = match.span()
+    # The patterns read backwards from the count and end at it ($): searching only the last words
+    # spares trying every start position in the window.
+    tail60 = max(0, len(before) - 60)
+    if _NEGATED.search(before, max(0, len(before) - 12)) or _PLANNED.search(before, tail60) \
+            or _FRACTION_OF.search(before, tail60) \
+            or (_DAY_OF_MONTH.fullmatch(match.group().strip()) and _MONTH_BEFORE.search(before)):
+        return True
+    if _NOT_A_COUNT_AFTER.match(sentence, end) and not (_VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)):
+        return True
+    value, qualifier = read[0], read[1]
+    if match.group("single") and _TOLD_BY.search(before, max(0, len(before) - 20)):
+        return True  # "according to a local medic": who told of it
+    if (match.group("single") or "").lower() == "another" and _NAMED_BEFORE(before):
+        return True  # "Karam Ammoun another terrorist leader was also killed": a named person, no count
+    if "aged" in before[-30:] and _AGED_BEFORE.search(before, max(0, len(before) - 30)):
+        return True  # an age, not a count
+    if _UP_TO.match(match.group("qual") or "") and _VAGUE_BEFORE.search(before, tail60):
+        return True
+    return value <= 0 or (qualifier == "exact" and bool(_YEAR.fullmatch(match.group().strip())))  # a year
+
+
+def _noun_phrase(sentence, match, c, before):
+    """(noun_end, noun_word, noun_kind) of the words after the count that say who (setting the
+    candidate's group, unit, and whether it is bare or a subgroup), or None when they make it no count."""
+    start, end = match.span()
+    post = _POST.match(sentence, end)
+    if post and not post.group("noun2") and post.group("noun1").lower() in KIND_NOUNS \
+            and post.group("noun1").lower() not in GROUP_NOUNS \
+            and post.group("mods").strip().lower() not in ("", "civilian") \
+            and not _NATIONALITY.fullmatch(post.group("mods").strip()):
+        post = None  # "killing 14 and leaving injured ...": the word is another clause's verb
+    if post and c.value > 1 and not post.group("noun2") and not post.group("of") \
+            and post.group("noun1").lower() in _SINGULAR_NOUNS and _THING_AFTER.match(sentence, post.end()):
+        post = None  # "Three Terrorist Attacks": a singular noun after a plural count qualifies another noun
+    if post and not post.group("mods").strip() and _TITLE_VERB.search(before, max(0, len(before) - 12)) \
+            and post.group("noun1")[:1].isupper() and _runs_on_as_prose(sentence, post.end()):
+        post = None  # "... Kills 3 Wounds 20 Militants of the group fired ...": the next sentence's subject
+    if post and not _bad_modifiers(post.group("mods")):
+        return _named_noun(sentence, start, c, post, before)
+    if "-" in sentence[end:end + 12] and _DASH_AFTER.match(sentence, end) \
+            and _DASH_BEFORE.search(before, max(0, len(before) - 40)):
+        # "most of the victims - 14 - died": the count set apart between dashes; the noun is before it
+        noun_word = _DASH_BEFORE.search(before, max(0, len(before) - 40)).group("noun").lower()
+        group = GROUP_NOUNS.get(noun_word, "people")
+        c.group = "people" if group == "families" else group
+        return _DASH_AFTER.match(sentence, end).end(), noun_word, None
+    return _bare_count(sentence, match, c, before)
+
+
+def _named_noun(sentence, start, c, post, before):
+    """The noun phrase of a count followed by its noun ("12 people", "14 dead", "women and children")."""
+    noun = (post.group("noun2") or post.group("noun1")).lower()
+    post_end = post.end()
+    second_kind = None
+    noun_kind = None
+    if post.group("noun2") and noun not in GROUP_NOUNS:  # "people killed": the noun is "people"
+        second_kind = KIND_NOUNS.get(noun) if noun == "lives" else None  # "civilian lives"
+        noun, post_end = post.group("noun1").lower(), post.end()
+    noun_word = noun
+    if noun in KIND_NOUNS and noun not in GROUP_NOUNS:
+        if post.group("of") and post.group("of").lower().split()[-1] == "the":
+            return None  # "one of the wounded": part of a count told elsewhere
+        noun_kind = KIND_NOUNS[noun]
+        if noun in ("dead", "killed", "wounded", "injured", "missing") and _AND_OTHER_KIND.match(sentence, post.end()):
+            return None  # "several dozen dead and wounded": both kinds in one count
+        second = KIND_NOUNS.get((post.group("noun2") or "").lower())
+        if second and second != noun_kind and post.group("noun1").lower() in KIND_NOUNS \
+                and post.group("noun1")[:1].isupper() and post.group("noun2")[:1].isupper():
+            return None  # "Dozens Killed Injured": a headline's two kinds for one count
+        mods = post.group("mods").strip().lower()
+        if mods == "civilian":  # "hundreds of civilian lives"
+            c.group = "civilians"
+        elif mods:
+            c.group = "people"  # "6 Lebanese martyrs": people of a nation, of no group the text says
+        c.bare = True  # "12 soldiers were killed and 30 wounded": the 30 are soldiers too
+    else:
+        group = GROUP_NOUNS[noun]
+        first = (post.group("noun1") or "").lower()
+        if post.group("noun2") and GROUP_NOUNS.get(first) not in (None, "people", "families") and group == "people":
+            group = GROUP_NOUNS[first]  # "civilian residents", "child victims"
+        c.group = _refine_group(group, noun, post.group("mods"), sentence, post_end, c.value,
+                                sentence[max(0, start - 80):start])
+        # "115 wounded persons", "hundreds of badly injured civilians", "20 dead soldiers"
+        adjective = _KIND_ADJECTIVE.search(post.group("mods") + " " + (post.group("noun1") if post.group("noun2") else ""))
+        if adjective and adjective.group().lower() == "displaced" and _BEFORE.search(before, max(0, len(before) - 60)):
+            pass  # "killed 26 displaced people": displaced describes who, the verb says what happened
+        elif adjective:
+            noun_kind = _ADJECTIVE_KIND[adjective.group().lower()]
+        elif second_kind:
+            noun_kind = second_kind
+        elif post.group("noun2") and post_end == post.end() and noun != (post.group("noun2") or "").lower():
+            post_end = post.end("noun1")  # "people killed": the verb is read as the tail
+        # The noun phrase runs on: "women and children", "members of the same family".
+        mixed = _MIXED_NOUN.match(sentence, post_end) if c.value != 1 else None
+        if mixed and (GROUP_NOUNS.get(mixed.group("noun").lower(), "families") != "families" or _THEIR_FAMILIES(mixed)):
+            post_end = mixed.end()
+        elif noun in _NOUN_WORD_HEADS:
+            members_of = _MEMBERS_OF.match(sentence, post_end)
+            if members_of:
+                post_end = members_of.end()
+        if c.group == "families":
+            if _OF_THE_BEFORE.search(sentence[max(0, start - 10):start]) \
+                    and (c.value == 1 or "the" in sentence[max(0, start - 5):start].lower()):
+                return None  # "fourteen members of one family", "13 rebels from the six families": which, not how many
+            c.group, c.unit = "people", "families"
+    of = (post.group("of") or "").lower()
+    if "them" in of or "whom" in of:
+        c.subgroup = True
+    return post_end, noun_word, noun_kind
+
+
+def _bare_count(sentence, match, c, before):
+    """The noun phrase of a count with no noun of its own ("and 30 wounded", "killing 14 and ..."):
+    it ends at the count (or at "more"/"others"), when what follows can end a noun phrase."""
+    end = match.end()
+    noun_end = end
+    more = _MORE_AFTER.match(sentence[end:end + 20])
+    if more:
+        noun_end = end + more.end()
+    elif not (_BARE_AFTER.match(sentence, end) or _TO_FLEE.match(sentence, end)
+              or _VERB_BEFORE.search(before) and _TIME_AFTER.match(sentence, end)
+              or _HEADLINE_VERB.search(before) and _CAPITAL_AFTER.match(sentence, end)):
+        return None
+    c.bare = True
+    part = _PART_BY_PLACE.match(sentence, end)
+    if part:
+        # "19 people were killed, eleven of them in Douma": a breakdown by place (not "two of
+        # them seriously", a severity subset)
+        c.subgroup = True
+        noun_end = part.end("of")
+    number_text = (match.group("num") or "").strip()
+    if _SINGULAR_ONLY.match(number_text) and not more and not _ONE_WAS.match(sentence, end):
+        return None  # a bare "one" is a count only as the subject of a kind: "and one was wounded"
+    if _YEAR.fullmatch(number_text):
+        return None
+    return noun_end, None, None
+
+
+def _kind_after(sentence, c, noun_end, noun_kind):
+    """(kind, quote_end, tail, among): what happened to them, said after the noun phrase ("were killed",
+    "among the dead"), stepping over asides ("including five children", "according to the monitor")."""
+    quote_end = noun_end
+    tail_from = noun_end
+    upper = _UPPER_ASIDE.match(sentence, tail_from) if c.qualifier == "vague" else None
+    if upper:
+        tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
+    aged = _AGED.match(sentence, tail_from) if "aged" in sentence[tail_from:tail_from + 9] else None
+    if aged:
+        tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
+    skip = _PARENTHETICAL.match(sentence, tail_from)
+    if not skip and (" of " in sentence[tail_from:tail_from + 6] or " from " in sentence[tail_from:tail_from + 6]):
+        # "eight people from the same family, including five children, were killed"
+        whose = _FAMILY_PHRASE.match(sentence, tail_from)
+        skip = _PARENTHETICAL.match(sentence, whose.end()) if whose else None
+    if skip:
+        tail_from = skip.end()
+    if "ccording" in sentence[tail_from:tail_from + 14] or "said" in sentence[tail_from:tail_from + 60]:
+        aside_after = _ASIDE_AFTER.match(sentence, tail_from)
+        if aside_after:
+            tail_from = aside_after.end()  # "22 people, according to the monitor, were killed"
+    tail = _TAIL.match(sentence, tail_from)
+    kind = noun_kind
+    among = _AMONG_AFTER.match(sentence, noun_end) if not noun_kind else None
+    if kind:
+        quote_end = noun_end
+    elif among and not c.bare:
+        c.subgroup = True
+        kind = "injured" if among.group("injured") else "killed"
+        quote_end = among.end()
+    elif tail and not tail.group("mixed"):
+        kind = next(k for k, _ in _CUES if tail.group(k))
+        quote_end = tail.end()
+    return kind, quote_end, tail, among
+
+
+def _kind_before(sentence, match, c, before, noun, kind, quote_end, tail, among, facts):
+    """(kind, quote_start, quote_end) with what the words before the count say happened ("an air strike
+    killed 14", "raising the death toll to 14", "forced thousands to flee"), or None when they make it no
+    count ("killed and wounded hundreds")."""
+    start, end = match.span()
+    noun_end, noun_word, noun_kind = noun
+    quote_start = start
+    before_text = sentence[max(0, start - 130):start]
+    aside = _ACCORDING_ASIDE.search(before_text, max(0, len(before_text) - 70)) if "ccording" in before_text else None
+    if aside:
+        # "killing, according to the latest toll, 44 civilians": the aside blanked (same length, so
+        # offsets hold) lets the verb before it reach the count
+        before_text = before_text[:aside.start()] + " " * (len(before_text) - aside.start())
+    active = _BEFORE.search(before_text, max(0, len(before_text) - 60)) if not noun_kind else None
+    if active and active.group().split()[0].lower() in ("killed", "wounded", "injured") \
+            and _THOSE_BEFORE.search(before_text, 0, active.start()):
+        active = None  # "As well as those killed, at least 160 people were injured": a noun phrase, not the verb
+    if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
+        return None  # "killed and wounded hundreds": dead and hurt in one count
+    if active and kind and not among and not (_TITLE_PARTICIPLE.search(before_text, max(0, active.start() - 1))
+                                               and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)
+                                               and _TITLE_WORD_BEFORE.search(sentence, max(0, start), tail.start(kind) if tail else end)):
+        # "a bomber killed 30 people injured 90": the verb before the count is its kind (but in a headline
+        # without punctuation, "Child Killed 9 Civilians Injured", each title-case participle is its own)
+        kind = None
+        quote_end = noun_end
+    sub = _SUBGROUP.search(before_text)
+    if sub:
+        c.subgroup = True
+        if sub.group("among"):
+            word = sub.group("among").lower()
+            kind = kind or ("injured" if ("wounded" in word or "injured" in word) else "killed")
+    c.active = False
+    if active and active.group("lost") and c.bare:
+        active = None  # "lost 5" alone may be anything; "lost three fighters" is a toll
+    if not kind:
+        if active:
+            c.active = True
+            kind = next(k for k in ("killed", "injured", "displaced", "trapped", "missing") if active.group(k))
+            quote_start = start - (len(before_text) - active.start())
+            # "recovered a live baby", "pulled 10 people alive": found living, not dead
+            if kind == "killed" and _ALIVE.search(sentence, start, min(len(sentence), noun_end + 8)):
+                kind, c.active = None, False
+        else:
+            kind, quote_start, quote_end = _toll_before(sentence, c, before_text, start, end, quote_start, quote_end)
+    if not kind and not c.subgroup:
+        kind, quote_start = _verb_far_before(sentence, match, c, before_text, quote_start)
+    if not kind:
+        kind, quote_start, quote_end = _other_kind_before(sentence, c, before, before_text, noun, quote_start,
+                                                          quote_end, facts)
+    if kind == "displaced" and noun_word in _STAFF and _FLEE_WORD.search(sentence[noun_end:quote_end]):
+        return None  # "prompting a dozen medical staff to flee": out of a building under attack, not displaced
+    return kind, quote_start, quote_end
+
+
+def _toll_before(sentence, c, before_text, start, end, quote_start, quote_end):
+    """(kind, quote_start, quote_end) of a count told as a toll's value: "the death toll rose to 14",
+    "brought to 49 the number killed", "the number of displaced has risen to 50,000"."""
+    toll = _TOLL.search(before_text)
+    injured_toll = _INJURED_TOLL.search(before_text)
+    brought = _BROUGHT_TO.search(before_text, max(0, len(before_text) - 30)) if "to" in before_text[-6:] else None
+    number_after = _NUMBER_AFTER.match(sentence, end) if brought else None
+    if number_after:
+        # "brought to 49 the number killed": the toll is named after its new value
+        named = GROUP_NOUNS.get((number_after.group("noun") or "").lower())
+        if c.bare and named and named != "families":
+            c.group = named  # "took to 30 the number of civilians killed"
+        return ("injured" if number_after.group("injured") else "killed",
+                start - (len(before_text) - brought.start()), number_after.end())
+    if toll:
+        named = _TOLL_GROUP.search(toll.group()) if c.bare else None
+        noun = named.group("noun").lower() if named else ""
+        if GROUP_NOUNS.get(noun, "families") != "families":
+            # "brought the number of members of the militia killed ... to 63"
+            c.group = _refine_group(GROUP_NOUNS[noun], noun, "", toll.group(), named.end(), c.value)
+        return "killed", start - (len(before_text) - toll.start()), quote_end
+    if injured_toll:
+        return "injured", start - (len(before_text) - injured_toll.start()), quote_end
+    if "number of" in before_text:
+        displaced = _DISPLACED_TOLL.search(before_text)
+        if displaced:
+            return "displaced", start - (len(before_text) - displaced.start()), quote_end  # "the number of displaced has risen to 50,000"
+    return None, quote_start, quote_end
+
+
+def _verb_far_before(sentence, match, c, before_text, quote_start):
+    """(kind, quote_start) of a count whose verb is further back, joined by "and": "killing its leader and
+    several other members"; "killed 19 people in X and another 23 in Y"."""
+    end = match.end()
+    qual = (match.group("qual") or "").lower()
+    in_place = c.bare and _IN_PLACE_AFTER.match(sentence, end)
+    far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place else None
+    if far and (far.group("near") or qual.startswith(("another", "a further", "an additional")) or in_place):
+        return "killed" if far.group("k") else "injured", match.start() - (len(before_text) - far.start())
+    return None, quote_start
+
+
+def _other_kind_before(sentence, c, before, before_text, noun, quote_start, quote_end, facts):
+    """(kind, quote_start, quote_end) for the rarer ways of saying it before the count: fighters
+    "destroyed", "forced thousands to flee", "home to 350,000" under siege, the hospital "received three
+    victims", "thousands of evacuees"."""
+    start = c.start
+    noun_end, noun_word, _ = noun
+    if not c.bare and c.group == "combatants" and "destroy" in before_text and c.value > 1 \
+            and noun_word not in _SINGULAR_NOUNS and not _GEAR_AFTER.match(sentence, noun_end):
+        destroyed = _DESTROYED_BEFORE.search(before_text, max(0, len(before_text) - 70))
+        if destroyed:
+            # "the army destroyed over 80 terrorists": fighters destroyed are killed
+            return "killed", start - (len(before_text) - destroyed.start()), quote_end
+    forced = _FORCED_BEFORE.search(before_text, max(0, len(before_text) - 20))
+    flee = _TO_FLEE.match(sentence, noun_end) if forced else None
+    if flee:
+        # "the fighting forced thousands to flee their homes"
+        return "displaced", start - (len(before_text) - forced.start()), flee.end()
+    if not c.subgroup and "home to" in before_text[-20:]:
+        home = _HOME_TO.search(before_text, max(0, len(before_text) - 20))
+        if home and facts.siege_said:
+            # "Eastern Ghouta, still home to an estimated 350,000 people, has endured years of siege"
+            return "trapped", start - (len(before_text) - home.start()), quote_end
+    if "where" in before_text and _LIVE_AFTER.match(sentence, noun_end):
+        siege = _SIEGE_WHERE.search(before_text, max(0, len(before_text) - 80))
+        if siege:
+            return "trapped", start - (len(before_text) - siege.start()), _LIVE_AFTER.match(sentence, noun_end).end()
+    if not c.subgroup and noun_word in ("victims", "patients", "cases"):
+        received = _HOSPITAL_RECEIVED.search(before, max(0, len(before) - 70))
+        if received:
+            # "the hospital received three victims": brought in hurt, for care
+            return "injured", start - (len(before) - received.start()), quote_end
+    if not c.subgroup and noun_word in ("evacuees", "evacuee"):
+        return "displaced", quote_start, quote_end  # "thousands of evacuees waited to enter the city"
+    return None, quote_start, quote_end

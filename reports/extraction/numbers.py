@@ -65,6 +65,22 @@ MENTION = re.compile(
     re.IGNORECASE,
 )
 
+# Every count MENTION finds holds a digit, a number word, a vague amount or (for "a child", "another
+# soldier", "his wife") a person noun: a sentence with none of these has no count, and no figure pattern
+# needs to run on it. (A superset of what MENTION matches, searched in the lowercased sentence.)
+_PERSON_WORDS = ("child|boy|girl|baby|infant|woman|mother|man|adult|civilian|person|soldier|fighter|rebel|militant|"
+                 "journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
+                 "gunman|jihadist|terrorist|student|teacher|worker|medic|driver|citizen|farmer|shepherd|photographer|"
+                 "reporter|rescuer|patient|toddler|militiaman|serviceman|protester|wife")
+NUMBERISH = re.compile(rf"\d|\b(?:{_WORD}|dozen|several|scores|hundreds|thousands|millions|tens|quarter|half|"
+                       rf"{_PERSON_WORDS})")
+
+
+def has_number(lowered):
+    """True when a lowercased sentence may hold a count (see NUMBERISH)."""
+    return NUMBERISH.search(lowered) is not None
+
+
 _QUAL_LOOKUP = [(re.compile(rf"^(?:{pattern})$", re.I), name) for pattern, name in QUALIFIERS]
 
 

@@ -550,42 +550,71 @@ _COUNTRY_WORDS = re.compile(
 COUNTRY_SCALE = 100000
 
 
-def listed_place(index, items, sentence, anchor):
-    """The country when the place nearest a figure is one of several governorates listed side by side
-    ("five killed in Aleppo, Hama and Damascus"): the text does not say which; never the first.
-    `items`: (start, end, pcode) in the sentence, sorted; `anchor`: the figure's offset in it."""
-    if len(items) < 2:
-        return None
-    runs, run = [], [items[0]]
-    for previous, item in zip(items, items[1:]):
-        if _LISTED.match(sentence[previous[1]:item[0]]) and item[0] - previous[1] < 40:
-            run.append(item)
-        else:
-            runs.append(run)
-            run = [item]
-    runs.append(run)
-    nearest = min(items, key=lambda it: abs(it[0] - anchor))
-    for run in runs:
-        if nearest in run and len({index.admin1(p) for _, _, p in run} - {None}) > 1:
-            return index.country()
-    return None
+def _nearest(starts, anchor):
+    """The index of the start nearest `anchor` in sorted `starts` (the earlier on a tie): a bisection."""
+    i = bisect.bisect_left(starts, anchor)
+    if i == 0:
+        return 0
+    if i == len(starts) or anchor - starts[i - 1] <= starts[i] - anchor:
+        return bisect.bisect_left(starts, starts[i - 1])
+    return i
 
 
-def country_place(index, local, sentence, offset, anchor, cumulative, kind, value):
-    """The country for a count about the whole of it: said so ("across Syria", "in Syria since
-    2011", "Syria's war") as a running total, or a toll no single place holds, when no place named
-    in the sentence lies nearer the figure than the country's name."""
-    country = index.country()
-    if country is None:
+class CountryCues:
+    """What one sentence tells of the country as the place of its counts, read once per sentence and
+    then asked per figure with a bisection (asked afresh per figure, a sentence listing thousands of
+    counts and places would cost the square of its length).
+
+    `local`: the sentence's place mentions (absolute offsets); `items`: (start, end, pcode) of its places
+    below the country, relative to the sentence, sorted; `offset`: the sentence's start."""
+
+    def __init__(self, index, local, items, sentence, offset):
+        self.index, self.sentence = index, sentence
+        named = sorted((m.start - offset, m.pcode) for m in local if m.pcode)
+        self.named_starts = [start for start, _ in named]
+        self.named_pcodes = [pcode for _, pcode in named]
+        self.only_country = bool(named) and all(index.depth(pcode) == 0 for pcode in self.named_pcodes)
+        self.item_starts = [start for start, _, _ in items]
+        # Places listed side by side ("in Aleppo, Hama and Damascus") that lie in more than one
+        # governorate: a figure nearest one of them is the country's; the text does not say which.
+        self.item_listed = [False] * len(items)
+        first = 0
+        for i in range(1, len(items) + 1):
+            if i < len(items) and _LISTED.match(sentence[items[i - 1][1]:items[i][0]]) \
+                    and items[i][0] - items[i - 1][1] < 40:
+                continue
+            if i - first > 1 and len({index.admin1(pcode) for _, _, pcode in items[first:i]} - {None}) > 1:
+                self.item_listed[first:i] = [True] * (i - first)
+            first = i
+        self.any_listed = any(self.item_listed)
+        self._country_words = None
+
+    def listed(self, anchor):
+        """The country when the place nearest the figure is one of several governorates listed."""
+        if self.any_listed and self.item_listed[_nearest(self.item_starts, anchor)]:
+            return self.index.country()
         return None
-    named = [m for m in local if m.pcode]
-    if named and all(index.depth(m.pcode) == 0 for m in named) and (cumulative or (value or 0) >= 10000):
-        return country  # "some 600,000 people live under siege in Syria"
-    # (not the displaced: one offensive can drive 100,000 people from one district)
-    huge = kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE
-    if not (huge or (cumulative and _COUNTRY_WORDS.search(sentence))):
-        return None
-    if not named:
-        return country
-    nearest = min(named, key=lambda m: abs(m.start - offset - anchor))
-    return country if index.depth(nearest.pcode) == 0 else None
+
+    @property
+    def country_words(self):
+        if self._country_words is None:
+            self._country_words = bool(_COUNTRY_WORDS.search(self.sentence))
+        return self._country_words
+
+    def country(self, anchor, cumulative, kind, value):
+        """The country for a count about the whole of it: said so ("across Syria", "in Syria since
+        2011", "Syria's war") as a running total, or a toll no single place holds, when no place named
+        in the sentence lies nearer the figure than the country's name."""
+        country = self.index.country()
+        if country is None:
+            return None
+        if self.only_country and (cumulative or (value or 0) >= 10000):
+            return country  # "some 600,000 people live under siege in Syria"
+        # (not the displaced: one offensive can drive 100,000 people from one district)
+        huge = kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE
+        if not (huge or (cumulative and self.country_words)):
+            return None
+        if not self.named_pcodes:
+            return country
+        nearest = self.named_pcodes[_nearest(self.named_starts, anchor)]
+        return country if self.index.depth(nearest) == 0 else None

@@ -88,6 +88,30 @@ def big_text_times():
     return times
 
 
+# One sentence listing counts, the adversarial paste of issue #11 (0.10.0: 2.4 s at 8,000 items, 417 s at
+# 60,000): each item a bare count, a count inheriting a group, a place, an unclosed aside.
+ADVERSARIAL = ["{i} killed, ", "{i} civilians were killed and {j} others injured, ",
+               "{i} people killed in Aleppo and {j} in Idlib, ", "{i} people were killed ( "]
+
+
+def adversarial_times(sizes=(1, 2.5, 5, 10)):
+    from reports.extraction import Gazetteer, extract
+    gazetteer = Gazetteer.from_data_dir()
+    times = []
+    for megabytes in sizes:
+        parts, length, i = [], 0, 0
+        while length < megabytes * 1_000_000:
+            part = ADVERSARIAL[i % len(ADVERSARIAL)].format(i=i, j=i + 1)
+            parts.append(part)
+            length += len(part)
+            i += 1
+        text = "".join(parts) + "end."
+        started = time.process_time()
+        extract(text, gazetteer=gazetteer)
+        times.append((megabytes, i, time.process_time() - started))
+    return times
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -107,6 +131,9 @@ def main(argv=None):
         print("big texts in process (seconds per MB should stay flat):")
         for megabytes, seconds in big_text_times():
             print(f"  {megabytes:5.1f} MB: {seconds:6.2f}s  ({seconds / megabytes:.2f} s/MB)")
+        print("one sentence listing counts (CPU seconds per MB should stay flat):")
+        for megabytes, items, seconds in adversarial_times():
+            print(f"  {megabytes:5.1f} MB, {items:7d} counts: {seconds:6.2f}s  ({seconds / megabytes:.2f} s/MB)")
 
 
 if __name__ == "__main__":

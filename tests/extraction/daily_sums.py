@@ -58,7 +58,7 @@ def figure_rows(figures, report_date, paths):
     gazetteer does not know counts as no place. `low`/`high` are the figure's when it has them (the
     extractor's output), else what its value and qualifier give (an annotation): "up to" states no lower
     bound."""
-    from dashboard.summaries import INCIDENT_KINDS, SUMMED_GROUPS
+    from dashboard.summaries import INCIDENT_KINDS, OPEN_QUALIFIERS, SUMMED_GROUPS
 
     rows = []
     for f in figures:
@@ -69,8 +69,11 @@ def figure_rows(figures, report_date, paths):
             continue
         value, low, high = f["value"], f.get("low"), f.get("high")
         floor = low if f.get("qualifier") == "up_to" else (low if low is not None else value)
+        # the most the figure allows (summaries' _CEILING): open-ended qualifiers allow anything
+        ceiling = high if high is not None else (None if f.get("qualifier") in OPEN_QUALIFIERS else value)
         rows.append((f["kind"], f["group"], f.get("unit") or "people", day, None, None,
-                     paths.get(_pcode(f.get("place")), ""), floor, high if high is not None else value, None))
+                     paths.get(_pcode(f.get("place")), ""), floor, ceiling, high if high is not None else value,
+                     None))
     return rows
 
 
