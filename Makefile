@@ -42,8 +42,14 @@ demo: setup
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py refresh_summaries
 
+# The web server and one background worker (uploads, re-extraction, daily totals) start together and stop
+# together: the trap stops the worker (SIGTERM: it finishes its current task) when the server ends or on Ctrl-C.
+# COORDINATOR: start the feeds' scheduler the same way, e.g. `DEBUG=1 $(PY) manage.py run_scheduler & scheduler=$$!;`
+# before the trap, and add `$$scheduler` to both lists in the trap.
 run: demo
 	DEBUG=1 $(PY) manage.py ensure_local_admin
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload --queue-name '*' -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv browser
