@@ -30,7 +30,7 @@ from django_tasks_db.models import DBTaskResult
 from simple_history.models import HistoricalRecords
 
 from . import ingest
-from .duplicates import flag_near_duplicate
+from .duplicates import find_near_duplicate, flag_near_duplicate
 from .models import Job, JobChunk, JobError, Report, WorkerHeartbeat
 from .places import gazetteer_from_places
 from .signals import job_finished
@@ -165,8 +165,7 @@ def run_chunk(chunk_id):
                     logger.warning("job %s, item %s: database error, trying again", job.pk, index, exc_info=True)
             chunk.position = index + 1
     JobChunk.objects.filter(pk=chunk.pk).update(done=True)
-    _finish_if_done(job.pk)
-    return "done"
+    return "job finished" if _finish_if_done(job.pk) else "done"
 
 
 def _record(chunk, field, amount=1):
@@ -211,6 +210,29 @@ def _finish_if_done(job_id):
         job.save(update_fields=["state", "finished"])
     job_finished.send(sender=Job, job=job)
     return True
+
+
+def recheck_duplicates(job_id):
+    """Flag the near-duplicates two workers stored at the same moment (neither saw the other's keys): each
+    report created while the job ran and never flagged nor decided is checked again against the reports
+    stored before it, as a one-at-a-time import would have. Returns how many were flagged; safe to run twice."""
+    job = Job.objects.filter(pk=job_id).first()
+    if job is None or not job.started or not job.finished:
+        return 0
+    flagged = 0
+    window = Report.objects.filter(created__gte=job.started, created__lte=job.finished,
+                                   duplicate_status=Report.Duplicate.NONE).order_by("pk")
+    for report in window.iterator(chunk_size=200):
+        original = find_near_duplicate(report, earlier_only=True)
+        if original is None:
+            continue
+        with transaction.atomic():
+            report = Report.objects.select_for_update().get(pk=report.pk)
+            if report.duplicate_status == Report.Duplicate.NONE:
+                report.duplicate_of, report.duplicate_status = original, Report.Duplicate.SUSPECTED
+                report.save(update_fields=["duplicate_of", "duplicate_status", "modified"])
+                flagged += 1
+    return flagged
 
 
 # --- single reports ---------------------------------------------------------------------------------

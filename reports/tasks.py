@@ -28,13 +28,21 @@ def plan_job(job_id):
 
 @task
 def run_chunk(chunk_id):
+    job_id = jobs.JobChunk.objects.filter(pk=chunk_id).values_list("job_id", flat=True).first()
     try:
-        return jobs.run_chunk(chunk_id)
+        outcome = jobs.run_chunk(chunk_id)
     except Exception as error:
-        job_id = jobs.JobChunk.objects.filter(pk=chunk_id).values_list("job_id", flat=True).first()
         if job_id:
             jobs.fail(job_id, f"Stopped by an unexpected error: {type(error).__name__}: {error}")
         raise
+    if outcome == "job finished" and jobs.JobChunk.objects.filter(job_id=job_id).count() > 1:
+        recheck_duplicates.enqueue(job_id)  # its chunks ran side by side
+    return outcome
+
+
+@task
+def recheck_duplicates(job_id):
+    return jobs.recheck_duplicates(job_id)
 
 
 @task

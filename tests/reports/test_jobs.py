@@ -80,7 +80,7 @@ def test_a_chunk_run_twice_does_and_counts_nothing_twice(settings):
     enqueue, _ = recording()
     jobs.plan(job.pk, enqueue=enqueue)
     chunk = job.chunks.get()
-    assert jobs.run_chunk(chunk.pk) == "done"
+    assert jobs.run_chunk(chunk.pk) == "job finished"
     JobChunk.objects.filter(pk=chunk.pk).update(done=False)  # as if the worker died before marking it done
     jobs.run_chunk(chunk.pk)
     assert jobs.counts(job) == {"read": 5, "created": 5, "unchanged": 0, "failed": 0, "duplicates": 0}
@@ -240,3 +240,20 @@ def test_the_jobs_page_reads_the_same_number_of_queries_for_more_jobs(as_editor)
 def test_a_viewer_cannot_see_jobs(client, make_user):  # noqa: F811
     client.force_login(make_user("viewer"))
     assert client.get(reverse("admin:reports_job_changelist")).status_code == 403
+
+
+def test_near_duplicates_stored_side_by_side_are_flagged_after_the_job(seed_paths):
+    original = seed_paths[0].read_text(encoding="utf-8").split("\n", 1)[1]
+    copy = "Regime steps up Aleppo raids as food runs short\n" + original.split("\n", 1)[1] + "\n(AFP)\n"
+    job = jobs.import_job("two.csv", b"")
+    job.started = timezone.now()
+    job.save()
+    first, _ = ingest_report(text=original, published_on=datetime.date(2016, 9, 27))
+    second, _ = ingest_report(text=copy, published_on=datetime.date(2016, 9, 27))
+    # As when two workers commit at the same moment: neither saw the other, nothing was flagged.
+    Report.objects.update(duplicate_status="", duplicate_of=None)
+    Job.objects.filter(pk=job.pk).update(finished=timezone.now())
+    assert jobs.recheck_duplicates(job.pk) == 1
+    first.refresh_from_db(), second.refresh_from_db()
+    assert (first.duplicate_status, second.duplicate_status, second.duplicate_of) == ("", "suspected", first)
+    assert jobs.recheck_duplicates(job.pk) == 0
