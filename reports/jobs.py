@@ -250,10 +250,11 @@ def extract_and_check(report_id):
 # --- dead workers -------------------------------------------------------------------------------------
 
 def beat(worker_id):
-    """Say that this worker is alive."""
+    """Say that this worker is alive (and forget workers not heard of for a day)."""
+    now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(
-        worker_id=worker_id,
-        defaults={"beat": timezone.now(), "host": socket.gethostname()[:255], "pid": os.getpid()})
+        worker_id=worker_id, defaults={"beat": now, "host": socket.gethostname()[:255], "pid": os.getpid()})
+    WorkerHeartbeat.objects.filter(beat__lt=now - timezone.timedelta(days=1)).delete()
 
 
 def recover_stale_tasks(now=None):

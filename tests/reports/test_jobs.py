@@ -257,3 +257,9 @@ def test_near_duplicates_stored_side_by_side_are_flagged_after_the_job(seed_path
     first.refresh_from_db(), second.refresh_from_db()
     assert (first.duplicate_status, second.duplicate_status, second.duplicate_of) == ("", "suspected", first)
     assert jobs.recheck_duplicates(job.pk) == 0
+
+
+def test_a_worker_not_heard_of_for_a_day_is_forgotten():
+    heartbeat("long-gone", minutes_ago=25 * 60)
+    jobs.beat("here")
+    assert list(WorkerHeartbeat.objects.values_list("worker_id", flat=True)) == ["here"]
