@@ -42,8 +42,14 @@ demo: setup
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py refresh_summaries
 
+# The web server, one background worker (uploads, feeds, re-extraction, daily totals) and the feeds'
+# scheduler start together and stop together: the trap stops the worker (SIGTERM: it finishes its current
+# task) and the scheduler when the server ends or on Ctrl-C.
 run: demo
 	DEBUG=1 $(PY) manage.py ensure_local_admin
+	@DEBUG=1 $(PY) manage.py db_worker --no-reload --queue-name '*' -v 0 & worker=$$!; \
+	DEBUG=1 $(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: venv browser

@@ -8,7 +8,7 @@ every day of its indicators is marked."""
 from django.db.models.signals import post_delete, post_save, pre_save
 
 from reports.models import Indicator
-from reports.signals import indicators_changed
+from reports.signals import indicators_changed, job_finished
 
 from .models import StaleDay
 
@@ -52,8 +52,16 @@ def _indicators_changed(sender, days=(), report=None, every_day=False, **kwargs)
     mark_days(days)
 
 
+def _job_finished(sender, job, **kwargs):
+    # An import or re-extraction marked many days: recompute them on a worker, not in the first page.
+    from .tasks import refresh_day_totals
+
+    refresh_day_totals.enqueue()
+
+
 def connect():
     pre_save.connect(_read_stored_day, sender=Indicator, dispatch_uid="sitrep_day_totals_pre_save")
     post_save.connect(_indicator_saved, sender=Indicator, dispatch_uid="sitrep_day_totals_saved")
     post_delete.connect(_indicator_deleted, sender=Indicator, dispatch_uid="sitrep_day_totals_deleted")
     indicators_changed.connect(_indicators_changed, dispatch_uid="sitrep_day_totals_changed")
+    job_finished.connect(_job_finished, dispatch_uid="sitrep_day_totals_job_finished")

@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, F
+from django.db.models import Count, F, Sum
 from django.forms.models import model_to_dict
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -21,9 +21,9 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import duplicates, ingest, plausibility, review
+from . import duplicates, ingest, jobs, plausibility, review, tasks
 from .feed_tasks import poll_feed
-from .models import Feed, Indicator, Place, Report, Source, content_hash
+from .models import Feed, Indicator, Job, JobError, Place, Report, Source, content_hash
 
 REVIEW_PERMISSION = "reports.review_indicator"
 
@@ -211,9 +211,9 @@ class ReportAdmin(HistoryAdmin):
         super().save_related(request, form, formsets, change)
         # After the hand-entered indicators are saved: extraction replaces only unreviewed machine ones.
         # A pasted report is checked for near-duplicates like an imported one.
+        # On a worker: the task row commits with the report (the admin's transaction), never before it.
         if getattr(form.instance, "_needs_extraction", False):
-            ingest.extract_report(form.instance)
-            duplicates.flag_near_duplicate(form.instance)
+            tasks.extract_report.enqueue(form.instance.pk)
         ingest.reflag_report(form.instance)  # figures typed in get the same plausibility checks
 
     def _decide_duplicates(self, request, queryset, decide, done_message):
@@ -249,17 +249,23 @@ class ReportAdmin(HistoryAdmin):
         if not self.has_add_permission(request):
             raise PermissionDenied
         form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
-        results = []
         if request.method == "POST" and form.is_valid():
+            # Each file is stored with its job and imported on a worker: the request returns at once.
+            created = []
             for upload in form.cleaned_data["files"]:
-                summary = ingest.import_upload(upload.name, upload, default_date=form.cleaned_data["default_date"])
-                results.append((upload.name, summary))
+                job = jobs.import_job(upload.name, upload.read(), default_date=form.cleaned_data["default_date"],
+                                      user=request.user)
+                tasks.start(job)
+                created.append(job)
+            if len(created) == 1:
+                return HttpResponseRedirect(reverse("admin:reports_job_change", args=[created[0].pk]))
+            ids = ",".join(str(job.pk) for job in created)
+            return HttpResponseRedirect(reverse("admin:reports_job_changelist") + f"?id__in={ids}")
         context = {
             **self.admin_site.each_context(request),
             "title": "Upload reports",
             "opts": self.opts,
             "form": form,
-            "results": results,
         }
         return TemplateResponse(request, "admin/reports/report/upload.html", context)
 
@@ -490,3 +496,70 @@ class IndicatorAdmin(HistoryAdmin):
             "next": self._next(request),
         }
         return TemplateResponse(request, "admin/reports/indicator/correct.html", context)
+
+
+class JobErrorInline(admin.TabularInline):
+    model = JobError
+    fields = ["where", "reason"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "failed item"
+    verbose_name_plural = "Failed items (file and row, reason)"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("reports.add_report")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Background jobs (reports/jobs.py): whoever may add reports sees them; nobody edits them."""
+
+    list_display = ["__str__", "kind", "state", "created", "created_by", "progress", "finished"]
+    list_filter = ["kind", "state"]
+    list_select_related = ["created_by"]
+    search_fields = ["description", "file_name"]
+    date_hierarchy = "created"
+    fields = ["kind", "description", "state", "progress", "error", "created_by", "created", "started", "finished",
+              "default_date", "task_id"]
+    readonly_fields = fields
+    inlines = [JobErrorInline]
+
+    def get_queryset(self, request):
+        sums = {name: Sum(f"chunks__{name}") for name in jobs.COUNTS}
+        return super().get_queryset(request).defer("file_data", "report_ids").annotate(
+            **{f"sum_{name}": total for name, total in sums.items()})
+
+    @admin.display(description="Progress")
+    def progress(self, obj):
+        counts = {name: getattr(obj, f"sum_{name}", None) or 0 for name in jobs.COUNTS}
+        if obj.kind == Job.Kind.EXTRACT:
+            return f"reports re-read {counts['unchanged']}, failed {counts['failed']}"
+        text = ("read {read}, created {created}, unchanged {unchanged}, failed {failed}").format(**counts)
+        return text + (f" ({counts['duplicates']} flagged as possible duplicates)" if counts["duplicates"] else "")
+
+    def has_module_permission(self, request):
+        return request.user.has_perm("reports.add_report")
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("reports.add_report")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # A job still at work reloads itself (no script: the admin's CSP stays as it is).
+        context["refresh_seconds"] = 2 if obj is not None and obj.state in (Job.State.QUEUED, Job.State.RUNNING) else None
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)

@@ -74,16 +74,18 @@ def is_near_duplicate(a, b):
     return containment >= MIN_CONTAINMENT and min(len(a), len(b)) >= MIN_SHINGLES_FOR_CONTAINMENT
 
 
-def find_near_duplicate(report, shingle_set=None, keys=None):
-    """The existing report this one nearly repeats (the original, when the match is itself a copy), or None."""
+def find_near_duplicate(report, shingle_set=None, keys=None, *, earlier_only=False):
+    """The existing report this one nearly repeats (the original, when the match is itself a copy), or None.
+    `earlier_only`: only reports stored before it (lower id), as a one-at-a-time import would have seen."""
     shingle_set = shingles(report.body) if shingle_set is None else shingle_set
     keys = band_keys(shingle_set) if keys is None else keys
     if not keys:
         return None
     shared = {}
-    for report_id in NearDuplicateKey.objects.filter(key__in=keys).exclude(report_id=report.pk).values_list(
-        "report_id", flat=True
-    ):
+    candidates = NearDuplicateKey.objects.filter(key__in=keys).exclude(report_id=report.pk)
+    if earlier_only:
+        candidates = candidates.filter(report_id__lt=report.pk)
+    for report_id in candidates.values_list("report_id", flat=True):
         shared[report_id] = shared.get(report_id, 0) + 1
     best, best_score = None, 0.0
     # Most shared bands first: those are the likeliest matches; the exact check decides.

@@ -660,7 +660,11 @@ def _files(paths):
 
 
 class _Run:
-    """One import run: a gazetteer built once (only when something new needs extracting), the summary."""
+    """One import run: a gazetteer built once (only when something new needs extracting), the summary.
+    Errors of the `passthrough` classes are raised rather than counted as a failed item (a job's chunk
+    tries an item again after a deadlock between two workers, reports/jobs.py)."""
+
+    passthrough = ()
 
     def __init__(self, default_date, out):
         self.default_date, self.out = default_date, out
@@ -693,6 +697,8 @@ class _Run:
             except IngestError as error:
                 self.fail(item.where, str(error))
                 continue
+            except self.passthrough:
+                raise
             except Exception as error:  # noqa: BLE001 - one bad item must never stop the others
                 self.fail(item.where, f"{type(error).__name__}: {error}")
                 continue

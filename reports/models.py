@@ -552,3 +552,90 @@ class ReviewerVisit(models.Model):
 
     def __str__(self):
         return f"{self.user} opened the review queue at {self.last_opened:%Y-%m-%d %H:%M}"
+
+
+# --- background jobs ---------------------------------------------------------------------------------
+
+class Job(models.Model):
+    """Slow work done on a worker (reports/jobs.py), as the admin shows it: an uploaded file imported, reports
+    re-extracted. The work is split into chunks (JobChunk), each one task of Django's tasks framework, so
+    that several workers share one file; the job's counts are the sums of its chunks'."""
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import a file"
+        EXTRACT = "extract", "Re-extract reports"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    description = models.CharField(max_length=300, help_text="What is done: the file's name, which reports.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created = models.DateTimeField(auto_now_add=True)
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True, help_text="Why the job failed, in plain words.")
+    # An import's file is kept in the database, so that a worker on another machine can read it.
+    file_name = models.CharField(max_length=255, blank=True)
+    file_data = models.BinaryField(null=True, blank=True, editable=False)
+    default_date = models.DateField(null=True, blank=True, help_text="Date for text files without a date line.")
+    report_ids = models.JSONField(default=list, blank=True, help_text="The reports an extraction job re-reads.")
+    task_id = models.CharField(max_length=64, blank=True, help_text="The task that splits the job into chunks.")
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["kind", "state", "-created"])]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.description}"
+
+
+class JobChunk(models.Model):
+    """One task's share of a job: items [first, last) of the file, or of the job's report ids. `position`
+    is the next item to do; it advances in the same transaction as that item's writes, so a chunk run
+    again after its worker died carries on where the dead one stopped and nothing is done or counted twice."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="chunks")
+    number = models.PositiveIntegerField()
+    first = models.PositiveIntegerField()
+    last = models.PositiveIntegerField()
+    position = models.PositiveIntegerField()
+    done = models.BooleanField(default=False)
+    task_id = models.CharField(max_length=64, blank=True)
+    read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    duplicates = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["job", "number"]
+        constraints = [models.UniqueConstraint(fields=["job", "number"], name="job_chunk_once")]
+
+
+class JobError(models.Model):
+    """One item a job could not do: the file and row (or report) and the reason."""
+
+    job = models.ForeignKey(Job, on_delete=models.CASCADE, related_name="errors")
+    chunk = models.ForeignKey(JobChunk, null=True, on_delete=models.CASCADE, related_name="+")
+    item = models.PositiveIntegerField(help_text="The item's index in the job.")
+    where = models.CharField(max_length=500)
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["job", "item"]
+
+
+class WorkerHeartbeat(models.Model):
+    """When a db_worker process last said it was alive (reports/management/commands/db_worker.py): a task
+    RUNNING on a worker that stopped beating is requeued (reports.jobs.recover_stale_tasks)."""
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    beat = models.DateTimeField()
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True)

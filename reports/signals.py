@@ -8,3 +8,7 @@ in changed (`every_day=True`). The dashboard's stored totals listen (dashboard/s
 from django.dispatch import Signal
 
 indicators_changed = Signal()
+
+job_finished = Signal()
+"""Sent after a background job (reports.models.Job, `job`) finished its last item: the dashboard refreshes its
+stored totals on a worker then, ahead of the first page."""

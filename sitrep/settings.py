@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "axes",
     "reports",
     "dashboard",
+    "django_tasks_db",  # after reports: reports' db_worker (with a heartbeat) replaces the library's
 ]
 
 MIDDLEWARE = [
@@ -219,6 +220,16 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (reports/jobs.py, reports/tasks.py): Django's tasks framework with the queue in the database
+# (django-tasks-db); `manage.py db_worker` runs the tasks. A task RUNNING on a worker whose heartbeat is older
+# than SITREP_TASK_STALE_SECONDS (killed, machine lost) is requeued, at most SITREP_TASK_MAX_ATTEMPTS runs in
+# all, then FAILED with the reason. Imports are split into chunks of SITREP_IMPORT_CHUNK_ROWS rows.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SITREP_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("SITREP_WORKER_HEARTBEAT_SECONDS", 10))
+SITREP_TASK_STALE_SECONDS = float(os.environ.get("SITREP_TASK_STALE_SECONDS", 60))
+SITREP_TASK_MAX_ATTEMPTS = envint("SITREP_TASK_MAX_ATTEMPTS", 3)
+SITREP_IMPORT_CHUNK_ROWS = envint("SITREP_IMPORT_CHUNK_ROWS", 50)
 
 LOGGING = {
     "version": 1,

@@ -37,3 +37,14 @@ def fast_password_hashing(settings):
     rate-limit tests sign in dozens of times, and the production hasher (PBKDF2) is slow on purpose.
     What is tested (who may sign in, when a login is refused) does not depend on the hasher."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def tasks_run_inline(request, settings):
+    """Tasks run inline, in the test's own transaction (Django's ImmediateBackend), except in the tests of
+    the queue itself (marked `queue`), which use the database backend and real db_worker processes."""
+    if "queue" not in request.keywords:
+        settings.TASKS = IMMEDIATE_TASKS

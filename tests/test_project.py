@@ -86,6 +86,18 @@ def test_compose_web_waits_for_a_healthy_database():
     assert compose["services"]["web"]["build"] == "."
 
 
+def test_compose_worker_runs_db_worker_on_the_same_database_and_can_be_scaled():
+    from ruamel.yaml import YAML
+
+    services = YAML(typ="safe").load((ROOT / "docker-compose.yml").read_text())["services"]
+    worker = services["worker"]
+    assert worker["command"][:3] == ["python", "manage.py", "db_worker"] and "--no-reload" in worker["command"]
+    assert worker["environment"]["DATABASE_URL"] == services["web"]["environment"]["DATABASE_URL"]
+    assert worker["depends_on"]["web"]["condition"] == "service_healthy"
+    # `--scale worker=4` needs no fixed name and no published port.
+    assert "container_name" not in worker and "ports" not in worker
+
+
 @pytest.mark.django_db
 def test_healthz_answers_ok_after_a_database_round_trip(client):
     response = client.get("/healthz")

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from reports import review
-from reports.models import Indicator, Report
+from reports import jobs, review
+from reports.models import Indicator, Job, Report
 from tests.reports.review_support import (  # noqa: F401
     BODY, editor, injured, killed, make_user, places, quoted, report, reviewer, roles, water,
 )
@@ -317,7 +317,13 @@ UPLOAD = reverse("admin:reports_report_upload")
 
 
 def upload(client, *files, default_date=""):
-    return client.post(UPLOAD, {"files": list(files), "default_date": default_date})
+    """Post an upload and follow the redirect to its job page (tasks run inline in these tests)."""
+    return client.post(UPLOAD, {"files": list(files), "default_date": default_date}, follow=True)
+
+
+def job_of(name):
+    job = Job.objects.get(file_name=name)
+    return job, jobs.counts(job)
 
 
 def test_the_upload_page_is_linked_from_the_report_list(as_editor):
@@ -326,16 +332,18 @@ def test_the_upload_page_is_linked_from_the_report_list(as_editor):
 
 def test_uploading_a_seed_creates_the_report(as_editor, seed_paths):
     response = upload(as_editor, SimpleUploadedFile(seed_paths[0].name, seed_paths[0].read_bytes()))
-    [(name, summary)] = response.context["results"]
-    assert (name, summary.read, summary.created, summary.failed) == (seed_paths[0].name, 1, 1, 0)
+    job, counts = job_of(seed_paths[0].name)
+    assert (job.state, counts["read"], counts["created"], counts["failed"]) == ("finished", 1, 1, 0)
+    assert response.redirect_chain == [(reverse("admin:reports_job_change", args=[job.pk]), 302)]
     assert "read 1, created 1, unchanged 0" in response.content.decode()
 
 
 def test_uploading_the_same_file_again_creates_nothing(as_editor, seed_paths):
     upload(as_editor, SimpleUploadedFile("a.txt", seed_paths[0].read_bytes()))
     response = upload(as_editor, SimpleUploadedFile("a.txt", seed_paths[0].read_bytes()))
-    summary = response.context["results"][0][1]
-    assert (summary.created, summary.unchanged, Report.objects.count()) == (0, 1, 1)
+    counts = jobs.counts(Job.objects.order_by("pk").last())
+    assert (counts["created"], counts["unchanged"], Report.objects.count()) == (0, 1, 1)
+    assert "read 1, created 0, unchanged 1" in response.content.decode()
 
 
 def test_an_upload_shows_each_bad_row_and_keeps_the_good_ones(as_editor):
@@ -343,18 +351,22 @@ def test_an_upload_shows_each_bad_row_and_keeps_the_good_ones(as_editor):
            f"Good row,\"{NEW_TEXT}\",2016-11-27,AFP,\n"
            "Empty row,,2016-11-27,AFP,\n").encode()
     response = upload(as_editor, SimpleUploadedFile("reports.csv", csv, content_type="text/csv"))
-    summary = response.context["results"][0][1]
+    job, counts = job_of("reports.csv")
     html = response.content.decode()
-    assert (summary.read, summary.created, summary.failed) == (2, 1, 1)
+    assert (counts["read"], counts["created"], counts["failed"]) == (2, 1, 1)
     assert "read 2, created 1, unchanged 0, failed 1" in html
-    assert summary.errors[0].startswith("reports.csv") and summary.errors[0] in html
+    error = job.errors.get()
+    assert (error.where, error.reason) == ("reports.csv, row 2", "empty body")
+    assert "reports.csv, row 2" in html and "empty body" in html
     assert Report.objects.filter(title="Good row").exists()
 
 
-def test_an_upload_of_several_files_reports_each(as_editor, seed_paths):
+def test_an_upload_of_several_files_makes_a_job_for_each(as_editor, seed_paths):
     files = [SimpleUploadedFile(p.name, p.read_bytes()) for p in seed_paths]
     response = upload(as_editor, *files)
-    assert [(name, s.created) for name, s in response.context["results"]] == [(p.name, 1) for p in seed_paths]
+    assert [(job.file_name, jobs.counts(job)["created"]) for job in Job.objects.order_by("pk")] == [
+        (p.name, 1) for p in seed_paths]
+    assert all(p.name in response.content.decode() for p in seed_paths)
 
 
 def test_two_copies_of_a_seed_with_different_headlines_are_flagged_and_confirmed(as_reviewer, seed_paths):
@@ -362,8 +374,8 @@ def test_two_copies_of_a_seed_with_different_headlines_are_flagged_and_confirmed
     date_line, *rest = original.splitlines()
     copy = "\n".join([date_line, "Regime steps up Aleppo raids as food runs short"] + rest[1:]) + "\n(AFP)\n"
     upload(as_reviewer, SimpleUploadedFile("wire.txt", original.encode()))
-    response = upload(as_reviewer, SimpleUploadedFile("outlet.txt", copy.encode()))
-    assert response.context["results"][0][1].duplicates == 1
+    upload(as_reviewer, SimpleUploadedFile("outlet.txt", copy.encode()))
+    assert job_of("outlet.txt")[1]["duplicates"] == 1
     first, second = Report.objects.order_by("pk")
     assert (second.duplicate_status, second.duplicate_of) == ("suspected", first)
     as_reviewer.post(reverse("admin:reports_report_changelist"),
@@ -387,7 +399,9 @@ def test_an_upload_is_recorded_in_the_history_with_the_uploader(as_editor, edito
 def test_an_upload_of_binary_junk_is_reported_and_the_other_files_imported(as_editor, seed_paths):
     junk = SimpleUploadedFile("photo.txt", bytes(range(256)) * 40)
     good = SimpleUploadedFile(seed_paths[0].name, seed_paths[0].read_bytes())
-    response = upload(as_editor, junk, good)
-    (junk_name, junk_summary), (good_name, good_summary) = response.context["results"]
-    assert (junk_summary.failed, good_summary.created) == (1, 1)
-    assert junk_summary.errors[0].startswith("photo.txt") and junk_summary.errors[0] in response.content.decode()
+    upload(as_editor, junk, good)
+    (junk_job, junk_counts), (good_job, good_counts) = job_of("photo.txt"), job_of(seed_paths[0].name)
+    assert (junk_counts["failed"], good_counts["created"]) == (1, 1)
+    assert junk_job.errors.get().where == "photo.txt"
+    html = as_editor.get(reverse("admin:reports_job_change", args=[junk_job.pk])).content.decode()
+    assert "photo.txt" in html and "binary content, not a text file" in html

@@ -18,7 +18,7 @@ TEXT = ("Government shelling killed 9 civilians in the town of Douma on Monday, 
 
 def extract(*args):
     out = io.StringIO()
-    call_command("extract", *args, stdout=out)
+    call_command("extract", *args, "--now", stdout=out)
     return out.getvalue()
 
 
