@@ -235,6 +235,12 @@ def period(filterset, indicators):
     if start is None or end is None:
         span = indicators.aggregate(first=Min("day"), last=Max("day"))
         start, end = start or span["first"], end or span["last"]
+    # The strips and bars are drawn day by day: a filter from 0001 to 9999 is the war's years, not
+    # 3.6 million days (and 0001 minus the days a condition stands is no date at all).
+    if start is not None:
+        start = max(start, min(settings.SITREP_EARLIEST_DATE, end or start))
+    if end is not None:
+        end = min(end, max(date.today(), start or end))
     return start, end
 
 
