@@ -1,6 +1,9 @@
 """Requests that no view can answer are refused before any view runs."""
 
-from django.http import HttpResponseBadRequest
+import logging
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseBadRequest
 
 
 class RefuseNulCharacters:
@@ -19,3 +22,30 @@ class RefuseNulCharacters:
             return HttpResponseBadRequest("A NUL character is not allowed in an address.\n",
                                           content_type="text/plain; charset=utf-8")
         return self.get_response(request)
+
+
+logger = logging.getLogger(__name__)
+
+
+class DatabaseUnavailable:
+    """A request that fails because the database does not answer (restarting, unreachable, out of
+    connections) is a 503 with Retry-After, not a 500: the client is told to come back, and the
+    connection pool checks each connection before handing it out (settings: `check`), so the next
+    request after the database is back is served without restarting the server."""
+
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, (OperationalError, InterfaceError)):
+            logger.warning("Database unavailable for %s: %s", request.path, exception)
+            response = HttpResponse("The database is not answering; try again in a few seconds.\n", status=503,
+                                    content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
+            return response
+        return None

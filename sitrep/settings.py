@@ -37,10 +37,17 @@ def database_from_url(url):
         # and makes it read a year of figures in date order instead of using the (kind, day) index).
         # `?options=...` in DATABASE_URL replaces this.
         options.setdefault("options", "-c random_page_cost=1.1")
-        pool = options.pop("pool", "true").lower() not in ("0", "false", "no", "off")
+        # No connection pool by default: each server thread keeps its own connection for 10 minutes and
+        # checks it at the start of every request (CONN_HEALTH_CHECKS, one round trip). While the
+        # database is down a request fails at once (503) instead of waiting for the pool's timeout, and
+        # after a restart the next request connects again, without the pool's reconnection back-off
+        # (tests/test_database_outage.py runs both). `?pool=true` brings the pool back.
+        pool = options.pop("pool", "false").lower() not in ("0", "false", "no", "off")
         if pool:
             options["pool"] = {"min_size": 1, "max_size": envint("SITREP_DB_POOL_MAX", 8), "timeout": 10}
         return {
+            "CONN_MAX_AGE": 0 if pool else 600,
+            "CONN_HEALTH_CHECKS": not pool,
             "ENGINE": "django.db.backends.postgresql",
             "NAME": unquote(parts.path.lstrip("/")) or "postgres",
             "USER": unquote(parts.username or ""),
@@ -90,6 +97,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "reports.middleware.RefuseNulCharacters",
+    "reports.middleware.DatabaseUnavailable",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
