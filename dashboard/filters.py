@@ -61,7 +61,9 @@ class SourceField(forms.CharField):
         if not value:
             return None
         value = value.strip()
-        lookup = {"pk": int(value)} if value.isdigit() else {"name__iexact": value}
+        # An id is ASCII digits that fit the column ("²".isdigit() is True, int("²") raises; 20 digits overflow).
+        is_id = value.isascii() and value.isdigit() and len(value) <= 18
+        lookup = {"pk": int(value)} if is_id else {"name__iexact": value}
         source = Source.objects.filter(**lookup).first()
         if source is None:
             raise forms.ValidationError(f"Unknown source: {value}.", code="unknown_source")
