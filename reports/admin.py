@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import duplicates, ingest, review
 from .login_limit import RateLimitedAdminLoginForm
-from .models import Indicator, Place, Report, Source, content_hash
+from .models import ApiToken, Indicator, Place, Report, Source, content_hash
 
 REVIEW_PERMISSION = "reports.review_indicator"
 
@@ -417,3 +417,50 @@ class IndicatorAdmin(HistoryAdmin):
             "next": self._next(request),
         }
         return TemplateResponse(request, "admin/reports/indicator/correct.html", context)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every staff account manages its own API tokens (superusers see all): made here with a name, the
+    secret shown once in the confirmation message, revoked by the action (never edited or read back)."""
+
+    list_display = ["name", "hint", "user", "created", "last_used", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    fields = ["name"]
+    actions = ["revoke_selected"]
+
+    def get_queryset(self, request):
+        tokens = super().get_queryset(request).select_related("user")
+        return tokens if request.user.is_superuser else tokens.filter(user=request.user)
+
+    def _own(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff and (
+            obj is None or obj.user_id == request.user.pk or request.user.is_superuser)
+
+    def has_module_permission(self, request):
+        return self._own(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._own(request, obj)
+
+    def has_add_permission(self, request):
+        return self._own(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
+        obj.pk, obj.user, obj.digest, obj.hint, obj.created = token.pk, token.user, token.digest, token.hint, token.created
+        obj._state.adding = False
+        messages.warning(request, f"Your new API token (copy it now, it will not be shown again): {secret}")
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke_selected(self, request, queryset):
+        from django.utils import timezone
+
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} token(s) revoked.")
