@@ -49,7 +49,8 @@ class PlaceField(forms.CharField):
             return None
         place = Place.objects.filter(pcode__iexact=value.strip()).first()
         if place is None:
-            raise forms.ValidationError(f"Unknown P-code: {value}.", code="unknown_pcode")
+            # The value goes in params, never into the message itself: a "%" in it would break the formatting.
+            raise forms.ValidationError("Unknown P-code: %(value)s.", code="unknown_pcode", params={"value": value})
         return place
 
 
@@ -66,7 +67,7 @@ class SourceField(forms.CharField):
         lookup = {"pk": int(value)} if is_id else {"name__iexact": value}
         source = Source.objects.filter(**lookup).first()
         if source is None:
-            raise forms.ValidationError(f"Unknown source: {value}.", code="unknown_source")
+            raise forms.ValidationError("Unknown source: %(value)s.", code="unknown_source", params={"value": value})
         return source
 
 

@@ -74,7 +74,15 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-class AddressThrottle(throttling.SimpleRateThrottle):
+class _Throttle(throttling.SimpleRateThrottle):
+    def get_rate(self):
+        # Read at each request (not frozen at import), so that a changed setting applies.
+        from rest_framework.settings import api_settings
+
+        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+
+class AddressThrottle(_Throttle):
     """Every request, counted per client address (the same header as the login limit behind a proxy)."""
 
     scope = "address"
@@ -83,7 +91,7 @@ class AddressThrottle(throttling.SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": client_address(request)}
 
 
-class TokenThrottle(throttling.SimpleRateThrottle):
+class TokenThrottle(_Throttle):
     """Requests with a token counted per token; with a session, per account."""
 
     scope = "token"

@@ -47,6 +47,8 @@ TimelineRecordSerializer = _record_serializer(
 
 
 class SourceSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True)
+
     class Meta:
         model = Source
         fields = ["id", "name", "kind", "url"]
@@ -93,6 +95,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 
 
 class ReportSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text="Where it was published; empty when not known.")
     publisher = serializers.CharField(source="publisher.name", read_only=True, allow_null=True, default=None)
     figures = serializers.IntegerField(source="figure_count", read_only=True)
     conditions = serializers.IntegerField(source="condition_count", read_only=True)
@@ -105,6 +108,7 @@ class ReportSerializer(serializers.ModelSerializer):
 
 
 class ReportDetailSerializer(serializers.ModelSerializer):
+    url = serializers.CharField(read_only=True, help_text="Where it was published; empty when not known.")
     publisher = serializers.CharField(source="publisher.name", read_only=True, allow_null=True, default=None)
     figures = IndicatorSerializer(source="figure_list", many=True, read_only=True)
     conditions = IndicatorSerializer(source="condition_list", many=True, read_only=True)

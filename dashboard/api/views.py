@@ -6,11 +6,12 @@ import dataclasses
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, pagination, status
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -30,6 +31,22 @@ class Cursor(pagination.CursorPagination):
     page_size_query_param = "page_size"
     max_page_size = 1000
     ordering = "id"
+
+    def get_page_size(self, request):
+        # A bad page size is refused, not quietly replaced by the default.
+        text = request.query_params.get(self.page_size_query_param)
+        if text is None:
+            return self.page_size
+        if not (text.isascii() and text.isdigit() and 1 <= int(text) <= self.max_page_size):
+            raise ValidationError({self.page_size_query_param: [f"Enter a whole number from 1 to {self.max_page_size}."]})
+        return int(text)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size)
+        return parameters
 
 
 class LatestFirst(Cursor):
@@ -265,7 +282,7 @@ class _Review(APIView):
     permission_classes = [CanReview]
 
     def indicator(self, pk):
-        return get_object_or_404(Indicator.objects.select_related("place", "source"), pk=pk)
+        return generics.get_object_or_404(Indicator.objects.select_related("place", "source"), pk=pk)
 
 
 class Verify(_Review):
@@ -292,3 +309,10 @@ class Correct(_Review):
         changes = dict(correction.validated_data)
         note = changes.pop("note", "")
         return Response(s.IndicatorSerializer(review.correct(indicator, request.user, note=note, **changes)).data)
+
+
+@extend_schema(exclude=True)
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([])
+def not_found(request, *args, **kwargs):
+    raise NotFound(f"No API endpoint at {request.path}.")
