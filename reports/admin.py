@@ -421,7 +421,7 @@ class IndicatorAdmin(HistoryAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    """Every staff account manages its own API tokens (superusers see all): made here with a name, the
+    """Every account with a role manages its own API tokens (superusers see all): made here with a name, the
     secret shown once in the confirmation message, revoked by the action (never edited or read back)."""
 
     list_display = ["name", "hint", "user", "created", "last_used", "revoked_at"]
@@ -434,7 +434,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return tokens if request.user.is_superuser else tokens.filter(user=request.user)
 
     def _own(self, request, obj=None):
-        return request.user.is_active and request.user.is_staff and (
+        # Accounts with a role (Viewer and above): a token acts with the account's role, and without one it has none.
+        return request.user.is_active and request.user.has_perm("reports.view_dashboard") and (
             obj is None or obj.user_id == request.user.pk or request.user.is_superuser)
 
     def has_module_permission(self, request):
