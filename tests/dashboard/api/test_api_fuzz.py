@@ -7,6 +7,8 @@ import pytest
 import schemathesis
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis.errors import Unsatisfiable
 from hypothesis import settings as hypothesis_settings
@@ -25,7 +27,18 @@ EXCLUDED = [schemathesis.checks.positive_data_acceptance, schemathesis.checks.ig
 
 
 @pytest.fixture
-def secret(db, killed, settings):  # noqa: F811
+def in_test_transaction():
+    """As Django's test client does: the WSGI app must not close the connection at the end of each request,
+    which would end the test's transaction (on PostgreSQL)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def secret(db, killed, settings, in_test_transaction):  # noqa: F811
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"address": None, "token": None}}
     cache.clear()
     return ApiToken.issue(User.objects.create_superuser("fuzz", "fuzz@example.org"), "fuzz")[1]
