@@ -120,14 +120,23 @@ class ReportDetailSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class TextField(serializers.CharField):
+    """Text, and only text: a number or a list sent by mistake is refused, not turned into words."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class ReportSubmissionSerializer(serializers.Serializer):
     """A report sent in: its text is read for figures and conditions like an uploaded file."""
 
-    text = serializers.CharField(trim_whitespace=False)
-    title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+    text = TextField(trim_whitespace=False)
+    title = TextField(required=False, allow_blank=True, max_length=500, default="")
     date = serializers.DateField(required=False, allow_null=True, default=None,
                                  help_text="Publication date; when empty, the dateline read from the text.")
-    source = serializers.CharField(required=False, allow_blank=True, max_length=200, default="",
+    source = TextField(required=False, allow_blank=True, max_length=200, default="",
                                    help_text="The publisher's name (a new name creates the source).")
     url = serializers.URLField(required=False, allow_blank=True, max_length=1000, default="")
 
@@ -145,7 +154,7 @@ class CorrectionSerializer(serializers.Serializer):
     place = serializers.SlugRelatedField(slug_field="pcode", queryset=Place.objects.all(), required=False,
                                          allow_null=True, help_text="A P-code.")
     date = serializers.DateField(required=False, allow_null=True)
-    note = serializers.CharField(required=False, allow_blank=True, max_length=100, default="")
+    note = TextField(required=False, allow_blank=True, max_length=100, default="")
 
 
 class ProvenanceSerializer(serializers.Serializer):

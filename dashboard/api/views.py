@@ -4,6 +4,7 @@ reports.review). Lists page with a cursor over an indexed unique key, so page 50
 
 import dataclasses
 
+from django import forms
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.dateparse import parse_date
@@ -20,7 +21,7 @@ from reports import ingest, review
 from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source
 
 from .. import exports, summaries
-from ..filters import IndicatorFilter, ReportFilter
+from ..filters import IndicatorFilter, PlaceField, ReportFilter
 from . import schema  # noqa: F401  (registers the schema extensions)
 from . import serializers as s
 from .auth import CanAddReports, CanRead, CanReview
@@ -262,11 +263,10 @@ class Provenance(generics.ListAPIView):
             params.get("cumulative", "").lower(), "bad")
         if cumulative == "bad":
             errors["cumulative"] = ["Enter true or false."]
-        at = None
-        if params.get("at"):
-            at = Place.objects.filter(pcode=params["at"]).first()
-            if at is None:
-                errors["at"] = [f"Unknown P-code: {params['at']}."]
+        try:  # the place filter's own field: a known P-code (and no NUL byte, which PostgreSQL refuses)
+            at = PlaceField(required=False).clean(params.get("at", ""))
+        except forms.ValidationError as error:
+            at, errors["at"] = None, error.messages
         filterset = IndicatorFilter(params, queryset=Indicator.objects.all(), request=request)
         if not filterset.is_valid():
             errors.update(filterset.errors)
