@@ -85,7 +85,8 @@ def main():
             f"figures/ page {DEEP} (100)": url,
             "figures/ first page (100), Aleppo governorate, killed": f"{base}/figures/?page_size=100&place=SY02&kind=killed",
             "districts/ one year (2017)": f"{base}/districts/?date_after=2017-01-01&date_before=2017-12-31",
-            "reports/?q=shelling (100)": f"{base}/reports/?q=shelling&page_size=100",
+            "reports/?q=shelling (100; no bench report says it)": f"{base}/reports/?q=shelling&page_size=100",
+            "reports/?q=synthetic (100; every bench report says it)": f"{base}/reports/?q=synthetic&page_size=100",
         }
         for label, address in cases.items():
             median, low, high = median_ms(address)
