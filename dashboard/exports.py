@@ -100,11 +100,12 @@ def boolean(value):
     return "true" if value else "false"
 
 
-def admin_names():
+def admin_names(raw=False):
     """Governorate and district names by P-code, (English, Arabic): 76 rows, read once per download.
-    The names are neutralised here, once, rather than on every row."""
+    The names are neutralised here, once, rather than on every row (unless `raw`)."""
     places = Place.objects.filter(level__in=[Place.Level.ADMIN1, Place.Level.ADMIN2])
-    names = {pcode: (safe(en), safe(ar)) for pcode, en, ar in places.values_list("pcode", "name_en", "name_ar")}
+    safe_ = (lambda text: text) if raw else safe
+    names = {pcode: (safe_(en), safe_(ar)) for pcode, en, ar in places.values_list("pcode", "name_en", "name_ar")}
     names[""] = names[None] = ("", "")
     return names
 
@@ -200,28 +201,32 @@ def in_chunks(queryset):
         yield from queryset.iterator(chunk_size=CHUNK_SIZE)
 
 
-def _indicator_rows(indicators, figures):
-    names = admin_names()
-    # In id order (the order they were recorded): rows stream straight off the primary key, where a
-    # date order would make the database sort every row before sending the first.
-    rows = indicators.order_by("id").values_list(*INDICATOR_FIELDS)
+def indicator_records(rows, figures, names):
+    """Records of figures.csv (figures=True) or conditions.csv from `rows`, tuples of INDICATOR_FIELDS;
+    `names` from admin_names(). The API's figures/ and conditions/ pages are made of the same records."""
+    figure_columns = [column for column, _tag in (FIGURE_COLUMNS if figures else CONDITION_COLUMNS)]
     unknown = ("", "")
     for (pk, report_id, day, published_on, adm1, adm2, pcode, place_name, place_name_ar, level, kind, group,
          value, low, high, qualifier, unit, cumulative, since, severity, source, publisher, title, url, status,
-         duplicate_status, quote) in in_chunks(rows):
+         duplicate_status, quote) in rows:
         counted = status != "rejected" and duplicate_status != "confirmed"
         adm1_en, adm1_ar = names.get(adm1, unknown)
         adm2_en, adm2_ar = names.get(adm2, unknown)
-        head = [pk, report_id, iso(day), iso(published_on),
-                safe(adm1 or ""), adm1_en, adm1_ar, safe(adm2 or ""), adm2_en, adm2_ar,
-                safe(pcode or ""), safe(place_name or ""), safe(place_name_ar or ""), level or "", kind]
+        head = [pk, report_id, day, published_on, adm1 or "", adm1_en, adm1_ar, adm2 or "", adm2_en, adm2_ar,
+                pcode or "", place_name or "", place_name_ar or "", level or "", kind]
         if figures:
-            middle = [group, number(value), number(low), number(high), qualifier, unit, boolean(cumulative),
-                      safe(since)]
+            middle = [group, value, low, high, qualifier, unit, cumulative, since]
         else:
-            middle = [number(severity), SEVERITY_LABELS.get(severity, "")]
-        yield head + middle + [safe(source or ""), safe(publisher or ""), safe(title or ""), safe(url or ""),
-                               status, boolean(counted), safe(quote)]
+            middle = [severity, SEVERITY_LABELS.get(severity, "")]
+        yield dict(zip(figure_columns, head + middle + [source or "", publisher or "", title or "", url or "",
+                                                         status, counted, quote], strict=True))
+
+
+def _indicator_rows(indicators, figures):
+    # In id order (the order they were recorded): rows stream straight off the primary key, where a
+    # date order would make the database sort every row before sending the first.
+    rows = indicators.order_by("id").values_list(*INDICATOR_FIELDS)
+    return map(cells, indicator_records(in_chunks(rows), figures, admin_names(raw=True)))
 
 
 # --- PostgreSQL: the same rows written by the database itself (COPY ... TO STDOUT) ---------------
@@ -340,23 +345,43 @@ def report_rows(reports):
                duplicate, number(duplicate_of), figures, conditions]
 
 
-def district_rows(indicators):
-    """One row per admin2 district, as the districts page (summaries.district_summary; `indicators`: an
-    IndicatorFilter or a QuerySet), then as on the page a row for what was told for the filter's place
-    (else Syria) as a whole and the total row, which is the overview's card (the district columns name
-    them: "(told for Aleppo as a whole)", "(total)")."""
+def cells(record):
+    """A record (column name -> value, None when empty) as CSV cells: text neutralised for spreadsheets,
+    dates as ISO, booleans as true/false, empty as ""."""
+    out = []
+    for value in record.values():
+        if value is None:
+            out.append("")
+        elif isinstance(value, bool):
+            out.append(boolean(value))
+        elif isinstance(value, str):
+            out.append(safe(value))
+        elif hasattr(value, "isoformat"):
+            out.append(value.isoformat())
+        else:
+            out.append(value)
+    return out
+
+
+def district_records(indicators):
+    """One record per admin2 district, as the districts page (summaries.district_summary; `indicators`: an
+    IndicatorFilter or a QuerySet), then as on the page a record for what was told for the filter's place
+    (else Syria) as a whole and the total, which is the overview's card (their admin2_name says so: "(told
+    for Aleppo as a whole)", "(total)"; admin2_pcode empty): the rows of districts.csv and of the API's
+    districts/, typed."""
     summary = summaries.district_summary(indicators)
-    names = admin_names()
+    names = admin_names(raw=True)
     for row in summary.rows:
-        figures = []
+        record = {"admin1_pcode": row.parent_pcode, "admin1_name": row.parent_name,
+                  "admin1_name_ar": names.get(row.parent_pcode, ("", ""))[1],
+                  "admin2_pcode": row.pcode, "admin2_name": row.name,
+                  "admin2_name_ar": names.get(row.pcode, ("", ""))[1]}
         for series, _tag in SUMMARY_SERIES:
-            low, high = row.figures.get(series, (None, None))
-            figures += [number(low), number(high)]
-        admin1_ar = names.get(row.parent_pcode, ("", ""))[1]
-        admin2_ar = names.get(row.pcode, ("", ""))[1]
-        yield [safe(row.parent_pcode), safe(row.parent_name), admin1_ar, safe(row.pcode), safe(row.name), admin2_ar,
-               *figures,
-               *[number(row.conditions.get(sector)) for sector in CONDITION_KINDS], iso(summary.as_of)]
+            record[series], record[f"{series}_high"] = row.figures.get(series, (None, None))
+        for sector in CONDITION_KINDS:
+            record[f"{sector}_severity"] = row.conditions.get(sector)
+        record["conditions_as_of"] = summary.as_of
+        yield record
     if not summary.rows:
         return
     within = None
@@ -364,34 +389,50 @@ def district_rows(indicators):
         within = indicators.form.cleaned_data.get("place")
     whole = within.name_en if within is not None else "Syria"
     for label, figures in ((f"(told for {whole} as a whole)", summary.above), ("(total)", summary.total)):
-        values = []
+        record = {"admin1_pcode": within.pcode if within is not None else None,
+                  "admin1_name": whole if within is not None else None, "admin1_name_ar": None,
+                  "admin2_pcode": None, "admin2_name": label, "admin2_name_ar": None}
         for series, _tag in SUMMARY_SERIES:
-            low, high = figures.get(series, (0, 0) if series in summary.total else (None, None))
-            values += [number(low), number(high)]
-        yield [safe(within.pcode) if within is not None else "", safe(whole) if within is not None else "", "",
-               "", safe(label), "", *values, *["" for _sector in CONDITION_KINDS], ""]
+            record[series], record[f"{series}_high"] = figures.get(
+                series, (0, 0) if series in summary.total else (None, None))
+        for sector in CONDITION_KINDS:
+            record[f"{sector}_severity"] = None
+        record["conditions_as_of"] = None
+        yield record
 
 
-def timeline_rows(indicators, place=None):
-    """The overview's (or a place's) charts as rows: incidents summed per day and series, then the
+def district_rows(indicators):
+    return map(cells, district_records(indicators))
+
+
+def timeline_records(indicators, place=None):
+    """The overview's (or a place's) charts as records: incidents summed per day and series, then the
     reported totals, then the trapped estimates (summaries.timeline; `indicators`: an IndicatorFilter or
-    a QuerySet)."""
+    a QuerySet). The rows of timeline.csv and of the API's timeline/."""
     series = summaries.timeline(indicators)
-    pcode, name = (place.pcode, safe(place.name_en)) if place else ("", "")
+    pcode, name = (place.pcode, place.name_en) if place else ("", "")
+    columns = [column for column, _tag in TIMELINE_COLUMNS]
+
+    def record(*values):
+        return dict(zip(columns, values, strict=True))
+
     for key, days in series["incidents"].items():
         kind, _, unit = key.partition("_")
         for day in days:
-            yield ["daily_incidents", iso(day["date"]), kind, "", unit or "people", safe(pcode), name, "", day["low"],
-                   day["high"], day["incidents"], "", "", "", "", ""]
+            yield record("daily_incidents", day["date"], kind, "", unit or "people", pcode, name, None, day["low"],
+                         day["high"], day["incidents"], "", "", "", None, None)
     for total in series["totals"]:
-        yield ["reported_total", iso(total["date"]), total["kind"], total["group"], total["unit"],
-               safe(total["place_pcode"]), safe(total["place_name"]), total["value"], number(total["low"]),
-               number(total["high"]), "", total["qualifier"], safe(total["since"]), safe(total["source"]),
-               total["report_id"], total["figure_id"]]
+        yield record("reported_total", total["date"], total["kind"], total["group"], total["unit"],
+                     total["place_pcode"], total["place_name"], total["value"], total["low"], total["high"], None,
+                     total["qualifier"], total["since"], total["source"], total["report_id"], total["figure_id"])
     for estimate in series["trapped"]:
-        yield ["trapped_estimate", iso(estimate["date"]), "trapped", "", "people", safe(estimate["place_pcode"]),
-               safe(estimate["place_name"]), estimate["value"], estimate["value"], estimate["high"], "", "", "",
-               safe(estimate["source"]), "", estimate["figure_id"]]
+        yield record("trapped_estimate", estimate["date"], "trapped", "", "people", estimate["place_pcode"],
+                     estimate["place_name"], estimate["value"], estimate["value"], estimate["high"], None, "", "",
+                     estimate["source"], None, estimate["figure_id"])
+
+
+def timeline_rows(indicators, place=None):
+    return map(cells, timeline_records(indicators, place))
 
 
 class _Lines:

@@ -57,7 +57,8 @@ class PlaceField(forms.CharField):
         try:
             found = resolve_place(value)
         except PlaceNotFound as error:
-            raise forms.ValidationError(error.message, code="unknown_place")
+            # The message goes in params, never formatted itself: a "%" typed in the name would break it.
+            raise forms.ValidationError("%(message)s", code="unknown_place", params={"message": error.message})
         found.place.typed, found.place.alternatives = found.typed, found.alternatives
         found.place.label = describe(found.place)
         return found.place
@@ -76,7 +77,7 @@ class SourceField(forms.CharField):
         lookup = {"pk": int(value)} if is_id else {"name__iexact": value}
         source = Source.objects.filter(**lookup).first()
         if source is None:
-            raise forms.ValidationError(f"Unknown source: {value}.", code="unknown_source")
+            raise forms.ValidationError("Unknown source: %(value)s.", code="unknown_source", params={"value": value})
         return source
 
 

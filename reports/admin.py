@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import duplicates, ingest, jobs, plausibility, review, tasks
 from .feed_tasks import poll_feed
-from .models import Feed, Indicator, Job, JobError, Place, Report, Source, content_hash
+from .models import ApiToken, Feed, Indicator, Job, JobError, Place, Report, Source, content_hash
 
 REVIEW_PERMISSION = "reports.review_indicator"
 
@@ -553,6 +553,35 @@ class JobAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Every account with a role manages its own API tokens (superusers see all): made here with a name, the
+    secret shown once in the confirmation message, revoked by the action (never edited or read back)."""
+
+    list_display = ["name", "hint", "user", "created", "last_used", "revoked_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    fields = ["name"]
+    actions = ["revoke_selected"]
+
+    def get_queryset(self, request):
+        tokens = super().get_queryset(request).select_related("user")
+        return tokens if request.user.is_superuser else tokens.filter(user=request.user)
+
+    def _own(self, request, obj=None):
+        # Accounts with a role (Viewer and above): a token acts with the account's role, and without one it has none.
+        return request.user.is_active and request.user.has_perm("reports.view_dashboard") and (
+            obj is None or obj.user_id == request.user.pk or request.user.is_superuser)
+
+    def has_module_permission(self, request):
+        return self._own(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._own(request, obj)
+
+    def has_add_permission(self, request):
+        return self._own(request)
+
     def has_change_permission(self, request, obj=None):
         return False
 
@@ -563,3 +592,19 @@ class JobAdmin(admin.ModelAdmin):
         # A job still at work reloads itself (no script: the admin's CSP stays as it is).
         context["refresh_seconds"] = 2 if obj is not None and obj.state in (Job.State.QUEUED, Job.State.RUNNING) else None
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+        return False
+
+    def save_model(self, request, obj, form, change):
+        token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
+        obj.pk, obj.user, obj.digest, obj.hint, obj.created = token.pk, token.user, token.digest, token.hint, token.created
+        obj._state.adding = False
+        messages.warning(request, f"Your new API token (copy it now, it will not be shown again): {secret}")
+
+    @admin.action(description="Revoke the selected tokens")
+    def revoke_selected(self, request, queryset):
+        from django.utils import timezone
+
+        count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+        self.message_user(request, f"{count} token(s) revoked.")

@@ -639,3 +639,55 @@ class WorkerHeartbeat(models.Model):
     beat = models.DateTimeField()
     host = models.CharField(max_length=255, blank=True)
     pid = models.PositiveIntegerField(null=True)
+
+
+def _token_digest(secret):
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked_at__isnull=True)
+
+
+class ApiToken(models.Model):
+    """A personal API token: it acts as its user (with the user's roles) until revoked. Only a SHA-256
+    digest of the secret is stored (the secret is long and random, so a slow hash adds nothing); the
+    secret itself is shown once, when the token is made, and cannot be read again."""
+
+    PREFIX = "sitrep_"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'HDX pipeline'.")
+    digest = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(max_length=16, editable=False, help_text="The secret's first characters.")
+    created = models.DateTimeField(auto_now_add=True)
+    last_used = models.DateTimeField(null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+        verbose_name = "API token"
+
+    def __str__(self):
+        return f"{self.name} ({self.hint}…)"
+
+    @classmethod
+    def issue(cls, user, name):
+        """(token, secret): a new token for `user`; the secret is not kept anywhere."""
+        import secrets
+
+        secret = cls.PREFIX + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, digest=_token_digest(secret), hint=secret[:12])
+        return token, secret
+
+    @classmethod
+    def find(cls, secret):
+        """The active token with this secret, or None."""
+        return cls.objects.active().select_related("user").filter(digest=_token_digest(secret)).first()
+
+    @property
+    def revoked(self):
+        return self.revoked_at is not None

@@ -89,6 +89,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from our static files (no CDN, within the CSP)
     "reports",
     "dashboard",
     "django_tasks_db",  # after reports: reports' db_worker (with a heartbeat) replaces the library's
@@ -238,6 +241,38 @@ SITREP_WORKER_HEARTBEAT_SECONDS = float(os.environ.get("SITREP_WORKER_HEARTBEAT_
 SITREP_TASK_STALE_SECONDS = float(os.environ.get("SITREP_TASK_STALE_SECONDS", 60))
 SITREP_TASK_MAX_ATTEMPTS = envint("SITREP_TASK_MAX_ATTEMPTS", 3)
 SITREP_IMPORT_CHUNK_ROWS = envint("SITREP_IMPORT_CHUNK_ROWS", 50)
+# The JSON API (dashboard/api/): personal tokens or the session, the pages' access rule and roles,
+# throttled per token (or account) and per address in the default cache.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "dashboard.api.auth.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["dashboard.api.auth.CanRead"],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["dashboard.api.auth.AddressThrottle", "dashboard.api.auth.TokenThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "address": os.environ.get("SITREP_API_RATE_ADDRESS", "300/minute"),
+        "token": os.environ.get("SITREP_API_RATE_TOKEN", "600/minute"),
+    },
+    "EXCEPTION_HANDLER": "dashboard.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Sitrep API",
+    "DESCRIPTION": "Every number Sitrep shows, with the pages' filters; the same values as the CSV downloads.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "dashboard.api.schema.document_errors"],
+}
 
 LOGGING = {
     "version": 1,

@@ -138,6 +138,15 @@ def test_unknown_source_is_a_form_error(world):
     assert filterset.qs.count() == 0
 
 
+@pytest.mark.parametrize("value", ["²", "١٢", "99999999999999999999999"])
+def test_a_source_of_digits_that_are_no_id_is_an_unknown_source_not_a_crash(world, value):
+    # "²" and Arabic-Indic digits pass str.isdigit() but int() refuses them; 23 digits overflow the id column.
+    params = QueryDict(mutable=True)
+    params["source"] = value
+    filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
+    assert f"Unknown source: {value}" in filterset.errors["source"][0]
+
+
 def test_status_is_the_review_status(world):
     assert names(indicators("status=rejected"), world) == {"displaced_al_bab"}
 

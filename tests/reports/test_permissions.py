@@ -246,3 +246,74 @@ def test_a_staff_account_without_a_role_sees_no_model_in_the_admin(client, db):
     assert response.status_code == 200 and response.context["app_list"] == []
     assert client.get(reverse("admin:reports_report_changelist")).status_code == 403
 
+
+
+# The JSON API: every endpoint x role x public/private, with personal tokens ---------------------------
+
+API_READS = ["reports", "report", "figures", "conditions", "places", "place", "sources", "districts", "timeline",
+             "provenance"]
+#                   anonymous viewer editor reviewer superuser
+API_READ_PRIVATE = row("401 200 200 200 200")
+API_READ_PUBLIC = row("200 200 200 200 200")
+API_SUBMIT = row("401 403 201 201 201")
+API_REVIEW = row("401 403 403 200 200")
+
+
+def api_url(name, world):
+    args = {"report": [world["report"]], "place": [world["pcode"]]}.get(name, [])
+    return reverse(f"api:{name}", args=args)
+
+
+def token_headers(make_user, role):
+    from reports.models import ApiToken
+
+    if role == "anonymous":
+        return {}
+    return {"HTTP_AUTHORIZATION": f"Token {ApiToken.issue(make_user(role), 'test')[1]}"}
+
+
+def api_read_cases():
+    for public, answers in [(False, API_READ_PRIVATE), (True, API_READ_PUBLIC)]:
+        for role in ROLES:
+            yield pytest.param(public, role, answers[role], id=f"{'public' if public else 'private'}-{role}")
+
+
+@pytest.mark.parametrize("public, role, expected", list(api_read_cases()))
+def test_every_api_read_endpoint(client, make_user, world, settings, public, role, expected):
+    settings.SITREP_PUBLIC = public
+    headers = token_headers(make_user, role)
+    answers = {name: client.get(api_url(name, world), **headers).status_code for name in API_READS}
+    assert answers == dict.fromkeys(API_READS, int(expected))
+
+
+def api_write_cases():
+    for name, answers in [("submit", API_SUBMIT), ("verify", API_REVIEW), ("reject", API_REVIEW),
+                          ("correct", API_REVIEW)]:
+        for public in (False, True):
+            for role in ROLES:
+                yield pytest.param(name, public, role, int(answers[role]),
+                                   id=f"{name}-{'public' if public else 'private'}-{role}")
+
+
+def api_write(client, name, world, headers):
+    if name == "submit":
+        return client.post(reverse("api:reports"), {"text": "At least 7 people were killed in Masaken Hanano.",
+                                                    "date": "2016-11-27", "source": "AFP"},
+                           content_type="application/json", **headers)
+    body = {"value": 14} if name == "correct" else {}
+    return client.post(reverse(f"api:{name}", args=[world["indicator"]]), body, content_type="application/json",
+                       **headers)
+
+
+API_DONE = {
+    "submit": lambda world: Report.objects.filter(body__contains="Masaken Hanano").exists(),
+    "verify": status_is("verified"), "reject": status_is("rejected"), "correct": status_is("corrected"),
+}
+
+
+@pytest.mark.parametrize("name, public, role, expected", list(api_write_cases()))
+def test_every_api_write_endpoint(client, make_user, world, settings, name, public, role, expected):
+    settings.SITREP_PUBLIC = public
+    response = api_write(client, name, world, token_headers(make_user, role))
+    assert response.status_code == expected
+    assert API_DONE[name](world) == (expected in (200, 201))
