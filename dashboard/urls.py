@@ -23,3 +23,11 @@ urlpatterns += [
     path("export/districts.csv", exports.export_districts, name="export_districts"),
     path("export/timeline.csv", exports.export_timeline, name="export_timeline"),
 ]
+
+# Situation report drafts (dashboard/sitrep.py): the pages' filters, written out.
+urlpatterns += [
+    path("sitrep/", views.sitrep_page, name="sitrep"),
+    path("sitrep.md", views.sitrep_md, name="sitrep_md"),
+    path("sitrep.docx", views.sitrep_docx, name="sitrep_docx"),
+    path("sitrep.pdf", views.sitrep_pdf, name="sitrep_pdf"),
+]
