@@ -176,3 +176,13 @@ def test_hostile_titles_and_sources_leave_word_a_whole_document(client, hostile)
     text = "\n".join(p.text for p in Document(io.BytesIO(content)).paragraphs)
     assert "<script>alert(1)</script>" in text  # shown as the text it is, not read as markup
 
+
+
+@pytest.mark.parametrize("name, args", [("overview", []), ("districts", []), ("place", ["C1007-EAST"])])
+def test_pages_link_to_a_draft_carrying_their_filter(client, seeded, name, args):
+    html = client.get(reverse(f"dashboard:{name}", args=args) + "?date_after=2016-09-01&date_before=2016-09-30").content.decode()
+    link = re.search(r'<a href="(/sitrep/\?[^"]+)">Draft a situation report</a>', html)
+    assert link
+    assert "date_after=2016-09-01" in link.group(1) and "date_before=2016-09-30" in link.group(1)
+    if name == "place":
+        assert "place=C1007-EAST" in link.group(1)
