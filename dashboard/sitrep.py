@@ -15,6 +15,7 @@ import datetime
 import io
 from dataclasses import dataclass, field
 
+from django.db.models import Max, Min
 from django.http import QueryDict
 from django.urls import reverse
 
@@ -27,6 +28,7 @@ KEY_KINDS = ("killed", "injured", "displaced", "trapped")
 HIGHLIGHT_KINDS = ("killed", "injured", "displaced", "missing")
 HIGHLIGHTS = 5
 CLAIMS = 5
+PLACES_NAMED = 5  # places named per sector in the conditions
 VERB = {"killed": "killed", "injured": "injured", "displaced": "displaced", "missing": "missing",
         "trapped": "trapped or besieged"}
 SEVERITY = {3: "severe", 4: "extreme", 5: "catastrophic"}
@@ -173,10 +175,14 @@ def build_draft(params: QueryDict, *, written_on=None) -> Draft:
         before["date_before"] = (start - datetime.timedelta(days=1)).isoformat()
         previous = summaries.headline(IndicatorFilter(before, queryset=Indicator.objects.all()))
 
-    figure_ids = {i for inc in found for i in inc.figure_ids + [j for s in inc.subgroups for j in s.figure_ids]}
+    # Only what the text shows is cited: the largest incidents and the largest trapped estimates.
+    largest = sorted((i for i in found if i.kind in HIGHLIGHT_KINDS and i.unit != Indicator.Unit.FAMILIES
+                      and i.group in ("people", "civilians")), key=lambda i: (-i.low, -i.high, i.date))[:HIGHLIGHTS]
+    estimates = sorted(estimates, key=lambda e: (-e.value, e.place_pcode))[:HIGHLIGHTS]
+    figure_ids = {i for inc in largest for i in inc.figure_ids + [j for s in inc.subgroups for j in s.figure_ids]}
     figure_ids |= {i for e in estimates for i in e.figure_ids}
     report_of = dict(Indicator.objects.filter(id__in=figure_ids).values_list("id", "report_id")) if figure_ids else {}
-    pcodes = {inc.place_pcode for inc in found} | {e.place_pcode for e in estimates}
+    pcodes = {inc.place_pcode for inc in largest} | {e.place_pcode for e in estimates}
     arabic = dict(Place.objects.filter(pcode__in=pcodes).exclude(name_ar="").values_list("pcode", "name_ar")) \
         if pcodes else {}
     unreviewed_all = review.reviewed < review.shown
@@ -215,7 +221,7 @@ def build_draft(params: QueryDict, *, written_on=None) -> Draft:
                 parts.append(Text(f"; {way} from {number(before.low)} in the previous {span.days} days"))
         parts.append(Text("."))
         draft.key_figures.append(parts)
-    for estimate in estimates[:HIGHLIGHTS]:
+    for estimate in estimates:
         parts = [Text(f"On {day_text(estimate.date)}, {people(estimate.value)} were estimated to be trapped "
                       "or besieged in ")]
         parts += _place_name(estimate.place_pcode, estimate.place_name, arabic)
@@ -243,9 +249,7 @@ def build_draft(params: QueryDict, *, written_on=None) -> Draft:
         draft.claims.append(parts)
 
     # Highlights: the largest incidents.
-    largest = sorted((i for i in found if i.kind in HIGHLIGHT_KINDS and i.unit != Indicator.Unit.FAMILIES
-                      and i.group in ("people", "civilians")), key=lambda i: (-i.low, -i.high, i.date))
-    for inc in largest[:HIGHLIGHTS]:
+    for inc in largest:
         reported = "were" if inc.reviewed_count == len(inc.figure_ids) else "were reported"
         parts = [Text(f"On {day_text(inc.date)}, {amount(inc.low, inc.high, inc.group)}")]
         subs = [people(s.low, s.group) for s in inc.subgroups if s.low]
@@ -297,29 +301,31 @@ def build_draft(params: QueryDict, *, written_on=None) -> Draft:
         standing = summaries.condition_days(indicators.conditions(), start=start, end=end)
     else:
         standing = {}
+    # Per sector and place: the worst severity at 3 or more, since when, and one report saying so (one query).
     severe = {}
-    for figure in indicators.conditions().filter(severity__gte=3).counted().select_related("place", "report") \
-            .order_by("day", "id"):
-        severe.setdefault(figure.kind, []).append(figure)
+    rows = (indicators.conditions().counted().filter(severity__gte=3, day__isnull=False).order_by()
+            .values_list("kind", "place__name_en").annotate(worst=Max("severity"), first=Min("day"),
+                                                            report=Min("report_id")))
+    for sector, name, worst, first, report_id in rows:
+        severe.setdefault(sector, []).append((worst, first, name or place_name, report_id))
     for sector in CONDITION_KINDS:
         label = Indicator.Kind(sector).label
-        worst = max((d.severity for d in standing.get(sector, ()) if d.severity), default=None)
-        figures = severe.get(sector, [])
-        if worst is None and not figures:
+        reported = any(d.severity for d in standing.get(sector, ()))
+        places = sorted(severe.get(sector, []), key=lambda p: (-p[0], p[1], p[2]))
+        if not reported and not places:
             draft.no_report.append(label.lower())
             continue
-        if not figures:
+        if not places:
             continue  # reported, but nothing at severity 3 or worse
-        top = max(f.severity for f in figures)
-        places = []
-        for f in figures:
-            name = f.place.name_en if f.place else place_name
-            if name not in places:
-                places.append(name)
-        since = figures[0].day
-        parts = [Text(f"{label}: {SEVERITY[top]} (severity {top} of 5) reported in {joined(places)}"
-                      + (f" since {day_text(since)}" if since else "") + " ")]
-        parts += citations.cite(f.report_id for f in figures)
+        top = places[0][0]
+        shown = places[:PLACES_NAMED]
+        names = [name for _, _, name, _ in shown]
+        if len(places) > len(shown):
+            names.append(f"{len(places) - len(shown)} other place{'s' if len(places) - len(shown) != 1 else ''}")
+        since = min(first for _, first, _, _ in places)
+        parts = [Text(f"{label}: {SEVERITY[top]} (severity {top} of 5) reported in {joined(names)}"
+                      f" since {day_text(since)} ")]
+        parts += citations.cite(report_id for _, _, _, report_id in shown)
         parts.append(Text("."))
         draft.conditions.append(parts)
 
