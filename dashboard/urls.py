@@ -29,3 +29,11 @@ urlpatterns += [
 from . import package  # noqa: E402
 
 urlpatterns += [path("export/package.zip", package.export_package, name="export_package")]
+
+# Situation report drafts (dashboard/sitrep.py): the pages' filters, written out.
+urlpatterns += [
+    path("sitrep/", views.sitrep_page, name="sitrep"),
+    path("sitrep.md", views.sitrep_md, name="sitrep_md"),
+    path("sitrep.docx", views.sitrep_docx, name="sitrep_docx"),
+    path("sitrep.pdf", views.sitrep_pdf, name="sitrep_pdf"),
+]

@@ -16,12 +16,13 @@ from django.db.models import Count, Max, Min
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.text import slugify
 from django.utils.dateparse import parse_date
 from django.views.decorators.cache import cache_control, never_cache
 
 from reports.models import CONDITION_KINDS, Indicator, Place, Report
 
-from . import places, summaries
+from . import places, sitrep, summaries
 from .filters import STATUS_CHOICES, IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
@@ -453,3 +454,53 @@ def provenance_title(of, day, at, cumulative):
     if day:
         parts.append(f"on {day.isoformat()}")
     return " ".join(parts)
+
+
+# --- situation report drafts (dashboard/sitrep.py) -------------------------------------------------------
+
+def _draft(request):
+    params = with_default_period(request.GET)
+    return params, sitrep.build_draft(params)
+
+
+def _sitrep_html(request, params, draft, standalone=False):
+    query = params.urlencode()
+    links = {name: f"{reverse(f'dashboard:sitrep_{name}')}?{query}" for name in ("md", "docx", "pdf")}
+    context = {"draft": draft, "chart": sitrep.chart_svg(draft), "standalone": standalone,
+               "no_report": sitrep.joined(draft.no_report),
+               "md_url": links["md"], "docx_url": links["docx"], "pdf_url": links["pdf"]}
+    return render(request, "dashboard/sitrep.html", context)
+
+
+def _attachment(content, content_type, draft, extension):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{slugify(draft.title) or "sitrep"}.{extension}"'
+    return response
+
+
+@viewer_required
+def sitrep_page(request):
+    params, draft = _draft(request)
+    return _sitrep_html(request, params, draft)
+
+
+@viewer_required
+def sitrep_md(request):
+    _params, draft = _draft(request)
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _attachment(sitrep.render_markdown(draft, base), "text/markdown; charset=utf-8", draft, "md")
+
+
+@viewer_required
+def sitrep_docx(request):
+    _params, draft = _draft(request)
+    base = request.build_absolute_uri("/").rstrip("/")
+    return _attachment(sitrep.render_docx(draft, base),
+                       "application/vnd.openxmlformats-officedocument.wordprocessingml.document", draft, "docx")
+
+
+@viewer_required
+def sitrep_pdf(request):
+    params, draft = _draft(request)
+    html = _sitrep_html(request, params, draft, standalone=True).content.decode()
+    return _attachment(sitrep.render_pdf(html, request.build_absolute_uri("/")), "application/pdf", draft, "pdf")
