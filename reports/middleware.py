@@ -29,9 +29,9 @@ logger = logging.getLogger(__name__)
 
 class DatabaseUnavailable:
     """A request that fails because the database does not answer (restarting, unreachable, out of
-    connections) is a 503 with Retry-After, not a 500: the client is told to come back, and the
-    connection pool checks each connection before handing it out (settings: `check`), so the next
-    request after the database is back is served without restarting the server."""
+    connections) is a 503 with Retry-After, not a 500: the client is told to come back. Connections are
+    checked at the start of each request (settings: CONN_HEALTH_CHECKS), so the first request after the
+    database is back is served without restarting the server (tests/test_database_outage.py)."""
 
     RETRY_AFTER_SECONDS = 5
 
