@@ -23,6 +23,8 @@ from dashboard import summaries
 from dashboard.models import DayTotal, StaleDay
 from reports import jobs, tasks
 from reports.models import Indicator, Job, Report
+from tests.reports.feed_server import _feed_server  # noqa: F401
+from tests.reports.review_support import places  # noqa: F401
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.postgres_only, pytest.mark.queue, pytest.mark.django_db(transaction=True)]
@@ -171,3 +173,27 @@ def test_a_task_that_raises_is_failed_with_its_traceback_and_the_others_go_on(wo
     assert broken.state == "failed" and "ValueError" in broken.error
     assert good.state == "finished" and jobs.counts(good)["created"] == 1
     assert Report.objects.filter(title="Shelling").exists()
+
+
+def test_a_feed_added_with_one_command_reaches_the_dashboard_through_a_worker(workers, _feed_server, places,  # noqa: F811
+                                                                               client, monkeypatch):
+    """What `make run` does: the scheduler's enqueue (poll_feeds) and a real db_worker polling the feed."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.reports.test_feeds import SHELLING, shelling_feed
+
+    monkeypatch.setenv("SITREP_FETCH_ALLOW_PRIVATE", "1")  # the worker fetches from the test's 127.0.0.1
+    _feed_server.reset()
+    out = StringIO()
+    call_command("add_feed", shelling_feed(_feed_server), stdout=out)
+    assert out.getvalue().strip().isdigit()
+    call_command("poll_feeds", stdout=StringIO())  # a new feed is due at once
+    workers("feed-worker")
+    wait_for(lambda: Report.objects.filter(body__contains=SHELLING).exists(), "the feed's report")
+    wait_for(queue_drained, "the queue to drain")
+    report = Report.objects.get(body__contains=SHELLING)
+    assert Indicator.objects.get(report=report).value == 7
+    assert "Shelling in Aleppo" in client.get("/reports/").content.decode()
+    assert "killed 7 civilians" in b"".join(client.get("/export/figures.csv").streaming_content).decode()
