@@ -553,6 +553,17 @@ class JobAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        # A job still at work reloads itself (no script: the admin's CSP stays as it is).
+        context["refresh_seconds"] = 2 if obj is not None and obj.state in (Job.State.QUEUED, Job.State.RUNNING) else None
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
@@ -586,14 +597,6 @@ class ApiTokenAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def render_change_form(self, request, context, *args, obj=None, **kwargs):
-        # A job still at work reloads itself (no script: the admin's CSP stays as it is).
-        context["refresh_seconds"] = 2 if obj is not None and obj.state in (Job.State.QUEUED, Job.State.RUNNING) else None
-        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
-
-
         return False
 
     def save_model(self, request, obj, form, change):

@@ -193,6 +193,29 @@ def _parse_iso_date(value, what=None):
         return None
 
 
+def _dateline(text):
+    day = _parse_iso_date(extraction.read_dateline(text))
+    return day if _is_plausible(day) else None
+
+
+def _store_unread(text, title, published_on, publisher, url, language):
+    """ingest_report without extraction: the report alone, checked for near-duplicates (its figures are
+    read by an extraction job)."""
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(
+                title=_clean_title(title, text), body=text, published_on=published_on,
+                publisher=_publisher(publisher), url=url, language=(language or "en")[:10],
+            )
+            flag_near_duplicate(report, new_report=True)
+    except IntegrityError:
+        existing = Report.objects.filter(content_hash=content_hash(text)).first()
+        if existing:
+            return existing, False
+        raise
+    return report, True
+
+
 def _plausible(day, what):
     """The day, or IngestError when it is in the future or before SITREP_EARLIEST_DATE."""
     try:
@@ -220,13 +243,15 @@ def _clean_title(title, body):
 
 
 def ingest_report(*, text, title="", published_on=None, publisher=None, url="", language="en",
-                  gazetteer=None, default_date=None):
+                  gazetteer=None, default_date=None, extract=True):
     """Store one report and its extracted indicators; returns (report, created).
 
     Idempotent: a report whose normalised body is already stored is returned as (existing, False)
     and nothing changes. When `published_on` is None the dateline the extractor reads is used, then
     `default_date`; undated reports are kept. A known url with a different text raises IngestError
     (an article updated at the same address is for an analyst to look at, not to overwrite).
+    With extract=False the report is stored without its figures (dated by `published_on`, else its
+    dateline, else `default_date`), for an extraction job on a worker to read them.
     """
     text = text or ""
     if not text.strip():
@@ -252,6 +277,8 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
                               f"(an updated article?); not imported")
     published_on = _plausible(_parse_iso_date(published_on, "published_on"), "published_on")
     default_date = _plausible(_parse_iso_date(default_date, "default date"), "default date")
+    if not extract:
+        return _store_unread(text, title, published_on or _dateline(text) or default_date, publisher, url, language)
     if gazetteer is None:
         gazetteer = gazetteer_from_places()
     result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)

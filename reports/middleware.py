@@ -3,7 +3,14 @@
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, JsonResponse
+
+
+def _answer(request, message, status):
+    """The message as the API answers (JSON, as its other errors) or as plain text for the pages."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    return HttpResponse(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 class RefuseNulCharacters:
@@ -19,8 +26,7 @@ class RefuseNulCharacters:
     def __call__(self, request):
         if "\x00" in request.path or any("\x00" in key or any("\x00" in value for value in values)
                                          for key, values in request.GET.lists()):
-            return HttpResponseBadRequest("A NUL character is not allowed in an address.\n",
-                                          content_type="text/plain; charset=utf-8")
+            return _answer(request, "A NUL character is not allowed in an address.", 400)
         return self.get_response(request)
 
 
@@ -44,8 +50,7 @@ class DatabaseUnavailable:
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
             logger.warning("Database unavailable for %s: %s", request.path, exception)
-            response = HttpResponse("The database is not answering; try again in a few seconds.\n", status=503,
-                                    content_type="text/plain; charset=utf-8")
+            response = _answer(request, "The database is not answering; try again in a few seconds.", 503)
             response["Retry-After"] = str(self.RETRY_AFTER_SECONDS)
             return response
         return None

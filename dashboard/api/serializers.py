@@ -129,6 +129,26 @@ class TextField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class JobSerializer(serializers.Serializer):
+    """A background job (reports/jobs.py): what it does, its state and its counts so far."""
+
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    state = serializers.ChoiceField(choices=["queued", "running", "finished", "failed"])
+    description = serializers.CharField()
+    error = serializers.CharField(help_text="Why the job failed, in plain words; empty otherwise.")
+    created = serializers.DateTimeField()
+    finished = serializers.DateTimeField(allow_null=True)
+    report_ids = serializers.ListField(child=serializers.IntegerField(), help_text="The reports it reads.")
+
+
+class SubmittedReportSerializer(serializers.Serializer):
+    """A report accepted for reading: the report as stored so far and the job that reads its figures."""
+
+    report = ReportDetailSerializer()
+    job = JobSerializer()
+
+
 class ReportSubmissionSerializer(serializers.Serializer):
     """A report sent in: its text is read for figures and conditions like an uploaded file."""
 

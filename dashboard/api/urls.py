@@ -11,6 +11,7 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema", throttle_classes=[]), name="docs"),
     path("v1/reports/", views.ReportList.as_view(), name="reports"),
     path("v1/reports/<str:pk>/", views.ReportDetail.as_view(), name="report"),
+    path("v1/jobs/<str:pk>/", views.JobDetail.as_view(), name="job"),
     path("v1/figures/", views.FigureList.as_view(), name="figures"),
     path("v1/figures/<str:pk>/verify", views.Verify.as_view(), name="verify"),
     path("v1/figures/<str:pk>/reject", views.Reject.as_view(), name="reject"),

@@ -17,8 +17,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports import ingest, review
-from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source
+from reports import ingest, jobs, review, tasks
+from reports.models import CONDITION_KINDS, FIGURE_KINDS, Indicator, Job, Place, Report, Source
 
 from .. import exports, summaries
 from ..filters import IndicatorFilter, PlaceField, ReportFilter
@@ -133,7 +133,9 @@ class ReportList(generics.ListCreateAPIView):
             figure_count=_count(FIGURE_KINDS), condition_count=_count(CONDITION_KINDS))
 
     @extend_schema(request=s.ReportSubmissionSerializer,
-                   responses={201: s.ReportDetailSerializer,
+                   responses={202: OpenApiResponse(s.SubmittedReportSerializer,
+                                                   description="Stored; its figures are read by the job (poll "
+                                                               "/api/v1/jobs/{id}/)."),
                               200: OpenApiResponse(s.ReportDetailSerializer,
                                                    description="The same text was already stored: that report, "
                                                                "unchanged.")})
@@ -141,18 +143,40 @@ class ReportList(generics.ListCreateAPIView):
         submission = s.ReportSubmissionSerializer(data=request.data)
         submission.is_valid(raise_exception=True)
         report, created = submit_report(submission.validated_data)
-        # When reports are read on a worker (the intake's background tasks), this becomes 202 with the job.
-        return Response(_report_answer(report), status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+        if not created:
+            return Response(_report_answer(report), status=status.HTTP_200_OK)
+        # Read on a worker, like an upload: the answer does not wait for the extractor.
+        job = jobs.extract_job([report.pk], description=f"report {report.pk} sent through the API",
+                               user=request.user)
+        tasks.start(job)
+        job.refresh_from_db()
+        return Response({"report": _report_answer(report), "job": _job_answer(job)}, status=status.HTTP_202_ACCEPTED)
+
+
+def _job_answer(job):
+    return s.JobSerializer(job).data
 
 
 def submit_report(data):
-    """(report, created) for a submission, through reports.ingest; its refusals as 400s naming the field."""
+    """(report, created) for a submission, stored through reports.ingest without its figures (a job reads
+    them); its refusals as 400s naming the field."""
     try:
         return ingest.ingest_report(text=data["text"], title=data["title"], published_on=data["date"],
-                                    publisher=data["source"] or None, url=data["url"])
+                                    publisher=data["source"] or None, url=data["url"], extract=False)
     except ingest.IngestError as error:
-        field = "url" if str(error).startswith("url") else "text"
+        field = "url" if str(error).startswith("url") else ("date" if "published_on" in str(error) else "text")
         raise ValidationError({field: [str(error)]}) from None
+
+
+class JobDetail(generics.RetrieveAPIView):
+    """A background job (Editors): the extraction of a report sent in, or an upload's import."""
+
+    serializer_class = s.JobSerializer
+    filter_backends = []
+    permission_classes = [CanAddReports]
+
+    def get_queryset(self):
+        return Job.objects.all()
 
 
 class ReportDetail(generics.RetrieveAPIView):

@@ -12,10 +12,11 @@ sources (who gave a figure), places (gazetteer names), figures, conditions, text
 sentences); extractor.py ties them together.
 """
 
+from .dates import read_dateline
 from .extractor import extract
 from .gazetteer import Gazetteer, read_place_rows
 
 # Bumped whenever the output for some input changes; stored on each indicator.
 VERSION = "0.11.0"
 
-__all__ = ["Gazetteer", "VERSION", "extract", "read_place_rows"]
+__all__ = ["Gazetteer", "VERSION", "extract", "read_dateline", "read_place_rows"]

@@ -255,7 +255,7 @@ API_READS = ["reports", "report", "figures", "conditions", "places", "place", "s
 #                   anonymous viewer editor reviewer superuser
 API_READ_PRIVATE = row("401 200 200 200 200")
 API_READ_PUBLIC = row("200 200 200 200 200")
-API_SUBMIT = row("401 403 201 201 201")
+API_SUBMIT = row("401 403 202 202 202")
 API_REVIEW = row("401 403 403 200 200")
 
 
@@ -316,4 +316,4 @@ def test_every_api_write_endpoint(client, make_user, world, settings, name, publ
     settings.SITREP_PUBLIC = public
     response = api_write(client, name, world, token_headers(make_user, role))
     assert response.status_code == expected
-    assert API_DONE[name](world) == (expected in (200, 201))
+    assert API_DONE[name](world) == (expected in (200, 202))

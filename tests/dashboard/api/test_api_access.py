@@ -9,7 +9,7 @@ from tests.reports.review_support import killed, make_user, places, report, role
 
 
 @pytest.fixture(autouse=True)
-def fresh_cache():
+def fresh_cache(db):
     cache.clear()
     yield
     cache.clear()
@@ -131,11 +131,26 @@ def test_a_submitted_report_is_read_and_recorded_as_the_editor(client, make_user
     text = "At least 7 people were killed in Aleppo on Sunday, the civil defence said."
     response = client.post(reverse("api:reports"), {"text": text, "date": "2016-11-27", "title": "Strike"},
                            content_type="application/json", **auth(secret))
-    assert response.status_code == 201
-    report = Report.objects.get(pk=response.json()["id"])
+    assert response.status_code == 202
+    report = Report.objects.get(pk=response.json()["report"]["id"])
     assert report.history.get().history_user == editor
-    assert [f["value"] for f in response.json()["figures"]] == list(
-        report.indicators.figures().values_list("value", flat=True))
+    # The job reads its figures on a worker (here, as in every test not marked "queue", run inline).
+    job = client.get(reverse("api:job", args=[response.json()["job"]["id"]]), **auth(secret)).json()
+    assert (job["kind"], job["state"], job["report_ids"]) == ("extract", "finished", [report.pk])
+    assert list(report.indicators.figures().values_list("value", flat=True)) == [7]
+    assert [f["value"] for f in client.get(reverse("api:report", args=[report.pk]), **auth(secret)).json()[
+        "figures"]] == [7]
+
+
+def test_a_job_is_seen_by_editors_only(client, make_user, places):  # noqa: F811
+    _, editor = ApiToken.issue(make_user("editor"), "partner feed")
+    _, viewer = ApiToken.issue(make_user("viewer"), "dashboard")
+    response = client.post(reverse("api:reports"), {"text": "Three people were killed in Aleppo.",
+                                                    "date": "2016-11-27"}, content_type="application/json",
+                           **auth(editor))
+    job_url = reverse("api:job", args=[response.json()["job"]["id"]])
+    assert client.get(job_url, **auth(viewer)).status_code == 403
+    assert client.get(reverse("api:job", args=["nope"]), **auth(editor)).status_code == 404
 
 
 def test_the_same_report_sent_twice_changes_nothing(client, make_user, places):  # noqa: F811
@@ -143,8 +158,8 @@ def test_the_same_report_sent_twice_changes_nothing(client, make_user, places): 
     body = {"text": "Five people were injured in Aleppo.", "date": "2016-11-27"}
     first = client.post(reverse("api:reports"), body, content_type="application/json", **auth(secret))
     again = client.post(reverse("api:reports"), body, content_type="application/json", **auth(secret))
-    assert (first.status_code, again.status_code) == (201, 200)
-    assert first.json()["id"] == again.json()["id"] and Report.objects.count() == 1
+    assert (first.status_code, again.status_code) == (202, 200)
+    assert first.json()["report"]["id"] == again.json()["id"] and Report.objects.count() == 1
 
 
 def test_an_empty_report_is_a_400_naming_the_text(client, make_user, db):
