@@ -389,9 +389,9 @@ def district_records(indicators):
         within = indicators.form.cleaned_data.get("place")
     whole = within.name_en if within is not None else "Syria"
     for label, figures in ((f"(told for {whole} as a whole)", summary.above), ("(total)", summary.total)):
-        record = {"admin1_pcode": within.pcode if within is not None else None,
-                  "admin1_name": whole if within is not None else None, "admin1_name_ar": None,
-                  "admin2_pcode": None, "admin2_name": label, "admin2_name_ar": None}
+        record = {"admin1_pcode": within.pcode if within is not None else "",
+                  "admin1_name": whole if within is not None else "", "admin1_name_ar": "",
+                  "admin2_pcode": "", "admin2_name": label, "admin2_name_ar": ""}
         for series, _tag in SUMMARY_SERIES:
             record[series], record[f"{series}_high"] = figures.get(
                 series, (0, 0) if series in summary.total else (None, None))

@@ -38,14 +38,24 @@ def test_debug_settings_start_without_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_postgres_url_uses_psycopg_with_a_connection_pool():
+def test_postgres_url_uses_psycopg_with_kept_connections_checked_per_request():
     result = run_django(
         "import json; from django.conf import settings; d = settings.DATABASES['default'];"
-        "print(json.dumps([d['ENGINE'], d['NAME'], d['USER'], d['PASSWORD'], d['HOST'], d['PORT'], 'pool' in d['OPTIONS']]))",
+        "print(json.dumps([d['ENGINE'], d['NAME'], d['USER'], d['PASSWORD'], d['HOST'], d['PORT'], 'pool' in d['OPTIONS'],"
+        " d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS']]))",
         DEBUG="1", DATABASE_URL="postgres://sitrep:s%40cret@db.example:6543/sitrep")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == ["django.db.backends.postgresql", "sitrep", "sitrep", "s@cret",
-                                         "db.example", "6543", True]
+                                         "db.example", "6543", False, 600, True]
+
+
+def test_postgres_url_with_pool_true_uses_the_connection_pool():
+    result = run_django(
+        "import json; from django.conf import settings; d = settings.DATABASES['default'];"
+        "print(json.dumps(['pool' in d['OPTIONS'], d['CONN_MAX_AGE']]))",
+        DEBUG="1", DATABASE_URL="postgres://sitrep@db.example:6543/sitrep?pool=true")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [True, 0]
 
 
 def test_default_database_is_a_sqlite_file_under_var():

@@ -101,7 +101,7 @@ def test_every_seed_download_round_trips_through_the_csv_module(live_server, see
             text = response.read().decode("utf-8-sig")
         rows = list(csv.reader(io.StringIO(text, newline="")))
         buffer = io.StringIO(newline="")
-        csv.writer(buffer).writerows(rows)
+        csv.writer(buffer, lineterminator="\n").writerows(rows)  # Sitrep's lines end in a line feed (as COPY's)
         assert buffer.getvalue() == text, name
         assert {len(row) for row in rows} == {len(exports.TABLE_COLUMNS[name])}, name
         assert len(rows) > 2, name  # header, HXL row, and data
