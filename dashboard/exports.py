@@ -492,6 +492,11 @@ def _passed_on(blocks):
         logger.exception("CSV download failed after %d bytes", size)
         yield f"\nDOWNLOAD FAILED after {size:,} bytes: this file is incomplete.\n".encode()
         raise
+    finally:
+        # A response closed before its end (the client went away) ends the COPY now, not when collected.
+        close = getattr(blocks, "close", None)
+        if close is not None:
+            close()
 
 
 def file_name(name, cleaned):
@@ -521,17 +526,20 @@ def _bad_filter(filterset):
 
 def streamed_csv(request, filename, columns, rows, written=False):
     # The first row is read before anything is sent, so a query the database refuses is an error
-    # response, not a 200 with a header and nothing after it.
-    rows = iter(rows)
-    try:
-        first = list(itertools.islice(rows, 1))
-    except DatabaseError:
-        logger.exception("CSV download %s failed before its first row", filename)
-        return HttpResponse("The download failed: the database could not answer this filter. Try again, "
-                            "or narrow the filter.\n", status=503, content_type="text/plain; charset=utf-8")
+    # response, not a 200 with a header and nothing after it. Not a COPY (`written`): it would hold the
+    # connection from the view until the response is read, and a response never read (a client that only
+    # wanted the status) would keep it; a COPY that fails says so in the file (csv_stream).
+    if not written:
+        rows = iter(rows)
+        try:
+            first = list(itertools.islice(rows, 1))
+        except DatabaseError:
+            logger.exception("CSV download %s failed before its first row", filename)
+            return HttpResponse("The download failed: the database could not answer this filter. Try again, "
+                                "or narrow the filter.\n", status=503, content_type="text/plain; charset=utf-8")
+        rows = itertools.chain(first, rows)
     response = StreamingHttpResponse(
-        csv_stream(columns, itertools.chain(first, rows), hxl=_flag(request, "hxl"), bom=_flag(request, "bom"),
-                   written=written),
+        csv_stream(columns, rows, hxl=_flag(request, "hxl"), bom=_flag(request, "bom"), written=written),
         content_type="text/csv; charset=utf-8",
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
