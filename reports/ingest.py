@@ -198,17 +198,20 @@ def _dateline(text):
     return day if _is_plausible(day) else None
 
 
-def _store_unread(text, title, published_on, publisher, url, language):
-    """ingest_report without extraction: the report alone, checked for near-duplicates (its figures are
-    read by an extraction job)."""
+def _store(text, title, published_on, publisher, url, language, result=None):
+    """Create the report (with the figures of `result`, an extraction, when given) and check it for
+    near-duplicates, in one transaction; (report, created)."""
     try:
         with transaction.atomic():
             report = Report.objects.create(
                 title=_clean_title(title, text), body=text, published_on=published_on,
                 publisher=_publisher(publisher), url=url, language=(language or "en")[:10],
             )
+            if result is not None:
+                store_indicators(report, result, new_report=True)
             flag_near_duplicate(report, new_report=True)
     except IntegrityError:
+        # The same text saved by a concurrent import between our check and our insert.
         existing = Report.objects.filter(content_hash=content_hash(text)).first()
         if existing:
             return existing, False
@@ -278,7 +281,8 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
     published_on = _plausible(_parse_iso_date(published_on, "published_on"), "published_on")
     default_date = _plausible(_parse_iso_date(default_date, "default date"), "default date")
     if not extract:
-        return _store_unread(text, title, published_on or _dateline(text) or default_date, publisher, url, language)
+        # (its figures are read by an extraction job)
+        return _store(text, title, published_on or _dateline(text) or default_date, publisher, url, language)
     if gazetteer is None:
         gazetteer = gazetteer_from_places()
     result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
@@ -290,21 +294,7 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
             published_on = default_date
             # Weekdays and "yesterday" resolve against the date we now know.
             result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
-    try:
-        with transaction.atomic():
-            report = Report.objects.create(
-                title=_clean_title(title, text), body=text, published_on=published_on,
-                publisher=_publisher(publisher), url=url, language=(language or "en")[:10],
-            )
-            store_indicators(report, result, new_report=True)
-            flag_near_duplicate(report, new_report=True)
-    except IntegrityError:
-        # The same text saved by a concurrent import between our check and our insert.
-        existing = Report.objects.filter(content_hash=content_hash(text)).first()
-        if existing:
-            return existing, False
-        raise
-    return report, True
+    return _store(text, title, published_on, publisher, url, language, result)
 
 
 # --- indicators ----------------------------------------------------------------------------------
