@@ -565,6 +565,8 @@ def export_table(request, name):
         return _bad_filter(filterset)
     cleaned = filterset.form.cleaned_data
     if name in COPY_QUERIES and connections[filterset.qs.db].vendor == "postgresql":
+        # The COPY itself starts when the file is read; a database that does not answer is a 503 now.
+        connections[filterset.qs.db].ensure_connection()
         sql, params = COPY_QUERIES[name](filterset)
         return streamed_csv(request, file_name(name, cleaned), TABLE_COLUMNS[name],
                             copy_blocks(sql, params, filterset.qs.db), written=True)
