@@ -5,6 +5,7 @@ class DashboardConfig(AppConfig):
     name = "dashboard"
 
     def ready(self):
-        from . import signals
+        from . import page_cache, signals
 
         signals.connect()
+        page_cache.connect()

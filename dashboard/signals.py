@@ -10,18 +10,21 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from reports.models import Indicator
 from reports.signals import indicators_changed, job_finished
 
+from . import page_cache
 from .models import StaleDay
 
 
 def mark_days(days):
     """Mark these days stale (None, meaning undated, is skipped): one INSERT, none for no day."""
     days = {day for day in days if day is not None}
+    page_cache.invalidate()  # undated figures show on the pages too
     if days:
         StaleDay.objects.bulk_create([StaleDay(day=day) for day in sorted(days)])
 
 
 def mark_every_day():
     """Mark every day that has an indicator (after the places changed, or to rebuild all totals)."""
+    page_cache.invalidate()
     days = Indicator.objects.filter(day__isnull=False).values_list("day", flat=True).distinct().order_by()
     StaleDay.objects.bulk_create([StaleDay(day=day) for day in days], batch_size=500)
 

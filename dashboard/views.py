@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, Max, Min
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
@@ -22,11 +22,12 @@ from django.views.decorators.cache import cache_control, never_cache
 
 from reports.models import CONDITION_KINDS, Indicator, Place, Report
 
-from . import places, sitrep, summaries
+from . import page_cache, places, sitrep, summaries
 from .filters import STATUS_CHOICES, IndicatorFilter, ReportFilter, filter_chips
 from .templatetags.sitrep import quote_spans
 
 DEFAULT_DAYS = 90
+REPORTS_PER_PAGE = 50
 DEFAULT_SHARE = 0.10  # the default period holds at least this share of the dated figures
 STRIP_DAYS = 120
 EXPORTS = [("figures", "figures"), ("conditions", "conditions"), ("reports", "reports"),
@@ -173,13 +174,30 @@ def filter_context(filterset, params, fields, downloads=EXPORTS):
     }
 
 
+def report_page_data(params):
+    """One page of the reports list for this query, with the count of all that match and each report's
+    number of figures and conditions (counted for this page's reports only: a count joined to every
+    indicator of every report took seconds at a million indicators)."""
+    filterset = ReportFilter(params, queryset=Report.objects.select_related("publisher").defer("body"))
+    paginator = Paginator(filterset.qs.latest_first(), REPORTS_PER_PAGE)
+    page = paginator.get_page(params.get("page"))
+    rows = list(page.object_list)
+    counts = dict(Indicator.objects.filter(report__in=[report.pk for report in rows]).order_by()
+                  .values_list("report").annotate(count=Count("id")))
+    for report in rows:
+        report.indicator_count = counts.get(report.pk, 0)
+    return {"count": paginator.count, "number": page.number, "rows": rows}
+
+
 @viewer_required
 @place_in_url
 def report_list(request):
     params = request.GET
-    filterset = ReportFilter(params, queryset=Report.objects.select_related("publisher"))
-    reports = filterset.qs.annotate(indicator_count=Count("indicators")).latest_first()
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    filterset = ReportFilter(params, queryset=Report.objects.none())
+    data = page_cache.cached("reports", params, lambda: report_page_data(params))
+    # The page's navigation from the stored count (a range stands for the rows), its rows from the cache.
+    page = Paginator(range(data["count"]), REPORTS_PER_PAGE).get_page(data["number"])
+    page.object_list = data["rows"]
     page_params = params.copy()
     page_params.pop("page", None)
     context = {
@@ -299,42 +317,58 @@ def summaries_headline(figures, kind):
     return {"kind": kind, "label": Indicator.Kind(kind).label, "figure": figures.get(kind)}
 
 
+def overview_data(request_params):
+    """Every number the overview shows for this query (what the page cache keeps)."""
+    params = with_default_period(request_params)
+    _filterset, data = series_context(params, Indicator.objects.all())
+    data.update(params=params.urlencode(), default_period=params is not request_params,
+                reports=list(latest_reports(params)), has_data=Indicator.objects.exists())
+    return data
+
+
 @viewer_required
 @place_in_url
 def overview(request):
-    params = with_default_period(request.GET)
-    filterset, context = series_context(params, Indicator.objects.all())
+    context = page_cache.cached("overview", request.GET, lambda: overview_data(request.GET))
+    params = QueryDict(context.pop("params"))
+    filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
     context.update(
-        default_period=params is not request.GET,
-        default_period_text=default_period_text(params) if params is not request.GET else "",
+        default_period_text=default_period_text(params) if context["default_period"] else "",
         all_dates_query=all_dates(params).urlencode(),
-        reports=latest_reports(params),
-        has_data=Indicator.objects.exists(),
         **filter_context(filterset, params, ["date_after", "date_before", "place", "source", "status", "q"]),
         **keeping(params),
     )
     return render(request, "dashboard/overview.html", context)
 
 
-@viewer_required
-def place_detail(request, pcode):
-    place = get_object_or_404(Place.objects.select_related("parent"), pcode=pcode)
+def place_data(place, request_params):
+    """Every number a place's page shows for this query (what the page cache keeps)."""
     base = Indicator.objects.in_place(place)
-    params = with_default_period(without(request.GET, "place"), base)
+    params = with_default_period(without(request_params, "place"), base)
     with_place = params.copy()
     with_place["place"] = place.pcode
     # The rows of `base` with `params`, as a filter on every indicator (see series_context).
     place_filter = IndicatorFilter(with_place, queryset=Indicator.objects.all())
-    filterset, context = series_context(params, base, place_filter)
-    summary = summaries.place_summary(place_filter, place=place)
+    _filterset, data = series_context(params, base, place_filter)
+    data.update(params=params.urlencode(), summary=summaries.place_summary(place_filter, place=place),
+                reports=list(latest_reports(with_place, count=20)), has_data=base.exists())
+    return data
+
+
+@viewer_required
+def place_detail(request, pcode):
+    place = get_object_or_404(Place.objects.select_related("parent"), pcode=pcode)
+    context = page_cache.cached(f"place {place.pcode}", request.GET, lambda: place_data(place, request.GET),
+                                ignore=["place"])
+    params = QueryDict(context.pop("params"))
+    with_place = params.copy()
+    with_place["place"] = place.pcode
+    filterset = IndicatorFilter(params, queryset=Indicator.objects.in_place(place))
     context.update(
         place=place,
         ancestors=Place.objects.filter(pcode__in=place.path.split("/")[:-1]).order_by("path"),
-        summary=summary,
         figure_kinds=[(kind, Indicator.Kind(kind).label) for kind in DISTRICT_FIGURES],
         sectors=SECTORS,
-        reports=latest_reports(with_place, count=20),
-        has_data=base.exists(),
         **filter_context(filterset, params, ["date_after", "date_before", "source", "status", "q"]),
     )
     context["downloads"] = download_links(with_place)
@@ -345,13 +379,24 @@ def place_detail(request, pcode):
     return render(request, "dashboard/place.html", context)
 
 
+def districts_data(request_params):
+    """Every number the districts' page shows for this query (what the page cache keeps)."""
+    params = with_default_period(request_params)
+    filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
+    start, end = period(filterset, filterset.qs)
+    return {"params": params.urlencode(), "start": start, "end": end,
+            "summary": summaries.district_summary(filterset), "has_data": Indicator.objects.exists()}
+
+
 @viewer_required
 @place_in_url
 def districts(request):
-    params = with_default_period(request.GET)
+    # The map's figure is not part of the data (it is read from this request below).
+    data = page_cache.cached("districts", request.GET, lambda: districts_data(without(request.GET, "figure")),
+                             ignore=["figure"])
+    params = QueryDict(data["params"])
     filterset = IndicatorFilter(params, queryset=Indicator.objects.all())
-    start, end = period(filterset, filterset.qs)
-    summary = summaries.district_summary(filterset)
+    summary, start, end = data["summary"], data["start"], data["end"]
     within = filterset.form.cleaned_data.get("place") if filterset.is_valid() else None
     chosen = request.GET.get("figure") if request.GET.get("figure") in DISTRICT_FIGURES else "killed"
     groups = {}
@@ -379,7 +424,7 @@ def districts(request):
                        for row in summary.rows},
         },
         "query": without(params, "figure").urlencode(),
-        "has_data": Indicator.objects.exists(),
+        "has_data": data["has_data"],
         **keeping(params),
         **filter_context(filterset, without(params, "figure"),
                          ["date_after", "date_before", "place", "source", "status", "q"]),
@@ -405,19 +450,22 @@ def provenance(request):
     `of` (a kind or "<kind>_families"), `day`, `at` (a P-code) and `cumulative`. A full page, or with
     `partial=1` the list alone for the panel the page scripts open."""
     params = request.GET
-    filterset = IndicatorFilter(without(params, "of", "day", "at", "cumulative", "partial"),
-                                queryset=Indicator.objects.all())
     try:
         day = parse_date(params.get("day") or "")
     except ValueError:
         day = None
     cumulative = {"1": True, "0": False}.get(params.get("cumulative", ""))
     at = get_object_or_404(Place, pcode=params["at"]) if params.get("at") else None
-    figures = summaries.provenance(filterset.qs, kind=params.get("of") or None, date=day, place=at,
-                                   cumulative=cumulative)
+
+    def compute():
+        filterset = IndicatorFilter(without(params, "of", "day", "at", "cumulative", "partial"),
+                                    queryset=Indicator.objects.all())
+        return {"figures": summaries.provenance(filterset.qs, kind=params.get("of") or None, date=day, place=at,
+                                                cumulative=cumulative),
+                "incidents": provenance_incidents(filterset.qs, params.get("of"), day, at, cumulative)}
+
     context = {
-        "figures": figures,
-        "incidents": provenance_incidents(filterset.qs, params.get("of"), day, at, cumulative),
+        **page_cache.cached("provenance", params, compute, ignore=["partial"]),
         "what": provenance_title(params.get("of"), day, at, cumulative),
         "query": without(params, "partial").urlencode(),
         **keeping(params),

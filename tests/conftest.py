@@ -5,6 +5,7 @@ by setting DATABASE_URL to TEST_DATABASE_URL. Tests read the seeds and FA-KES fr
 """
 
 import os
+import uuid
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,12 @@ def tasks_run_inline(request, settings):
     the queue itself (marked `queue`), which use the database backend and real db_worker processes."""
     if "queue" not in request.keywords:
         settings.TASKS = IMMEDIATE_TASKS
+
+
+@pytest.fixture(autouse=True)
+def cache_per_test(settings):
+    """Each test its own cache keys (a key prefix of its own): the cache table is not emptied between
+    transactional tests, and a page cached by one test must not be read by the next (its data differ while
+    nothing it wrote bumped the page cache's generation)."""
+    settings.CACHES = {name: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+                      for name, config in settings.CACHES.items()}
