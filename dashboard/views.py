@@ -28,6 +28,11 @@ from .templatetags.sitrep import quote_spans
 
 DEFAULT_DAYS = 90
 REPORTS_PER_PAGE = 50
+# The running totals' and trapped estimates' tables show this many rows; all of them are in the timeline
+# download (a period of the million-indicator bench holds 11,000 totals: 3 MB of table on every visit).
+TABLE_ROWS = 100
+# What the timeline chart draws of a running total (static/js/timeline.js); the table and download have more.
+CHART_TOTAL_FIELDS = ("kind", "unit", "date", "value", "since", "source")
 DEFAULT_SHARE = 0.10  # the default period holds at least this share of the dated figures
 STRIP_DAYS = 120
 EXPORTS = [("figures", "figures"), ("conditions", "conditions"), ("reports", "reports"),
@@ -293,14 +298,21 @@ def series_context(params, base, summary_filter=None):
     start, end = period(filterset, indicators)
     timeline = summaries.timeline(summary_filter if summary_filter is not None else filterset)
     timeline["incidents"] = dict(sorted(timeline["incidents"].items(), key=lambda item: series_rank(item[0])))
+    totals = timeline["totals"]
+    timeline["totals"] = [{name: total[name] for name in CHART_TOTAL_FIELDS} for total in totals]
+    trapped = summaries.trapped_estimates(indicators)
     return filterset, {
         "start": start, "end": end,
+        "totals_table": totals[-TABLE_ROWS:], "totals_count": len(totals),
+        # The largest estimates first when there are more places than rows.
+        "trapped": (trapped if len(trapped) <= TABLE_ROWS
+                    else sorted(trapped, key=lambda estimate: -estimate.value)[:TABLE_ROWS]),
+        "trapped_count": len(trapped),
         "headline": [summaries_headline(summaries.headline(indicators), kind) for kind in HEADLINE_KINDS],
         "timeline": timeline,
         "chart_data": {"timeline": timeline, "start": start, "end": end,
                        "provenance": f"{reverse('dashboard:provenance')}?{params.urlencode()}"},
         "conditions": severity_strip(params, base, start, end),
-        "trapped": summaries.trapped_estimates(indicators),
         "review": summaries.review_share(indicators),
         "undated": summaries.undated_count(indicators),
         "query": params.urlencode(),

@@ -14,6 +14,7 @@ Target (issue #16): every page <= 300 ms median with one client, >= 10 overview 
 """
 
 import os
+import signal
 import socket
 import statistics
 import subprocess
@@ -128,6 +129,7 @@ def main():
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env,
                    check=True)
     port = free_port()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stopped: still stop the server (finally below)
     server = subprocess.Popen([sys.executable, "-m", "gunicorn", "sitrep.wsgi", "--bind", f"127.0.0.1:{port}",
                                "--workers", "2", "--threads", "2", "--timeout", "300", "-c", "/dev/null"],
                               cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
