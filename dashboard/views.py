@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.text import slugify
 from django.utils.dateparse import parse_date
+from django.utils.html import json_script
 from django.views.decorators.cache import cache_control, never_cache
 
 from reports.models import CONDITION_KINDS, Indicator, Place, Report
@@ -289,10 +290,13 @@ def latest_reports(params, count=8):
     return ReportFilter(without(params, "kind"), queryset=reports).qs.latest_first()[:count]
 
 
-def series_context(params, base, summary_filter=None):
+def series_context(params, base, summary_filter=None, links=None):
     """What the overview and a place page share: the filter, headline, timeline and severity strip.
     On a place page (`base` narrowed to the place), `summary_filter` is the same narrowing as a filter on
-    every indicator, which the summaries can answer from their stored totals; the timeline is read by it."""
+    every indicator, which the summaries can answer from their stored totals; the timeline is read by it.
+    `links`: the query the provenance links and chart clicks carry (default `params`). The chart's data is
+    given as its script element, serialized once here (2 MB for a busy period), not on every visit."""
+    query = (params if links is None else links).urlencode()
     filterset = IndicatorFilter(params, queryset=base)
     indicators = filterset.qs
     start, end = period(filterset, indicators)
@@ -310,12 +314,12 @@ def series_context(params, base, summary_filter=None):
         "trapped_count": len(trapped),
         "headline": [summaries_headline(summaries.headline(indicators), kind) for kind in HEADLINE_KINDS],
         "timeline": timeline,
-        "chart_data": {"timeline": timeline, "start": start, "end": end,
-                       "provenance": f"{reverse('dashboard:provenance')}?{params.urlencode()}"},
+        "chart_script": json_script({"timeline": timeline, "start": start, "end": end,
+                                     "provenance": f"{reverse('dashboard:provenance')}?{query}"}, "timeline-data"),
         "conditions": severity_strip(params, base, start, end),
         "review": summaries.review_share(indicators),
         "undated": summaries.undated_count(indicators),
-        "query": params.urlencode(),
+        "query": query,
     }
 
 
@@ -361,7 +365,7 @@ def place_data(place, request_params):
     with_place["place"] = place.pcode
     # The rows of `base` with `params`, as a filter on every indicator (see series_context).
     place_filter = IndicatorFilter(with_place, queryset=Indicator.objects.all())
-    _filterset, data = series_context(params, base, place_filter)
+    _filterset, data = series_context(params, base, place_filter, links=with_place)
     data.update(params=params.urlencode(), summary=summaries.place_summary(place_filter, place=place),
                 reports=list(latest_reports(with_place, count=20)), has_data=base.exists())
     return data
@@ -385,9 +389,7 @@ def place_detail(request, pcode):
     )
     context["downloads"] = download_links(with_place)
     context.update(keeping(with_place))
-    # Provenance links and chart clicks keep to this place.
-    context["query"] = with_place.urlencode()
-    context["chart_data"]["provenance"] = f"{reverse('dashboard:provenance')}?{context['query']}"
+    context["query"] = with_place.urlencode()  # provenance links keep to this place (so does the chart)
     return render(request, "dashboard/place.html", context)
 
 
