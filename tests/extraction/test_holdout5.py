@@ -9,7 +9,7 @@ The tests check only the file's form and that its rows are held out (chosen by t
 dev set or any earlier held-out set, no text of theirs). The scores are printed, not tested, so that nobody
 tunes to these rows:
 
-    .venv/bin/python tests/bench/eval_holdout5.py
+    .venv/bin/python tests/bench/eval_holdout.py 5
 """
 
 import datetime
