@@ -25,9 +25,10 @@ _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "co
                   "rev", "gov", "sen", "rep", "capt", "brig", "cpl", "pte", "jr", "sr", "inc", "co", "ltd"}
 # A sentence ends at . ! ? (then space and a capital, digit or quote), or at a blank line / wide gap.
 # (A wide gap is tried only at its first space: tried inside a long run of blanks, as a blanked page's
-# furniture is, it would cost the square of the run's length.)
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z\"'])|(?<!\s)\s{4,}(?=[A-Z\"'])"
-                       r"|[.!?]+[\"')\]]*\s*$")
+# furniture is, it would cost the square of the run's length.) The look-ahead first turns away, in one
+# test, every character that opens no boundary (most of them): half the time of trying each alternative.
+_BOUNDARY = re.compile(r"(?=[.!?\s])(?:[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z\"'])|(?<!\s)\s{4,}(?=[A-Z\"'])"
+                       r"|[.!?]+[\"')\]]*\s*$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
