@@ -93,7 +93,11 @@ def load_gazetteer(data_dir=DATA_DIR, directory=None):
     it was pickled there from the same data and code (building it takes about a tenth of a run over
     FA-KES), else built and pickled there. A cache that cannot be read or written is only not used."""
     data_dir = Path(data_dir)
-    directory = cache_dir() if directory is None else directory
+    if directory is None:
+        try:
+            directory = cache_dir()
+        except RuntimeError:  # no home directory to be found: no cache
+            directory = None
     path = None
     if directory is not None:
         # one slot per checkout (several working trees share a cache directory), one file per slot
