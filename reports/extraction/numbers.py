@@ -68,7 +68,8 @@ MENTION = re.compile(
 # Where a count can begin: MENTION's own look-behind, then a digit or one of the words its alternatives open
 # with (a qualifier's first word, "between", a number word, "half", "quarter", a vague amount, an article or
 # possessive), as a whole word. MENTION is tried only there: tried at every position of a sentence (as
-# finditer does) it costs more than the rest of reading the counts.
+# finditer does) it costs more than the rest of reading the counts. An alternative of MENTION or QUALIFIERS
+# that opens with another word must add it here (test_numbers compares both on every FA-KES sentence).
 _FIRST_WORDS = (
     {"at", "no", "a", "well", "far", "more", "over", "upwards", "in", "some", "about", "around", "approximately",
      "an", "estimated", "nearly", "almost", "roughly", "close", "up", "as", "fewer", "less", "another"}  # QUALIFIERS
