@@ -146,7 +146,9 @@ def _extract(text, report_date, gazetteer):
         while j < len(mentions) and mentions[j].end <= end:
             local.append(mentions[j])
             j += 1
-        since = since_phrase(sentence)
+        # (no "since", no since-phrase: an ASCII sentence is spared the search; in others case-insensitive
+        # matching knows more equivalents than str.lower)
+        since = since_phrase(sentence) if not sentence.isascii() or "since" in sentence.lower() else None
         if not found and not stated:
             if since:
                 previous_since = since[0]
