@@ -112,7 +112,7 @@ def extract(text, report_date=None, gazetteer=None):
         return _extract(text, report_date, gazetteer)
     except Exception:  # the contract: never raise on any input; an empty reading is the honest answer
         return {"report_date": report_date.isoformat() if report_date else None, "place": None,
-                "figures": [], "conditions": []}
+                "governorates": [], "figures": [], "conditions": []}
 
 
 def _extract(text, report_date, gazetteer):
@@ -226,6 +226,8 @@ def _extract(text, report_date, gazetteer):
     return {
         "report_date": report_date.isoformat() if report_date else None,
         "place": index.as_dict(main),
+        # (not in the contract's output: the governorates the text names, for plausibility checks)
+        "governorates": sorted(places_module.governorates_named(index, mentions)),
         "figures": figures,
         "conditions": sorted(conditions.values(), key=lambda c: c["start"]),
     }

@@ -398,6 +398,31 @@ def find_mentions(index, text):
     return [m for m in mentions if m.pcode]
 
 
+def governorates_named(index, mentions):
+    """The P-codes of the governorates the mentions name by a governorate's own name or alias
+    ("Aleppo", "Idleb province", "Ghouta"), however the name was resolved in its sentence (the city
+    Aleppo names the governorate Aleppo too), or by a named area that bears it ("eastern Aleppo");
+    a village or neighbourhood names none."""
+    named = set()
+    for mention in mentions:
+        for pcode in mention.candidates:
+            if (index.places.get(pcode) or {}).get("level") == "admin1":
+                named.add(pcode)
+        if mention.pcode and index.places[mention.pcode].get("level") == "area":
+            named.add(index.admin1(mention.pcode))
+    named.discard(None)
+    return named
+
+
+def governorates_in(text, gazetteer):
+    """governorates_named() of a whole text (a report's title and body), through the same matching
+    as extract()."""
+    from .text import working_copy
+
+    index = gazetteer.index
+    return governorates_named(index, find_mentions(index, working_copy(text or "")))
+
+
 def _part_of_longer_name(index, text, start, article_first):
     """Whether a match is the tail of a longer name: "Urum al-Kubra", "Tel Hamis"."""
     before = _PREVIOUS.search(text, max(0, start - 40), start)
