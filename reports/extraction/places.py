@@ -392,10 +392,20 @@ def find_mentions(index, text):
         hint = _hint(text, a, b)
         weak = bool(_WEAK_AFTER.match(text, b, min(len(text), b + 40))
                     or _WEAK_AROUND.search(text, max(0, a - 20), a))
-        spelt = index.written.get(normalise(text[a:b]))
-        mentions.append(Mention(a, b, spelt or pcodes, hint, weak, text))
+        written = normalise(text[a:b])
+        candidates = index.written.get(written) or pcodes
+        if hint == "neighbourhood" and not _has_quarter(index, candidates):
+            # "al-Midan neighbourhood": Aleppo's Midan, not the village spelt Al-Midan
+            first, _, rest = written.partition(" ")
+            bare = index.names.get(skeleton(rest)) if first in ARTICLES and rest else None
+            candidates = bare if bare and _has_quarter(index, bare) else pcodes
+        mentions.append(Mention(a, b, candidates, hint, weak, text))
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
+
+
+def _has_quarter(index, pcodes):
+    return any(index.places[p].get("level") in ("neighbourhood", "area") for p in pcodes if p in index.places)
 
 
 def governorates_named(index, mentions):
@@ -451,16 +461,27 @@ def _capitalised(words):
 def _hint(text, start, end):
     after = _NEXT.match(text, end, min(len(text), end + 40))
     after = after.group(1).lower() if after else ""
-    before = text[max(0, start - 25):start].lower()
+    before = text[max(0, start - 40):start].lower()
     if after in _PROVINCE_WORDS or _PROVINCE_OF.search(before) or before.endswith("rural "):
         return "province"
+    if after in _NEIGHBOURHOOD_WORDS or _NEIGHBOURHOOD_OF.search(before):
+        return "neighbourhood"
     if after in _CITY_WORDS or _CITY_OF.search(before):
         return "city"
+    if _AROUND.search(before):
+        return "around"
     return None
 
 
 _PROVINCE_OF = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
 _CITY_OF = re.compile(r"(?:city|town|village)\s+of\s+$")
+_NEIGHBOURHOOD_WORDS = {"neighbourhood", "neighborhood", "quarter", "neighbourhoods", "neighborhoods"}
+_NEIGHBOURHOOD_OF = re.compile(r"(?:neighbou?rhood|quarter)\s+of\s+$")
+# The surroundings of a city rather than the city: "near Damascus", "outside the capital Damascus", "on the
+# outskirts of Damascus", "the suburbs of Damascus", "east of Damascus".
+_AROUND = re.compile(r"(?:\bnear(?:by)?|\boutside(?:\s+of)?|\boutskirts\s+of|\bsuburbs\s+of|\baround|"
+                     r"\b(?:east|west|north|south|northeast|northwest|southeast|southwest)\s+of)\s+"
+                     r"(?:the\s+)?(?:(?:syrian\s+)?capital\s*,?\s*)?$")
 
 
 # What ties a name to the place named right after it: "the Midan neighbourhood of Damascus", "Midan in
@@ -536,6 +557,45 @@ def _resolve(index, mentions):
                 and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):
             continue
         mention.pcode = best
+    _drop_namesakes_elsewhere(index, mentions, tied)
+
+
+def _drop_namesakes_elsewhere(index, mentions, tied):
+    """In a report that names governorates, a place in one it never names stands for a namesake the
+    gazetteer lacks ("al-Qusour" of Deir ez-Zor read as Damascus's, a wedding hall called Sanabel on the
+    Hasakeh road read as the village in Aleppo, a person called Mansour): it is left out, and its
+    figures go to the larger place the sentence or the report names. Kept: a place tied to one the text
+    names with it; a town that gives its name to its district or sub-district (Manbij, Douma), which
+    news names alone; a village the report names twice, or with another place of its governorate.
+    A neighbourhood needs its governorate named."""
+    named = governorates_named(index, [m for m in mentions if m.pcode])
+    if not named:
+        return
+    named |= {outer for inner, outer in _ENCLOSED_GOVERNORATES if inner in named}
+    named |= {inner for inner, outer in _ENCLOSED_GOVERNORATES if outer in named}
+    places_by_admin1, times = {}, {}
+    for mention in mentions:
+        if mention.pcode:
+            places_by_admin1.setdefault(index.admin1(mention.pcode), set()).add(mention.pcode)
+            times[mention.pcode] = times.get(mention.pcode, 0) + 1
+    for mention, is_tied in zip(mentions, tied):
+        pcode = mention.pcode
+        if pcode is None or is_tied or index.depth(pcode) < 4:
+            continue
+        admin1 = index.admin1(pcode)
+        if admin1 is None or admin1 in named:
+            continue
+        if index.places[pcode].get("level") != "neighbourhood" and (
+                len(places_by_admin1[admin1]) > 1 or times[pcode] > 1 or _gives_its_name(index, pcode)):
+            continue
+        mention.pcode = None
+
+
+def _gives_its_name(index, pcode):
+    """Whether a district or sub-district above a place bears its name (Manbij, Douma)."""
+    own = skeleton(normalise(index.places[pcode].get("name_en") or ""))
+    return any(skeleton(normalise(index.places[a].get("name_en") or "")) == own for a in index.ancestors(pcode)
+               if index.places[a].get("level") in ("admin2", "admin3"))
 
 
 _ENCLOSED_GOVERNORATES = [("SY01", "SY03")]
@@ -547,11 +607,20 @@ def _gap_text(first, second):
 
 def _narrow(index, candidates, hint):
     options = [p for p in candidates if p in index.places]
+    if hint in ("province", "around"):
+        # Damascus's countryside and surroundings are Rural Damascus, the governorate around the city's.
+        outer = [dict(_ENCLOSED_GOVERNORATES)[p] for p in options if p in dict(_ENCLOSED_GOVERNORATES)]
+        if outer:
+            return outer
     if hint == "province":
         wider = [p for p in options if index.places[p].get("level") == "admin1"]
         if wider:
             return wider
-    if hint == "city":
+    if hint == "neighbourhood":
+        quarters = [p for p in options if index.places[p].get("level") in ("neighbourhood", "area")]
+        if quarters:
+            return quarters
+    if hint in ("city", "neighbourhood"):
         towns = [p for p in options if index.places[p].get("level") in ("community", "neighbourhood", "area")]
         if towns:
             options = towns

@@ -243,3 +243,54 @@ def test_a_shared_name_in_none_of_the_reports_governorates_is_left_out():
 def test_a_large_displacement_without_a_place_stays_in_the_reports_place():
     result = extract("Government forces pressed on in the Idlib countryside. More than 150,000 people have fled.")
     assert result["figures"][0]["place"]["admin1"] == "SY07"
+
+
+# Damascus's surroundings and countryside are Rural Damascus, the governorate around the city's.
+@pytest.mark.parametrize("sentence", [
+    "At least 12 civilians were killed in air strikes on the outskirts of Damascus on Monday.",
+    "A push on the last rebel enclave near the capital Damascus killed at least 23 people.",
+    "Shelling killed seven children in a rebel-held town outside Damascus.",
+    "Air strikes killed ten people in rebel areas east of Damascus on Saturday.",
+    "Shelling killed five people in the Damascus countryside.",
+    "Shelling killed five people in the suburbs of Damascus.",
+])
+def test_a_count_around_damascus_is_in_rural_damascus(sentence):
+    assert figure_place(sentence)["pcode"] == "SY03"
+
+
+def test_a_count_in_damascus_stays_in_the_city():
+    assert figure_place("A car bomb killed five people in central Damascus on Monday.")["pcode"] == "C1001"
+
+
+def test_a_town_near_damascus_keeps_the_town():
+    assert figure_place("Shelling killed 43 people in the town of Jayrud near Damascus.")["pcode"] == "C2387"
+
+
+def test_a_name_followed_by_neighbourhood_means_the_neighbourhood_not_a_village_spelt_alike():
+    # "Al-Midan" is also a village of Lattakia spelt with its article; a neighbourhood is a city's.
+    result = extract("Shelling hit Aleppo city. Rockets on al-Midan neighbourhood killed four civilians.")
+    assert result["figures"][0]["place"]["pcode"] == "N0138"
+
+
+def test_a_neighbourhood_of_a_city_the_report_never_names_is_a_namesake_left_out():
+    # Deir ez-Zor has its own al-Qusour and al-Joura; the gazetteer's are Damascus's.
+    result = extract("Rockets hit Deir Ezzor city. Shells on al-Qusour and al-Joura neighbourhoods in the city "
+                     "killed two people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY09"
+
+
+def test_a_village_alone_in_a_governorate_the_report_never_names_is_left_out():
+    # a wedding hall called Sanabel, on the road between two towns of Hasakeh
+    result = extract("A suicide bomber struck the Sanabel wedding hall on the Hasakeh-Qamishli road, "
+                     "killing 30 people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY08"
+
+
+def test_a_village_the_report_names_twice_stays():
+    result = extract("Evacuees from Kefraya waited in Aleppo. Shelling on Kefraya killed 12 people on Monday.")
+    assert result["figures"][0]["place"]["pcode"] == "C3952"
+
+
+def test_a_village_named_with_another_place_of_its_governorate_stays():
+    result = extract("Rebels pushed into Aleppo. Shelling on Kafr Zeita and Latamneh killed 12 people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY05"
