@@ -68,6 +68,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|i
 HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
+COUNTRY_SPREAD = 5
 RUNNING_TOTAL_AT_LEAST = 50000
 DISPLACED_TOTAL_AT_LEAST = 500000
 # Page furniture after the article: links to other stories are not the report. From the marker on,
@@ -281,6 +282,12 @@ def _main_place(index, mentions, spans, with_figures=()):
     if not direct:
         return country
     admin1s = [p for p in weights if index.depth(p) == 1]
+    # A headline naming the country and no other place, over a body spread over COUNTRY_SPREAD governorates
+    # or more with none holding a third of the weight, is about the country.
+    in_headline = [m for m in mentions if m.start < headline_end and not m.weak]
+    if country and admin1s and in_headline and all(m.pcode == country for m in in_headline) \
+            and len(admin1s) >= COUNTRY_SPREAD and max(weights[p] for p in admin1s) < sum(weights[p] for p in admin1s) / 3:
+        return country
     if not admin1s:
         return max(direct, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
     node = max(admin1s, key=lambda p: (weights[p], -first_seen.get(p, len(mentions))))

@@ -275,6 +275,8 @@ class PlaceIndex:
         if self.names:
             self.automaton.make_automaton()
         self._ancestors = {}
+        # Syria's capital, for "the Syrian capital" and "the capital" said without its name.
+        self.capital = next((p for p in self.names.get("damascus", ()) if places[p].get("level") == "community"), None)
 
     def ancestors(self, pcode):
         """The P-codes above a place, nearest first (cached)."""
@@ -350,6 +352,10 @@ _WEAK_AFTER = re.compile(
     r"denied|denies|accused|"
     r"blamed|claims?|claimed|insists?|announced|and\s+(?:its\s+)?allies|-based|'s\s+(?:allies|ally|government|"
     r"regime|forces|army|envoy|representative|ambassador|delegation))\b", re.I)
+# An earlier event a report compares with, not its subject: "the worst fighting since Aleppo air strikes",
+# "since the battle for eastern Aleppo".
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:battle|siege|fall|offensive|attack|bombing)\s+(?:for|of|on)\s+)?$",
+                           re.I)
 _INSTITUTION_AFTER = re.compile(r"\s+(?:Mosque|Church|Hospital|Brigades?|Battalions?|Regiment)\b")
 _WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|russia|iran)\s*(?:and|,)\s*$", re.I)
 
@@ -391,7 +397,8 @@ def find_mentions(index, text):
             continue  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
         hint = _hint(text, a, b)
         weak = bool(_WEAK_AFTER.match(text, b, min(len(text), b + 40))
-                    or _WEAK_AROUND.search(text, max(0, a - 20), a))
+                    or _WEAK_AROUND.search(text, max(0, a - 20), a)
+                    or _SINCE_BEFORE.search(text, max(0, a - 30), a))
         written = normalise(text[a:b])
         candidates = index.written.get(written) or pcodes
         if hint == "neighbourhood" and not _has_quarter(index, candidates):
@@ -400,8 +407,24 @@ def find_mentions(index, text):
             bare = index.names.get(skeleton(rest)) if first in ARTICLES and rest else None
             candidates = bare if bare and _has_quarter(index, bare) else pcodes
         mentions.append(Mention(a, b, candidates, hint, weak, text))
+    capital = index.capital
+    if capital and ("capital" in text or "Capital" in text):
+        damascus = [m.end for m in mentions if capital in m.candidates or "SY03" in m.candidates]
+        for match in _THE_CAPITAL.finditer(text):
+            a, b = match.span()
+            k = bisect.bisect_right(damascus, a)
+            if k and a - damascus[k - 1] < 150:
+                continue  # "outside Damascus ... the centre of the Syrian capital": Damascus is named
+            # (weak: the report's subject is what it names, not its asides about the capital)
+            mentions.append(Mention(a, b, [capital], _hint(text, a, b), True, text))
+        mentions.sort(key=lambda m: m.start)
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
+
+
+# Syria's capital named without its name: "the Syrian capital", "Syria's capital", "the capital" (not "the
+# capital of Raqqa province", "the capital Damascus" or "the ISIS capital").
+_THE_CAPITAL = re.compile(r"\b(?:the\s+(?:Syrian\s+)?|Syria'?s\s+)capital\b(?!\s+of\b|\s+(?:city\s+)?[A-Z])")
 
 
 def _has_quarter(index, pcodes):
@@ -609,9 +632,9 @@ def _narrow(index, candidates, hint):
     options = [p for p in candidates if p in index.places]
     if hint in ("province", "around"):
         # Damascus's countryside and surroundings are Rural Damascus, the governorate around the city's.
-        outer = [dict(_ENCLOSED_GOVERNORATES)[p] for p in options if p in dict(_ENCLOSED_GOVERNORATES)]
+        outer = {dict(_ENCLOSED_GOVERNORATES).get(index.admin1(p)) for p in options} - {None}
         if outer:
-            return outer
+            return sorted(outer)
     if hint == "province":
         wider = [p for p in options if index.places[p].get("level") == "admin1"]
         if wider:

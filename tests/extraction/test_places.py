@@ -294,3 +294,29 @@ def test_a_village_the_report_names_twice_stays():
 def test_a_village_named_with_another_place_of_its_governorate_stays():
     result = extract("Rebels pushed into Aleppo. Shelling on Kafr Zeita and Latamneh killed 12 people.")
     assert result["figures"][0]["place"]["admin1"] == "SY05"
+
+
+# "The capital" said without its name is Damascus; around it, Rural Damascus.
+def test_the_capital_without_its_name_is_damascus():
+    assert figure_place("Rebels fired rockets at the capital, killing seven people.")["pcode"] == "C1001"
+
+
+def test_a_town_near_the_syrian_capital_is_in_rural_damascus():
+    assert figure_place("At least 19 people were killed near the Syrian capital on Tuesday.")["pcode"] == "SY03"
+
+
+def test_the_capital_of_a_province_is_not_damascus():
+    result = extract("Raqqa, the capital of the caliphate, was hit on Monday. Strikes killed five people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY11"
+
+
+def test_a_place_after_since_is_an_earlier_event_not_the_reports_subject():
+    text = ("Syria fighting is the worst since the Aleppo air strikes, agencies said. Strikes killed 20 people in "
+            "Damascus, a dozen in Idlib province, 15 in Hama, eight in Raqqa and five in Deir ez-Zor.")
+    assert extract(text)["place"]["pcode"] == "SY"
+
+
+def test_a_report_about_one_governorate_keeps_it_though_its_headline_names_only_syria():
+    text = ("Air raids kill 29 civilians in north Syria. Strikes on Atareb in the Aleppo countryside killed 29 "
+            "civilians, and 12 more died in Aleppo city, the Observatory said.")
+    assert extract(text)["place"]["admin1"] == "SY02"
