@@ -728,8 +728,11 @@ class CountryCues:
         if self.only_country and (cumulative or (value or 0) >= 10000):
             return country  # "some 600,000 people live under siege in Syria"
         # (not the displaced: one offensive can drive 100,000 people from one district)
-        huge = kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE
-        if not (huge or (cumulative and self.country_words)):
+        # No governorate of Syria has lost 100,000 people: such a toll is the war's, whatever place the
+        # sentence names ("Aleppo has been devastated by the war, which has killed more than 300,000").
+        if kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE:
+            return country
+        if not (cumulative and self.country_words):
             return None
         if not self.named_pcodes:
             return country

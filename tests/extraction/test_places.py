@@ -320,3 +320,9 @@ def test_a_report_about_one_governorate_keeps_it_though_its_headline_names_only_
     text = ("Air raids kill 29 civilians in north Syria. Strikes on Atareb in the Aleppo countryside killed 29 "
             "civilians, and 12 more died in Aleppo city, the Observatory said.")
     assert extract(text)["place"]["admin1"] == "SY02"
+
+
+def test_a_toll_no_governorate_holds_is_the_countrys_whatever_place_its_sentence_names():
+    text = ("Rebels shelled Aleppo city. Aleppo has been devastated by some of the heaviest fighting of the "
+            "country's five-year civil war, which has killed more than 300,000 people.")
+    assert extract(text)["figures"][0]["place"]["pcode"] == "SY"
