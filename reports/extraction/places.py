@@ -407,6 +407,11 @@ def find_mentions(index, text):
             bare = index.names.get(skeleton(rest)) if first in ARTICLES and rest else None
             candidates = bare if bare and _has_quarter(index, bare) else pcodes
         mentions.append(Mention(a, b, candidates, hint, weak, text))
+    if "Tags" in text:
+        # A web page's tag list ("Tags Syria Raqqa Aleppo Russia human rights ...") is no place the report
+        # is about.
+        runs = [match.span() for match in _TAGS.finditer(text)]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in runs)]
     capital = index.capital
     if capital and ("capital" in text or "Capital" in text):
         damascus = [m.end for m in mentions if capital in m.candidates or "SY03" in m.candidates]
@@ -422,6 +427,7 @@ def find_mentions(index, text):
     return [m for m in mentions if m.pcode]
 
 
+_TAGS = re.compile(r"\bTags(?:\s+[A-Z][\w'\-]*)+")
 # Syria's capital named without its name: "the Syrian capital", "Syria's capital", "the capital" (not "the
 # capital of Raqqa province", "the capital Damascus" or "the ISIS capital").
 _THE_CAPITAL = re.compile(r"\b(?:the\s+(?:Syrian\s+)?|Syria'?s\s+)capital\b(?!\s+of\b|\s+(?:city\s+)?[A-Z])")
@@ -658,7 +664,9 @@ def _rank(index, pcode, candidates):
 
 
 # Places listed side by side: "in Aleppo, Hama and Damascus", "Idlib and Aleppo provinces".
-_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|or\s+)(?:(?:in|the|its|rural)\s+)?$", re.I)
+# (and, in headlines that lost their commas, names side by side: "Rocket Attacks in Deir Ezzor Aleppo")
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|or\s+)(?:(?:in|the|its|rural)\s+)?$|"
+                     r"[^\S\n]$", re.I)
 # Words that make a count the whole country's: "across Syria", "in Syria since 2011", "Syria's war".
 _COUNTRY_WORDS = re.compile(
     r"\b(?:across|throughout|all\s+over)\s+(?:syria|the\s+country)\b|\bnation-?wide\b|\bcountry-?wide\b|"

@@ -326,3 +326,19 @@ def test_a_toll_no_governorate_holds_is_the_countrys_whatever_place_its_sentence
     text = ("Rebels shelled Aleppo city. Aleppo has been devastated by some of the heaviest fighting of the "
             "country's five-year civil war, which has killed more than 300,000 people.")
     assert extract(text)["figures"][0]["place"]["pcode"] == "SY"
+
+
+def test_governorates_side_by_side_in_a_headline_without_commas_give_the_country():
+    result = extract("3 Civilians Killed 38 Injured in Terrorist Rocket Attacks in Deir Ezzor Aleppo.\n"
+                     "Rockets hit Aleppo city and Deir Ezzor city on Wednesday.")
+    assert {f["value"]: f["place"]["pcode"] for f in result["figures"]} == {3: "SY", 38: "SY"}
+
+
+def test_a_place_and_its_neighbourhood_side_by_side_are_one_place_not_a_list():
+    assert figure_place("Shells fell on Aleppo al-Sakhour killing two people.")["admin1"] == "SY02"
+
+
+def test_a_web_pages_tag_list_is_no_place_of_the_report():
+    text = ("Tags Syria Raqqa Aleppo Russia human rights At least 30 people including 24 civilians were killed by "
+            "Russian airstrikes on Raqqa in northern Syria on Monday.")
+    assert {f["place"]["pcode"] for f in extract(text)["figures"]} == {"C5710"}
