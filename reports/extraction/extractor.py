@@ -324,6 +324,20 @@ class _Nearby:
         return i > 0 and self.ends[i - 1] >= start - NEAR_BEFORE
 
 
+# Where one clause of a sentence ends and another, with counts of its own, begins.
+_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|meanwhile|elsewhere|after|before)\b|,\s+and\b|"
+                           r"\band\s+(?:the|a|an|in|on|at|another|other)\b", re.IGNORECASE)
+CLAUSE_REACH = 200
+
+
+def _clause_break(sentence, a, b):
+    """Whether sentence[a:b] crosses a clause break (None when the span is too long to judge: a bounded
+    look keeps a sentence of thousands of counts linear)."""
+    if b - a > CLAUSE_REACH:
+        return None
+    return _CLAUSE_BREAK.search(sentence, max(a, 0), b) is not None
+
+
 class _SentencePlaces:
     """The places one sentence names, read once per sentence; each figure's place is then a bisection.
 
@@ -350,7 +364,7 @@ class _SentencePlaces:
         items += [(match.start(), match.end(), pcode) for match, pcode in extra]
         items.sort()
         self.covering = None
-        self.starts, self.pcodes = [], []
+        self.starts, self.ends, self.pcodes = [], [], []
         self.cues = places_module.CountryCues(index, local, items, sentence, offset)
         if items:
             # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
@@ -361,9 +375,10 @@ class _SentencePlaces:
                     break
             depths = [index.depth(p) for _, _, p in items]
             deepest = max(depths)
-            for (s, _, p), depth in zip(items, depths):
+            for (s, e, p), depth in zip(items, depths):
                 if depth == deepest:
                     self.starts.append(s)
+                    self.ends.append(e)
                     self.pcodes.append(p)
         self._country_wide = None
 
@@ -388,7 +403,16 @@ class _SentencePlaces:
             if right == 0:
                 return self.pcodes[0]
             left = bisect.bisect_left(self.starts, self.starts[right - 1])
-            if right == len(self.starts) or anchor - self.starts[left] <= self.starts[right] - anchor:
+            if right == len(self.starts):
+                return self.pcodes[left]
+            # A place across a clause break from the count belongs to another clause's count ("a chemical
+            # attack near Damascus killed dozens, and the year before 49 children were killed in Homs
+            # province"): the place on the count's side of the break wins over a nearer one beyond it.
+            broken_left = _clause_break(self.sentence, self.ends[left], anchor)
+            broken_right = _clause_break(self.sentence, anchor, self.starts[right])
+            if None not in (broken_left, broken_right) and broken_left != broken_right:
+                return self.pcodes[right] if broken_left else self.pcodes[left]
+            if anchor - self.starts[left] <= self.starts[right] - anchor:
                 return self.pcodes[left]
             return self.pcodes[right]
         if cumulative and self.country_wide or (not self.main and self.has_country):

@@ -342,3 +342,14 @@ def test_a_web_pages_tag_list_is_no_place_of_the_report():
     text = ("Tags Syria Raqqa Aleppo Russia human rights At least 30 people including 24 civilians were killed by "
             "Russian airstrikes on Raqqa in northern Syria on Monday.")
     assert {f["place"]["pcode"] for f in extract(text)["figures"]} == {"C5710"}
+
+
+@pytest.mark.parametrize("sentence, value, pcode", [
+    ("Rebels hit a school in west Aleppo a day after dozens of children were killed in air strikes on a school in "
+     "Idlib.", 24, "C3871"),
+    ("Two women were executed in Raqqa city while three men were also executed in Mayadeen city.", 3, "C5192"),
+    ("Shells killed three people in Homs city on Monday while rockets fell on Hama.", 3, "C2528"),
+])
+def test_a_count_takes_the_place_of_its_own_clause_not_a_nearer_one_across_a_break(sentence, value, pcode):
+    figures = extract(sentence)["figures"]
+    assert [f["place"]["pcode"] for f in figures if f["value"] == value] == [pcode]
