@@ -274,7 +274,7 @@ class PlaceIndex:
                 self.automaton.add_word(f" {lost} ", (len(lost), pcodes, article_first, 1))
         if self.names:
             self.automaton.make_automaton()
-        self._ancestors = {}
+        self._ancestors, self._admin1 = {}, {}
         # Syria's capital, for "the Syrian capital" and "the capital" said without its name.
         self.capital = next((p for p in self.names.get("damascus", ()) if places[p].get("level") == "community"), None)
 
@@ -296,12 +296,18 @@ class PlaceIndex:
         return LEVEL_DEPTH.get(self.places[pcode].get("level"), 4)
 
     def admin1(self, pcode):
-        if self.places[pcode].get("level") == "admin1":
-            return pcode
-        for ancestor in self.ancestors(pcode):
-            if self.places[ancestor].get("level") == "admin1":
-                return ancestor
-        return None
+        """The governorate a place is or lies in (cached), else None."""
+        try:
+            return self._admin1[pcode]
+        except KeyError:
+            pass
+        found = None
+        for candidate in [pcode] + self.ancestors(pcode):
+            if self.places[candidate].get("level") == "admin1":
+                found = candidate
+                break
+        self._admin1[pcode] = found
+        return found
 
     def city_of(self, pcode):
         """The community (town or city) a place is in or is, else None."""
