@@ -198,7 +198,7 @@ def _dateline(text):
     return day if _is_plausible(day) else None
 
 
-def _store(text, title, published_on, publisher, url, language, result=None):
+def _store(text, title, published_on, publisher, url, language, result=None, gazetteer=None):
     """Create the report (with the figures of `result`, an extraction, when given) and check it for
     near-duplicates, in one transaction; (report, created)."""
     try:
@@ -208,7 +208,7 @@ def _store(text, title, published_on, publisher, url, language, result=None):
                 publisher=_publisher(publisher), url=url, language=(language or "en")[:10],
             )
             if result is not None:
-                store_indicators(report, result, new_report=True)
+                store_indicators(report, result, new_report=True, gazetteer=gazetteer)
             flag_near_duplicate(report, new_report=True)
     except IntegrityError:
         # The same text saved by a concurrent import between our check and our insert.
@@ -294,7 +294,7 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
             published_on = default_date
             # Weekdays and "yesterday" resolve against the date we now know.
             result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
-    return _store(text, title, published_on, publisher, url, language, result)
+    return _store(text, title, published_on, publisher, url, language, result, gazetteer)
 
 
 # --- indicators ----------------------------------------------------------------------------------
@@ -355,18 +355,14 @@ def max_figures_per_report():
     return getattr(settings, "SITREP_MAX_FIGURES_PER_REPORT", MAX_FIGURES_PER_REPORT)
 
 
-def governorate_names():
-    """{governorate P-code: [English name, Arabic name, aliases...]} from the Place rows (one query)."""
-    rows = Place.objects.filter(level=Place.Level.ADMIN1).values_list("pcode", "name_en", "name_ar", "aliases")
-    return {pcode: [name_en, name_ar, *aliases.splitlines()] for pcode, name_en, name_ar, aliases in rows}
-
-
-def set_flags(report, indicators, names=None):
+def set_flags(report, indicators, named=None, gazetteer=None):
     """Set each indicator's plausibility flags (reports/plausibility.py) from its report; nothing is saved.
-    The indicators' places must be loaded (or None)."""
-    if names is None:
-        names = governorate_names()
-    named = plausibility.governorates_named(f"{report.title}\n{report.body}", names)
+    The indicators' places must be loaded (or None). `named`: the governorates the report names (an
+    extraction result's "governorates" with its title's), else read from its title and body with
+    `gazetteer` (default: the one built from the Place rows)."""
+    if named is None:
+        named = plausibility.governorates_named(f"{report.title}\n{report.body}", gazetteer or gazetteer_from_places())
+    named = plausibility.with_enclosing(named)
     for indicator in indicators:
         place = indicator.place if indicator.place_id else None
         indicator.flags = plausibility.join_flags(plausibility.figure_flags(
@@ -376,11 +372,11 @@ def set_flags(report, indicators, names=None):
         ))
 
 
-def reflag_report(report, names=None):
+def reflag_report(report, gazetteer=None):
     """Recompute the flags of every indicator of a stored report; returns how many changed."""
     indicators = list(report.indicators.select_related("place"))
     before = {indicator.pk: indicator.flags for indicator in indicators}
-    set_flags(report, indicators, names)
+    set_flags(report, indicators, gazetteer=gazetteer)
     changed = [indicator for indicator in indicators if indicator.flags != before[indicator.pk]]
     # A flag changes no sum and is no reviewer's act: written without history or day marks.
     Indicator.objects.bulk_update(changed, ["flags"], batch_size=500)
@@ -395,7 +391,7 @@ def _hold(report, count, cap):
     return reason
 
 
-def store_indicators(report, result, *, new_report=False, cap=_DEFAULT):
+def store_indicators(report, result, *, new_report=False, cap=_DEFAULT, gazetteer=None):
     """Replace the report's unreviewed machine indicators with those in an extraction result.
 
     Verified, corrected, rejected and hand-entered indicators stay, and a machine reading one of
@@ -429,7 +425,13 @@ def store_indicators(report, result, *, new_report=False, cap=_DEFAULT):
             continue
         new.append(indicator)
     if new:
-        set_flags(report, new)
+        named = None
+        if "governorates" in result:  # the body's, as the extractor read them; the title's are read here
+            named = set(result["governorates"])
+            if report.title and report.title not in report.body:
+                from .extraction.places import governorates_in
+                named |= governorates_in(report.title, gazetteer or gazetteer_from_places())
+        set_flags(report, new, named, gazetteer)
         for indicator in new:  # bulk_create skips save(): the stored day is set here (report in hand)
             indicator.compute_day()
         bulk_create_with_history(new, Indicator, batch_size=500)
@@ -446,7 +448,7 @@ def extract_report(report, gazetteer=None, *, cap=_DEFAULT):
         gazetteer = gazetteer_from_places()
     result = extraction.extract(report.body, report_date=report.published_on, gazetteer=gazetteer)
     with transaction.atomic():
-        return store_indicators(report, result, cap=cap)
+        return store_indicators(report, result, cap=cap, gazetteer=gazetteer)
 
 
 # --- files ---------------------------------------------------------------------------------------

@@ -68,6 +68,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|i
 HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
+COUNTRY_SPREAD = 5
 RUNNING_TOTAL_AT_LEAST = 50000
 DISPLACED_TOTAL_AT_LEAST = 500000
 # Page furniture after the article: links to other stories are not the report. From the marker on,
@@ -112,7 +113,7 @@ def extract(text, report_date=None, gazetteer=None):
         return _extract(text, report_date, gazetteer)
     except Exception:  # the contract: never raise on any input; an empty reading is the honest answer
         return {"report_date": report_date.isoformat() if report_date else None, "place": None,
-                "figures": [], "conditions": []}
+                "governorates": [], "figures": [], "conditions": []}
 
 
 def _extract(text, report_date, gazetteer):
@@ -228,6 +229,8 @@ def _extract(text, report_date, gazetteer):
     return {
         "report_date": report_date.isoformat() if report_date else None,
         "place": index.as_dict(main),
+        # (not in the contract's output: the governorates the text names, for plausibility checks)
+        "governorates": sorted(places_module.governorates_named(index, mentions)),
         "figures": figures,
         "conditions": sorted(conditions.values(), key=lambda c: c["start"]),
     }
@@ -281,6 +284,12 @@ def _main_place(index, mentions, spans, with_figures=()):
     if not direct:
         return country
     admin1s = [p for p in weights if index.depth(p) == 1]
+    # A headline naming the country and no other place, over a body spread over COUNTRY_SPREAD governorates
+    # or more with none holding a third of the weight, is about the country.
+    in_headline = [m for m in mentions if m.start < headline_end and not m.weak]
+    if country and admin1s and in_headline and all(m.pcode == country for m in in_headline) \
+            and len(admin1s) >= COUNTRY_SPREAD and max(weights[p] for p in admin1s) < sum(weights[p] for p in admin1s) / 3:
+        return country
     if not admin1s:
         return max(direct, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
     node = max(admin1s, key=lambda p: (weights[p], -first_seen.get(p, len(mentions))))
@@ -317,6 +326,20 @@ class _Nearby:
         return i > 0 and self.ends[i - 1] >= start - NEAR_BEFORE
 
 
+# Where one clause of a sentence ends and another, with counts of its own, begins.
+_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|meanwhile|elsewhere|after|before)\b|,\s+and\b|"
+                           r"\band\s+(?:the|a|an|in|on|at|another|other)\b", re.IGNORECASE)
+CLAUSE_REACH = 200
+
+
+def _clause_break(sentence, a, b):
+    """Whether sentence[a:b] crosses a clause break (None when the span is too long to judge: a bounded
+    look keeps a sentence of thousands of counts linear)."""
+    if b - a > CLAUSE_REACH:
+        return None
+    return _CLAUSE_BREAK.search(sentence, max(a, 0), b) is not None
+
+
 class _SentencePlaces:
     """The places one sentence names, read once per sentence; each figure's place is then a bisection.
 
@@ -343,7 +366,7 @@ class _SentencePlaces:
         items += [(match.start(), match.end(), pcode) for match, pcode in extra]
         items.sort()
         self.covering = None
-        self.starts, self.pcodes = [], []
+        self.starts, self.ends, self.pcodes = [], [], []
         self.cues = places_module.CountryCues(index, local, items, sentence, offset)
         if items:
             # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
@@ -354,9 +377,10 @@ class _SentencePlaces:
                     break
             depths = [index.depth(p) for _, _, p in items]
             deepest = max(depths)
-            for (s, _, p), depth in zip(items, depths):
+            for (s, e, p), depth in zip(items, depths):
                 if depth == deepest:
                     self.starts.append(s)
+                    self.ends.append(e)
                     self.pcodes.append(p)
         self._country_wide = None
 
@@ -381,7 +405,16 @@ class _SentencePlaces:
             if right == 0:
                 return self.pcodes[0]
             left = bisect.bisect_left(self.starts, self.starts[right - 1])
-            if right == len(self.starts) or anchor - self.starts[left] <= self.starts[right] - anchor:
+            if right == len(self.starts):
+                return self.pcodes[left]
+            # A place across a clause break from the count belongs to another clause's count ("a chemical
+            # attack near Damascus killed dozens, and the year before 49 children were killed in Homs
+            # province"): the place on the count's side of the break wins over a nearer one beyond it.
+            broken_left = _clause_break(self.sentence, self.ends[left], anchor)
+            broken_right = _clause_break(self.sentence, anchor, self.starts[right])
+            if None not in (broken_left, broken_right) and broken_left != broken_right:
+                return self.pcodes[right] if broken_left else self.pcodes[left]
+            if anchor - self.starts[left] <= self.starts[right] - anchor:
                 return self.pcodes[left]
             return self.pcodes[right]
         if cumulative and self.country_wide or (not self.main and self.has_country):
