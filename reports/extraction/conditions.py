@@ -22,7 +22,7 @@ _DAMAGED = (r"(?:damaged|devastated|hit\s+and\s+damaged|partially\s+destroyed|ba
             # damage said as what the strike did: "hitting it twice inflicting severe damage"
             r"(?:inflicting|inflicted|causing|caused)\s+(?:severe|heavy|extensive|major|serious|significant|considerable)\s+damage)")
 _OUT = (r"(?:destroyed|out\s+of\s+(?:service|action|commission)|closed|shut(?:\s+down)?|(?:forced|had)\s+to\s+(?:close|shut)|"
-        r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?functional|razed|levelled|leveled|"
+        r"stopped\s+working|no\s+longer\s+function\w*|not\s+function\w*|non-?function\w*|razed|levelled|leveled|"
         r"put\s+out\s+of\s+service|knocked\s+out|(?:completely\s+|totally\s+)?(?:ruined|wrecked)|reduced\s+to\s+(?:rubble|ruins)|unable\s+to\s+(?:function|operate|work)|ceased\s+(?:to\s+function|operating|operations))")
 _CUT = r"(?:cut(?:\s+off)?|shut\s+off|stopped|halted|severed|down|unavailable|disrupted|interrupted)"
 _SHORT = r"(?:shortages?|short|scarce|scarcity|lack|lacking|rationed|running\s+out|running\s+low)"
@@ -43,15 +43,27 @@ RULES = [
                  rf"|\b{_W}\s+(?:\w+\s+){{0,3}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains|been)\s+)?{_CUT}\b"
                  rf"|(?:cut|cutting|cuts)\s+(?:off\s+)?(?:the\s+)?{_W}\b"),
     ("food", 4, rf"{_NONE}\s+(?:\w+\s+)?{_FOOD}\b|{_NONE}\s+(?:\w+\s+){{1,3}}?(?:or|and)\s+{_FOOD}\b|"
-                rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|food\s+(?:supplies\s+)?(?:have\s+|has\s+)?(?:run|ran)\s+out"),
-    ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down)\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:\w+\s+)?{_HOSPITAL}\b"
-                  rf"|{_NONE}\s+(?:\w+\s+){{0,2}}(?:{_HOSPITAL}|{_MED})\b|cut\s+off\s+from\s+(?:\w+\s+and\s+)?medical"),
-    ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|(?<!media\s)(?<!news\s)(?<!information\s)blackouts?"),
+                rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|{_FOOD}\s+(?:supplies\s+|stocks\s+)?(?:have\s+|has\s+|had\s+)?(?:run|ran)\s+out"),
+    ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down|knocked\s+out|put\s+out\s+of\s+(?:service|action))\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:[\w']+\s+){{0,2}}?{_HOSPITAL}\b"
+                  rf"|{_NONE}\s+(?:\w+\s+){{0,2}}(?:{_HOSPITAL}|{_MED})\b|cut\s+off\s+from\s+(?:\w+\s+and\s+)?medical"
+                  rf"|(?:run|ran|running)\s+out\s+of\s+(?:\w+\s+){{0,3}}?(?:{_MED}|anaesthetics?|anesthetics?|painkillers|antibiotics|insulin)\b"),
+    ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|(?<!media\s)(?<!news\s)(?<!information\s)blackouts?"
+                       rf"|(?:knocked\s+out|destroyed|put\s+out\s+of\s+service)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:power|electricity)\s+(?:station|plant|grid)s?\b"
+                       rf"|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:\w+\s+){{0,2}}?(?:were|was|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:destroyed|knocked\s+out|out\s+of\s+(?:service|action))"
+                       # no grid left: "electricity produced only by generators", "rely on generators"
+                       rf"|{_POWER}\s+(?:\w+\s+){{0,2}}?only\s+(?:by|from|through|with)\s+(?:private\s+|diesel\s+)?generators"
+                       rf"|(?:rely|relies|relied|relying|depend|depends|depended|depending)\s+(?:\w+\s+)?on\s+(?:private\s+|diesel\s+|small\s+)?generators"),
     ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
                           rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
-                          rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
+                          rf"|\bcommunications?\s+(?:with\s+(?:\w+\s+){{1,3}}?)?(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:cut|severed|lost|down)\b|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
     # a siege since a year long past is the place's history, not a state the report tells of
-    ("access", 4, r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege(?!\s+since\s+(?:19|20)\d\d)|"
+    ("access", 4, r"\b(?:has|have|is|are|remains?|remained|still)\s+(?:also\s+|now\s+|long\s+)?(?:been\s+)?(?:living\s+|lived\s+)?under\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}siege\b|"
+                  # an aim to end a siege says it stands: "an offensive to break the government siege"
+                  r"\bto\s+(?:break|lift|end|ease)\s+(?:the\s+|a\s+|an\s+|its\s+|their\s+)?(?:[\w'-]+\s+){0,2}?siege\b|"
+                  r"\b(?:has|have|is|are|remains?|remained|still)\s+(?:been\s+|also\s+|now\s+)*(?:subjected|subject)\s+to\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}siege\b|"
+                  # what the siege does to its people: "a siege that has left thousands trapped"
+                  r"\bsiege\b[^.;]{0,40}?\b(?:has|have|had|which|that)\s+(?:has\s+|have\s+)?(?:left|trapped|starved|cut\s+off)\b|"
+                  r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege(?!\s+since\s+(?:19|20)\d\d)|"
                   # a siege laid or kept: "forces besieging the town", "besieged by government troops",
                   # "the siege of Madaya" (not one lifted or broken, nor a siege years ago)
                   r"\bbesieging\b|\b(?:has|have|had)\s+(?:\w+\s+)?besieged\b|\bbesieged\s+by\b(?<!long\sbesieged\sby)(?<!once\sbesieged\sby)(?<!formerly\sbesieged\sby)|\b(?:is|are|was|were|been|remains?|remained)\s+(?:\w+ly\s+)?besieged\b(?!\s+(?:area|district|town|city|village|neighbou?rhood|enclave|suburb))|"
@@ -62,7 +74,7 @@ RULES = [
                   r"(?:only|last|sole|single)\s+(?:remaining\s+)?(?:supply\s+)?(?:road|route|corridor|way|lifeline|crossing)\b[^.;]{0,60}?\b(?:cut|severed|closed|blocked)\b|"
                   r"(?:cut|cutting|cuts|severed|severing|closed|closing|blocked|blocking)\s+(?:off\s+)?(?:the\s+|its\s+|their\s+)?(?:only|last|sole)\s+(?:remaining\s+)?(?:supply\s+)?(?:road|route|corridor|lifeline|access\s+route|way)\b|"
                   r"\b(?:completely\s+|totally\s+|effectively\s+)?(?:cut\s+off|sealed\s+off)\s+(?:from\s+the\s+outside|entirely|completely)|"
-                  r"(?:town|city|area|district|village|enclave|neighbou?rhoods?|people|residents|civilians)\s+(?:\w+\s+){0,2}(?:was|were|is|are|has\s+been|have\s+been|remain(?:s|ed)?)\s+(?:\w+ly\s+)?(?:cut\s+off|sealed\s+off|encircled|surrounded)\b(?!\s+(?:from|with)\s+(?:\w+\s+)?(?:water|power|electricity|food|communications))|"
+                  r"(?<!to\sthe\s)(?<!to\s)(?<!for\sthe\s)(?<!of\sthe\s)(?:town|city|area|district|village|enclave|neighbou?rhoods?|people|residents|civilians)\s+(?:\w+\s+){0,2}(?:was|were|is|are|has\s+been|have\s+been|remain(?:s|ed)?)\s+(?:\w+ly\s+)?(?:cut\s+off|sealed\s+off|encircled|surrounded)\b(?!\s+(?:from|with)\s+(?:\w+\s+)?(?:water|power|electricity|food|communications))|"
                   # evacuations stopped: "the evacuation was suspended", "halted the evacuation"
                   r"\bevacuations?\s+(?:\w+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:halted|stopped|suspended|blocked|cancelled|canceled|frozen)\b|"
                   r"(?:halt|stop|suspend|block|cancel)(?:ed|led|ped|ing|s)?\s+(?:the\s+)?evacuations?\b|"
@@ -95,9 +107,18 @@ RULES = [
                    r"\b(?:neighbou?rhoods?|quarters?|districts?|village|town)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+\s+)?(?:flattened|razed|levell?ed|"
                    r"reduced\s+to\s+(?:rubble|ruins)|wiped\s+out)|(?:flattened|razed|levell?ed)\s+(?:the\s+|entire\s+|whole\s+)+(?:neighbou?rhoods?|quarters?|districts?|village|town)\b|"
                    r"\bcamps?\s+(?:\w+\s+){0,2}?(?:are|were|is|was|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:overwhelmed|overcrowded|overflowing|beyond\s+capacity)|"
+                   r"\b(?:much|most|large\s+parts?|parts?|swathes?|whole\s+swathes?|entire\s+(?:blocks|streets))\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?"
+                   r"(?:has\s+been|have\s+been|had\s+been|was|were|is|are|lies?|lay|stands?|remains?)\s+(?:\w+\s+)?"
+                   r"(?:reduced\s+to\s+(?:rubble|ruins)|in\s+ruins|flattened|razed|levell?ed|destroyed)|"
+                   r"\b(?:huge|massive|heavy|extensive|widespread)\s+(?:material\s+)?damage\s+(?:to|in)\s+(?:the\s+|a\s+|one\s+)?(?:[\w-]+\s+)?"
+                   r"(?:district|neighbou?rhood|quarter|residential\s+(?:areas?|neighbou?rhoods?|districts?|quarters?))s?\b|"
+                   r"\bdestruction\s+of\s+(?:the\s+)?(?:\w+\s+)?(?:houses|homes|dwellings)\b|"
                    # homes brought down on people: "trapped under the rubble of their homes"
                    r"(?:rubble|ruins|debris)\s+of\s+(?:their|the)\s+(?:own\s+|destroyed\s+|collapsed\s+)?(?:homes|houses)\b"),
     ("water", 3, rf"{_W}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_W}\b"
+                 # water unsafe to drink: "contaminated water", "water is often dirty"
+                 rf"|(?:contaminated|polluted|dirty|unsafe|undrinkable|brackish|untreated)\s+(?:drinking\s+)?water\b"
+                 rf"|\bwater\s+{_BE}(?:\w+\s+)?(?:contaminated|polluted|dirty|unsafe|undrinkable|untreated)\b"
                  rf"|(?:water|pumping)\s+(?:pumping\s+)?stations?\s+(?:(?:were|was|has\s+been|had\s+been)\s+)?(?:{_DAMAGED}|destroyed)|damage\s+to\s+(?:the\s+)?water|"
                  # "damaging the water station that supplies the town"
                  rf"(?:damag|destroy)(?:ed|ing|es|s)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:water|pumping)\s+(?:station|plant|network|pipe|tank|supply|pumping)|"
@@ -105,6 +126,12 @@ RULES = [
     ("food", 3, rf"\b{_FOOD}\s+(?:and\s+(?:\w+\s+)?)?{_BE}{_SHORT}|{_SHORT}\s+of\s+(?:\w+\s+)?{_FOOD}\b|malnutrition|"
                 # shortage said of people: "besieged 20000 people lacking food and medicine"
                 rf"\b(?:lacking|lacks|lacked|lack|short\s+of)\s+(?:basic\s+)?{_FOOD}\b|"
+                # markets emptied, food prices soaring, meals skipped
+                r"\bmarkets?\s+(?:shelves\s+|stalls\s+)?(?:\w+\s+){0,2}?(?:are|were|is|was|have\s+been|has\s+been|stand|stood|lay|lie)\s+(?:\w+\s+)?(?:empty|emptied|bare)\b|"
+                r"\b(?:empty|bare)\s+(?:market\s+)?(?:shelves|markets|stalls)\b|"
+                rf"\b(?:{_FOOD}|food\s+and\s+fuel)\s+prices\s+(?:\w+\s+){{0,2}}?(?:soar\w*|sky-?rocket\w*|tripl\w*|doubl\w*|quadrupl\w*|jump\w*|spik\w*|surg\w*|rose|risen|rise|rising)|"
+                r"\bprices\s+of\s+(?:food|bread|flour|basic\s+(?:food|goods|foodstuffs))\w*\s+(?:\w+\s+){0,2}?(?:soar\w*|sky-?rocket\w*|tripl\w*|doubl\w*|jump\w*|spik\w*|surg\w*|rose|risen|rising)|"
+                r"\b(?:one|a\s+single)\s+meal\s+a\s+day\b|\bskipp\w*\s+meals\b|"
                 r"hunger|(?:bakery|bakeries|kitchens?|markets?)\s+(?:\w+\s+){0,6}?(?:were|was|have\s+been|has\s+been)\s+(?:closed|damaged|destroyed)"),
     ("health", 3, rf"\b(?:lacking|lacks|lacked|lack|short\s+of)\s+(?:(?:basic\s+)?\w+\s+(?:and|or)\s+)?{_MED}\b|"
                   rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
@@ -112,14 +139,19 @@ RULES = [
                   rf"\b{_DAMAGED}|damage\s+to\s+(?:the\s+)?{_HOSPITAL}|{_DAMAGED}\s+(?:a\s+|the\s+)?(?:\w+\s+)?{_HOSPITAL}"
                   rf"|(?:destroy|damag)(?:ed|ing|es|s)\s+(?:a\s+)?part\s+of\s+(?:the\s+)?(?:\w+\s+)?{_HOSPITAL}"
                   rf"|\b{_HOSPITAL}\b[^.;]{{0,60}}?\bdamaging\s+(?:its|part\s+of\s+it|the\s+building)\b"
+                  r"|\bambulances?\s+(?:\w+\s+){0,2}?(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:destroyed|damaged|put\s+out\s+of\s+service)"
                   # "a rocket slammed into a hospital ... destroying part of the building"
                   rf"|\b{_HOSPITAL}\b[^.;]{{0,120}}?\b(?:destroy|damag)(?:ed|ing)\s+(?:a\s+)?part\s+of\s+(?:the\s+|its\s+)?building"),
     ("electricity", 3, rf"{_POWER}\s+(?:cuts|outages?|shortages?|rationing)|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:were\s+|was\s+)?{_DAMAGED}"),
-    ("communications", 3, rf"(?:spotty|patchy|intermittent|limited)\s+{_COMMS}"),
+    ("communications", 3, rf"(?:spotty|patchy|intermittent|limited|sporadic)\s+(?:satellite\s+)?{_COMMS}"),
     ("access", 3, r"aid\s+(?:convoys?|deliveries|access)\s+(?:\w+\s+){0,3}?(?:blocked|denied|halted|suspended|prevented|delayed)|"
                   # convoys attacked, crossings closed, evacuations delayed, a supply road cut
                   r"(?:aid|humanitarian|relief|UN|U\.N\.|Red\s+Crescent)\s+(?:\w+\s+)?convoys?\s+(?:\w+\s+){0,3}?(?:attacked|hit|struck|targeted|bombed|shelled|ambushed)\b|"
                   r"(?:attack|strike|raid|air\s*strike)s?\s+on\s+(?:an?\s+|the\s+)?(?:aid|humanitarian|relief|UN)\s+convoys?\b|"
+                  r"(?:attack|hit|struck|strike|target|bomb|shell|ambush)(?:s|ed|ing|ped)?\s+(?:an?\s+|the\s+)?(?:[\w\[\]-]+\s+){0,2}?"
+                  r"(?:aid|humanitarian|relief|UN|U\.N\.|UN-Red|Red\s+Crescent|SARC|ICRC)(?:[\w\[\]-]*\s+){0,3}?convoys?\b|"
+                  r"(?:suspend|halt|stop|block|freez|froze)(?:s|ed|ing|ped|e)?\s+(?:all\s+|the\s+)?(?:aid|humanitarian|relief)\s+(?:convoys?|deliveries|operations)\b|"
+                  r"\broads?\s+(?:(?:to|into|from|out\s+of|linking|leading\s+to|connecting)\s+(?:[\w-]+\s+){1,3}?)?(?:was|were|has\s+been|have\s+been|remain(?:s|ed)?|is|are)\s+(?:\w+\s+)?(?:cut|closed|blocked|severed)\b|"
                   r"\bcrossings?\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|is|are|remain(?:s|ed)?)\s+(?:\w+\s+)?(?:closed|shut)\b|"
                   r"(?:closed|closing|shut|shutting)\s+(?:the\s+|its\s+)?(?:\w+\s+){0,2}?(?:border\s+)?crossings?\b|"
                   r"\bevacuations?\s+(?:\w+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:delayed|postponed)\b|"
@@ -136,15 +168,15 @@ RULES = [
 TRIGGERS = {
     "water": ("water", "thirst", "dehydrat"),
     "food": ("food", "bread", "flour", "starv", "famine", "hunger", "malnutrition", "market", "baker",
-             "kitchen", "wheat", "milk", "formula"),
-    "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care"),
-    "electricity": ("electric", "power", "blackout"),
+             "kitchen", "wheat", "milk", "formula", "meal"),
+    "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care", "ambulance"),
+    "electricity": ("electric", "power", "blackout", "generator"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
     "access": ("siege", "besieg", "encircl", "surrounded", "sealed off", "road", "route", "corridor", "lifeline",
                "crossing", "evacuation", "convoy", "blockade", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
                "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
     "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residential", "residence", "dwelling", "destruction", "flatten",
-                "razed", "levelled", "leveled", "wiped out", "camp", "roof"),
+                "razed", "levelled", "leveled", "wiped out", "camp", "roof", "rubble", "ruins", "damage"),
 }
 # One automaton over every cue word of every sector: one pass over a report says which sectors each
 # sentence can hold. A word given as r"\b..." keeps its boundary ("aid", not the "aid" of every "said").
@@ -188,9 +220,23 @@ _COMPILED = [(sector, severity, re.compile("|".join(alt if alt.startswith("\\b")
                                                     for alt in _alternatives(pattern)), re.IGNORECASE))
              for sector, severity, pattern in RULES]
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:while|but|whereas)\s|\s-\s")
-_UNDONE = re.compile(r"\b(?:break|breaks|broke|broken|breaking|breach\w*|lift\w*|end|ended|ending|ease\w*|threaten\w*|"
-                     r"(?:would|could|might)(?!\s+not)|if|(?:aim\w*|hop\w*|seek\w*|sought|plan\w*|attempt\w*|try\w*|tried|bid)\s+(?:to|at))\b", re.I)
-_NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$", re.I)
+_UNDONE = re.compile(r"\b(?<!to\s)(?:break|breaks|broke|broken|breaking|breach\w*|lift\w*|end|ended|ending|ease\w*|threaten\w*|"
+                     r"(?:would|could|might)(?!\s+not)|if|(?:aim\w*|hop\w*|seek\w*|sought|plan\w*|attempt\w*|try\w*|tried|bid)\s+(?:to|at)"
+                     r"(?!\s+(?:break|breach|lift|end|ease|tighten|maintain|keep)\b)|(?:to|and)\s+(?:complete|impose|lay|encircle|besiege)|"
+                     r"(?:managed|succeeded|able)\s+(?:in\s+|to\s+)(?:break|breach|lift|end)\w*)\b", re.I)
+# "For almost two years residents were trapped in a siege": told in the past with its length, it ended.
+_OVER = re.compile(r"\bfor\s+(?:almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|over\s+)?(?:\w+\s+)?(?:years?|months?|weeks?)\b"
+                   r"(?=[^.;]*\b(?:was|were)\b)(?![^.;]*\b(?:has|have|is|are|remains?)\b)", re.I)
+_MILITARY_SITE = re.compile(r"\b(?:airport|air\s*base|airbase|military\s+(?:base|academy|college|post|positions?)|barracks|garrison)\b", re.I)
+_NEGATION = re.compile(r"\b(?:no\s+longer\s+suffer|not|never|denied|deny|denies)\s+(?:\w+\s+){0,2}$|\bno\s+$", re.I)
+# Said but not stated: a future, a condition, a fear or a risk of it ("at risk from water shortages"
+# states the shortages), or "not" before the match's own verb ("the hospital was not closed"; "is not
+# functioning" is a state).
+_NOT_STATED = re.compile(r"\b(?:will|would|could|might|may)\s+(?:soon\s+|also\s+|still\s+|then\s+)?(?:be|have|face|run|cause|leave|cut|suffer|lose|close)\b|"
+                         r"\b(?:if|unless|fears?|feared|danger|threat|warn\w*\s+(?:of|against|about))\b|\brisk\w*\b(?!\s+from)", re.I)
+_NOT_IN_MATCH = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+not\s+(?!function|work|operat|in\s+service|accessible|able|allowed|permitted)|"
+                           r"\b(?:wasn't|weren't|isn't|aren't|hasn't|haven't)\s+(?!function|work|operat|been\s+allowed)", re.I)
+_POPULATION = re.compile(r"\b(?:people|civilians|residents|families|inhabitants|population)\b", re.I)
 
 
 def sectors_by_sentence(lowered, spans):
@@ -225,10 +271,15 @@ def sentence_conditions(sentence, offset, present=None):
         if sector not in present:
             continue
         for match in pattern.finditer(sentence):
-            if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()):
+            if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()) \
+                    or _NOT_STATED.search(sentence, max(0, match.start() - 40), match.end()) \
+                    or _NOT_IN_MATCH.search(sentence, match.start(), match.end()):
                 continue
             # a siege broken, lifted or only threatened is no siege the population lives under
-            if sector == "access" and _UNDONE.search(sentence[max(0, match.start() - 40):match.end()]):
+            if sector == "access" and (_UNDONE.search(sentence[max(0, match.start() - 40):match.end()])
+                                       or _OVER.search(sentence)
+                                       or (_MILITARY_SITE.search(sentence, max(0, match.start() - 40), match.end() + 40)
+                                           and not _POPULATION.search(sentence, match.start(), match.end() + 40))):
                 continue
             start, end = _clause(sentence, match.start(), match.end())
             found.append((sector, severity, start + offset, end + offset))
