@@ -239,6 +239,15 @@ _NOT_IN_MATCH = re.compile(r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+b
 _POPULATION = re.compile(r"\b(?:people|civilians|residents|families|inhabitants|population)\b", re.I)
 
 
+# "a siege that began on July 17": the day a condition started, not a day it is reported on
+_A_START = re.compile(r"\b(?:began|begun|started|imposed|launched)\b", re.I)
+
+
+def tells_a_start(sentence):
+    """Whether the sentence dates the start of something rather than a day the condition holds."""
+    return _A_START.search(sentence) is not None
+
+
 def sectors_by_sentence(lowered, spans):
     """For each sentence span, the sectors whose words it holds: one pass over the whole text."""
     starts = [a for a, _ in spans]

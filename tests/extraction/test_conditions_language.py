@@ -141,3 +141,38 @@ def test_words_without_a_stated_disruption_are_no_condition(sentence):
 def test_a_population_besieged_near_a_military_base_is_access():
     assert sectors("The army holds a nearby air base, where IS has besieged about 200000 people for two years.") == {
         "access": 4}
+def test_a_condition_takes_the_place_of_its_own_clause():
+    found = extract("Shelling killed two people in Idlib, while in Douma the water supply was cut off.",
+                    report_date=datetime.date(2017, 4, 3))["conditions"]
+    assert [(c["sector"], c["place"]["name"]) for c in found] == [("water", "Duma")]  # the gazetteer's spelling
+
+
+def test_a_condition_takes_the_day_its_sentence_tells():
+    found = extract("On Monday the only hospital in the town was put out of service.",
+                    report_date=datetime.date(2017, 4, 5))["conditions"]
+    assert [(c["sector"], c["date"]) for c in found] == [("health", "2017-04-03")]
+
+
+def test_a_condition_placed_in_its_clause_when_the_place_follows_the_words():
+    found = extract("Idlib was shelled again, and the water supply was cut off in Douma.")["conditions"]
+    assert [(c["sector"], c["place"]["name"]) for c in found] == [("water", "Duma")]
+
+
+def test_a_condition_without_a_day_of_its_own_has_no_date():
+    found = extract("The town has been under siege since 2013.",
+                    report_date=datetime.date(2017, 4, 5))["conditions"]
+    assert [(c["sector"], c["date"]) for c in found] == [("access", None)]
+
+
+
+
+def test_a_condition_running_since_a_day_is_not_dated_to_that_day():
+    found = extract("The siege, in place since July 17, has left 250000 people trapped.",
+                    report_date=datetime.date(2016, 8, 5))["conditions"]
+    assert [(c["sector"], c["date"]) for c in found] == [("access", None)]
+
+
+def test_a_condition_whose_start_is_dated_is_not_dated_to_its_start():
+    found = extract("Rebels pressed an assault to break a siege of the city that began on July 17.",
+                    report_date=datetime.date(2016, 8, 5))["conditions"]
+    assert [(c["sector"], c["date"]) for c in found] == [("access", None)]
