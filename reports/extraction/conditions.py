@@ -51,13 +51,18 @@ RULES = [
     ("health", 5, r"died\s+(?:of|from|for|due\s+to)\s+(?:a\s+)?lack\s+of\s+(?:medical\s+care|treatment|medicines?|medication)"),
     ("water", 4, rf"{_NONE}\s+(?:\w+\s+)?(?:{_POWER}\s+(?:and|or)\s+)?{_W}\b"
                  rf"|\b{_W}\s+(?:\w+\s+){{0,3}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains|been)\s+)?{_CUT}\b"
-                 rf"|(?:cut|cutting|cuts)\s+(?:off\s+)?(?:the\s+)?{_W}\b"),
+                 rf"|(?:cut|cutting|cuts)\s+(?:off\s+)?(?:the\s+)?{_W}\b"
+                 # "water pumping to the eastern districts stopped", "the water station ... out of service"
+                 rf"|\bwater\s+(?:pumping|supply|supplies|flow|deliveries)\s+(?:to|into|for)\s+(?:[\w'-]+\s+){{1,4}}?(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?{_CUT}\b"
+                 rf"|\b(?:water|pumping)\s+(?:pumping\s+)?(?:station|plant)s?\b[^.;]{{0,50}}?\b(?:out\s+of\s+(?:service|action)|knocked\s+out|stopped\s+working|no\s+longer\s+function\w*)"),
     ("food", 4, rf"{_NONE}\s+(?:\w+\s+)?{_FOOD}\b|{_NONE}\s+(?:\w+\s+){{1,3}}?(?:or|and)\s+{_FOOD}\b|"
                 rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|{_FOOD}\s+(?:supplies\s+|stocks\s+)?(?:have\s+|has\s+|had\s+)?(?:run|ran)\s+out"),
     ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down|knocked\s+out|put\s+out\s+of\s+(?:service|action))\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:[\w']+\s+){{0,2}}?{_HOSPITAL}\b"
                   rf"|{_NONE}\s+(?:\w+\s+){{0,2}}(?:{_HOSPITAL}|{_MED})\b|cut\s+off\s+from\s+(?:\w+\s+and\s+)?medical"
                   rf"|(?:run|ran|running)\s+out\s+of\s+(?:\w+\s+){{0,3}}?(?:{_MED}|anaesthetics?|anesthetics?|painkillers|antibiotics|insulin)\b"),
     ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|(?<!media\s)(?<!news\s)(?<!information\s)blackouts?"
+                       rf"|\b(?:electricity|power)\s+(?:supply|supplies|lines?)\s+(?:to|into|for)\s+(?:[\w'-]+\s+){{1,4}}?(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?{_CUT}\b"
+                       r"|\bplunged\s+(?:\w+\s+)?into\s+(?:total\s+|complete\s+)?darkness"
                        rf"|(?:knocked\s+out|destroyed|put\s+out\s+of\s+service)\s+(?:the\s+|a\s+)?(?:\w+\s+)?(?:power|electricity)\s+(?:station|plant|grid)s?\b"
                        rf"|(?:power|electricity)\s+(?:station|plant|grid)s?\s+(?:\w+\s+){{0,2}}?(?:were|was|is|are|has\s+been|have\s+been)\s+(?:\w+\s+)?(?:destroyed|knocked\s+out|out\s+of\s+(?:service|action))"
                        # no grid left: "electricity produced only by generators", "rely on generators"
@@ -65,7 +70,10 @@ RULES = [
                        rf"|(?:rely|relies|relied|relying|depend|depends|depended|depending)\s+(?:\w+\s+)?on\s+(?:private\s+|diesel\s+|small\s+)?generators"),
     ("communications", 4, rf"(?:cut|severed|cutting)\s+(?:off\s+)?(?:the\s+|all\s+)?{_COMMS}\s+(?:lines|networks?|services?|links?)"
                           rf"|\b{_COMMS}\s+(?:lines|networks?|services?|links?)\s+(?:(?:were|was|are|is|have\s+been|has\s+been)\s+)?{_CUT}"
-                          rf"|\bcommunications?\s+(?:with\s+(?:\w+\s+){{1,3}}?)?(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:cut|severed|lost|down)\b|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
+                          rf"|\b(?:tele)?communications?\s+(?:with\s+(?:\w+\s+){{1,3}}?)?(?:were|was|have\s+been|has\s+been)\s+(?:\w+\s+)?(?:cut|severed|lost|down)\b"
+                          r"|\b(?:internet|mobile|cellular|telephone|phone)(?:\s+(?:access|connections?|coverage|services?|lines|networks?))?\s+(?:\w+\s+){0,2}?"
+                          r"(?:was|were|has\s+been|have\s+been|is|are|remains?|remained)\s+(?:\w+\s+)?(?:cut|severed|down|lost|blocked|disrupted|interrupted)\b"
+                          rf"|lack\s+(?:functioning\s+|working\s+)?{_COMMS}|{_NONE}\s+(?:\w+\s+)?{_COMMS}\b"),
     # a siege since a year long past is the place's history, not a state the report tells of
     # (each alternative starts at its rarest word, the tense before it read by lookbehinds from there: tried
     # at every position, an alternative starting at "is" or "to", or at a lookbehind, costs far more)
@@ -92,6 +100,10 @@ RULES = [
                   r"\bevacuations?\s+(?:\w+\s+){0,4}?(?:was|were|has\s+been|have\s+been|had\s+been|is|are)\s+(?:\w+\s+)?(?:halted|stopped|suspended|blocked|cancelled|canceled|frozen)\b|"
                   r"(?:halt|stop|suspend|block|cancel)(?:ed|led|ped|ing|s)?\s+(?:the\s+)?evacuations?\b|"
                   r"cut\s+off\s+from\s+(?:aid|supplies|the\s+outside\s+world)|"
+                  r"\baid\s+(?:\w+\s+){0,2}?(?:has|have|had)\s+not\s+(?:reached|entered|been\s+delivered|been\s+allowed)|"
+                  # people kept in: "checkpoints prevent civilians from leaving"
+                  r"(?:prevent|block|bar|stop)(?:s|ed|ing|ped|red|ring)?\s+(?:\w+\s+){0,3}?(?:civilians|people|residents|families|inhabitants|population|"
+                  r"them|wounded|sick|aid|convoys?|trucks|food|medicines?|supplies)\s+from\s+(?:leaving|fleeing|entering|reaching)\b|"
                   r"no\s+aid\s+(?:has|have|had)\s+(?:entered|reached)|aid\s+(?:convoys?|deliveries|trucks)\s+"
                   r"(?:have|has|had)\s+not\s+been\s+allowed|barred\s+from\s+entering|cut\s+off\s+from\s+(?:\w+\s+and\s+)?"
                   r"(?:medical\s+)?aid|"
@@ -103,7 +115,7 @@ RULES = [
                   # supplies kept out: "prevented the entry of any materials into the city"
                   r"(?:prevent(?:ed|ing|s)?|block(?:ed|ing|s)?|bar(?:red|ring|s)?)\s+(?:the\s+)?(?:entry|entrance|delivery|arrival|passage)\s+of\s+"
                   r"(?:any\s+|all\s+)?(?:\w+\s+)?(?:aid|food|materials|supplies|goods|medicines?|humanitarian)"),
-    ("shelter", 4, r"\bhomeless\b|without\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b|no\s+shelter|sleeping\s+in\s+the\s+(?:open|streets)|"
+    ("shelter", 4, r"\bhomeless\b|without\s+(?:a\s+)?(?:shelter|homes?|a\s+roof)\b|no\s+shelter|\bsleep(?:s|ing)?\s+in\s+the\s+(?:open|streets)|\bslept\s+in\s+the\s+(?:open|streets)|"
                    r"lack\s+of\s+shelter|\blost\s+their\s+(?:homes|houses)\b"),
     # Homes destroyed in numbers, not damage to "houses and properties" in passing (the contract).
     ("shelter", 3, r"(?:massive|widespread|extensive|large-scale|huge|great|wholesale|total)\s+destruction\s+(?:in|of|to)\s+(?:the\s+)?"
@@ -145,6 +157,8 @@ RULES = [
                 rf"\b(?:{_FOOD}|food\s+and\s+fuel)\s+prices\s+(?:\w+\s+){{0,2}}?(?:soar\w*|sky-?rocket\w*|tripl\w*|doubl\w*|quadrupl\w*|jump\w*|spik\w*|surg\w*|rose|risen|rise|rising)|"
                 r"\bprices\s+of\s+(?:food|bread|flour|basic\s+(?:food|goods|foodstuffs))\w*\s+(?:\w+\s+){0,2}?(?:soar\w*|sky-?rocket\w*|tripl\w*|doubl\w*|jump\w*|spik\w*|surg\w*|rose|risen|rising)|"
                 r"\b(?:one|a\s+single)\s+meal\s+a\s+day\b|\bskipp\w*\s+meals\b|"
+                r"\bprices?\s+of\s+(?:a\s+|one\s+)?(?:kilo|kilogram|bag|bundle|loaf|packet|sack)\s+of\s+[\w-]+\s+(?:\w+\s+){0,2}?"
+                r"(?:soar\w*|sky-?rocket\w*|tripl\w*|doubl\w*|jump\w*|surg\w*|rose|risen|increased|multiplied)|"
                 r"hunger|(?:bakery|bakeries|kitchens?|markets?)\s+(?:\w+\s+){0,6}?(?:were|was|have\s+been|has\s+been)\s+(?:closed|damaged|destroyed)"),
     ("health", 3, rf"\b(?:lacking|lacks|lacked|lack|short\s+of)\s+(?:(?:basic\s+)?\w+\s+(?:and|or)\s+)?{_MED}\b|"
                   rf"medical\s+(?:and\s+(?:\w+\s+)?)?{_SHORT}|(?:food|water)\s+and\s+medical\s+{_SHORT}|"
@@ -171,6 +185,10 @@ RULES = [
                   r"(?:supply|access)\s+(?:roads?|routes?|lines?)\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|is|are)\s+(?:\w+\s+)?(?:cut|severed|closed|blocked)\b|"
                   r"(?:cut|cutting|severed|severing)\s+(?:off\s+)?(?:the\s+|a\s+|its\s+|their\s+)?(?:\w+\s+)?(?:supply\s+(?:roads?|routes?|lines?))\b|"
                   r"(?:blocked|denied|prevented)\s+(?:\w+\s+){0,2}(?:aid|humanitarian)\s+(?:convoys?|access|deliveries)|"
+                  r"(?:closed|sealed|shut)\s+(?:its|the|their)\s+borders?\b|\bborders?\s+(?:\w+\s+){0,3}?(?:was|were|has\s+been|have\s+been|is|are|remain(?:s|ed)?)\s+(?:\w+\s+)?(?:closed|sealed|shut)\b|"
+                  # aid let in at last: "aid entered the town for the first time since October"
+                  r"(?:aid|convoys?|trucks|deliveries|supplies)\b[^.;]{0,80}?\bfor\s+the\s+first\s+time\s+(?:in|since)\b|"
+                  r"\bfirst\s+(?:aid\s+|humanitarian\s+)?(?:convoy|delivery|deliveries)\s+(?:\w+\s+){0,4}?(?:in|since)\s+(?:\w+\s+){0,2}?(?:months|weeks|years|a\s+year)\b|"
                   r"\bblockade\b|(?:humanitarian\s+)?access\s+(?:\w+\s+){0,6}?(?:limited|restricted|blocked|denied)|"
                   # "humanitarian agencies have been denied access", "the UN could not deliver aid"
                   r"\bdenied\s+(?:humanitarian\s+)?access\b|(?:could\s+not|cannot|can't|unable\s+to)\s+(?:deliver|bring|get)\s+(?:\w+\s+)?aid\b"),
@@ -181,14 +199,15 @@ RULES = [
 TRIGGERS = {
     "water": ("water", "thirst", "dehydrat"),
     "food": ("food", "bread", "flour", "starv", "famine", "hunger", "malnutrition", "market", "baker",
-             "kitchen", "wheat", "milk", "formula", "meal"),
+             "kitchen", "wheat", "milk", "formula", "meal", "price"),
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care", "ambulance"),
-    "electricity": ("electric", "power", "blackout", "generator"),
+    "electricity": ("electric", "power", "blackout", "generator", "darkness"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
     "access": ("siege", "besieg", "encircl", "surrounded", "sealed off", "road", "route", "corridor", "lifeline",
-               "crossing", "evacuation", "convoy", "blockade", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
+               "crossing", "evacuation", "convoy", "blockade", "border", "first time", "from leaving", "from fleeing",
+               "from entering", "from reaching", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
                "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
-    "shelter": ("homeless", "shelter", "sleeping in the", "house", "home", "residential", "residence", "dwelling", "destruction", "flatten",
+    "shelter": ("homeless", "shelter", "sleep", "slept", "house", "home", "residential", "residence", "dwelling", "destruction", "flatten",
                 "razed", "levelled", "leveled", "wiped out", "camp", "roof", "rubble", "ruins", "damage"),
 }
 # One automaton over every cue word of every sector: one pass over a report says which sectors each
@@ -236,7 +255,9 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:whil
 _UNDONE = re.compile(r"\b(?<!to\s)(?:break|breaks|broke|broken|breaking|breach\w*|lift\w*|end|ended|ending|ease\w*|threaten\w*|"
                      r"(?:would|could|might)(?!\s+not)|if|(?:aim\w*|hop\w*|seek\w*|sought|plan\w*|attempt\w*|try\w*|tried|bid)\s+(?:to|at)"
                      r"(?!\s+(?:break|breach|lift|end|ease|tighten|maintain|keep)\b)|(?:to|and)\s+(?:complete|impose|lay|encircle|besiege)|"
-                     r"(?:managed|succeeded|able)\s+(?:in\s+|to\s+)(?:break|breach|lift|end)\w*)\b", re.I)
+                     r"(?:managed|succeeded|able)\s+(?:in\s+|to\s+)(?:break|breach|lift|end)\w*|"
+                     # an aim to cut or close: "the aim of the operation was to cut rebel supply lines"
+                     r"(?<!managed\s)(?<!succeeded\s)(?<!able\s)to\s+(?:cut|sever|encircle|besiege|close|block|seal))\b", re.I)
 # "For almost two years residents were trapped in a siege": told in the past with its length, it ended.
 _OVER = re.compile(r"\bfor\s+(?:almost\s+|nearly\s+|about\s+|around\s+|more\s+than\s+|over\s+)?(?:\w+\s+)?(?:years?|months?|weeks?)\b"
                    r"(?=[^.;]*\b(?:was|were)\b)(?![^.;]*\b(?:has|have|is|are|remains?)\b)", re.I)

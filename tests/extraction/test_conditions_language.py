@@ -80,6 +80,21 @@ STATED = [
     ("The border crossing has been closed since Monday.", {"access": 3}),
     ("The evacuation of the wounded was halted.", {"access": 4}),
     ("The regime's blockade of the roads leading to the area continues.", {"access": 3}),
+    # more ways of saying the same
+    ("Water pumping to the eastern districts stopped after the strike.", {"water": 4}),
+    ("The water station that supplies the city was put out of service.", {"water": 4}),
+    ("The price of a kilo of rice has risen tenfold.", {"food": 3}),
+    ("The bakeries have stopped working for lack of flour.", {"food": 3}),
+    ("The town has been left without any functioning hospital.", {"health": 4}),
+    ("The electricity supply to the whole city was cut.", {"electricity": 4}),
+    ("The city has been plunged into darkness.", {"electricity": 4}),
+    ("Telecommunications were cut off in the province.", {"communications": 4}),
+    ("Internet access has been down for days.", {"communications": 4}),
+    ("Many families were forced to sleep in the open.", {"shelter": 4}),
+    ("Aid has not reached the town since April.", {"access": 4}),
+    ("Checkpoints prevent civilians from leaving the district.", {"access": 4}),
+    ("Turkey has closed its border to those fleeing.", {"access": 3}),
+    ("Aid trucks entered Madaya for the first time since October.", {"access": 3}),
 ]
 
 
@@ -109,6 +124,13 @@ NOT_STATED = [
     "A military convoy was hit by a roadside bomb.",
     "The army said the road to the airport was secure.",
     "Assad said Russia was not behind the attack on the convoy.",
+    "Turkey opened its border to the wounded.",
+    "The road was reopened on Monday.",
+    "Power was restored to most districts.",
+    "The electricity minister visited the power station.",
+    "The siege ended in May 2016.",
+    "The aim of the operation was to cut rebel supply lines from the border.",
+    "Special forces joined the operation to prevent the militants from fleeing the city.",
     # negations
     "The water station was not damaged.",
     "There were no shortages of food, the governor said.",
