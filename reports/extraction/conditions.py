@@ -56,9 +56,15 @@ RULES = [
                  rf"|\bwater\s+(?:pumping|supply|supplies|flow|deliveries)\s+(?:to|into|for)\s+(?:[\w'-]+\s+){{1,4}}?(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?{_CUT}\b"
                  rf"|\b(?:water|pumping)\s+(?:pumping\s+)?(?:station|plant)s?\b[^.;]{{0,50}}?\b(?:out\s+of\s+(?:service|action)|knocked\s+out|stopped\s+working|no\s+longer\s+function\w*)"),
     ("food", 4, rf"{_NONE}\s+(?:\w+\s+)?{_FOOD}\b|{_NONE}\s+(?:\w+\s+){{1,3}}?(?:or|and)\s+{_FOOD}\b|"
-                rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|{_FOOD}\s+(?:supplies\s+|stocks\s+)?(?:have\s+|has\s+|had\s+)?(?:run|ran)\s+out"),
+                rf"cut\s+off\s+from\s+(?:\w+\s+and\s+)?{_FOOD}\b|nothing\s+(?:left\s+)?in\s+the\s+markets|{_FOOD}\s+(?:supplies\s+|stocks\s+)?(?:have\s+|has\s+|had\s+)?(?:run|ran)\s+out"
+                # hunger past shortage: "eating trash", "fainting from hunger", "eating on alternate days"
+                r"|\beat(?:s|ing)?\s+(?:\w+\s+)?(?:trash|garbage|rubbish|grass|leaves|weeds|animal\s+(?:feed|fodder))\b"
+                r"|\bfaint(?:s|ed|ing)?\s+(?:from|of|with)\s+hunger|\beat\s+(?:only\s+)?(?:on\s+)?alternate\s+days"
+                r"|\b(?:go|went|going|gone)\s+(?:for\s+)?(?:\w+\s+)?days\s+without\s+(?:food|eating)"),
     ("health", 4, rf"\b{_HOSPITAL}\b[^.;]{{0,80}}?\b{_OUT}|\b(?:destroyed|closed|shut\s+down|knocked\s+out|put\s+out\s+of\s+(?:service|action))\s+(?:the\s+|a\s+|two\s+|three\s+|several\s+)?(?:[\w']+\s+){{0,2}}?{_HOSPITAL}\b"
                   rf"|{_NONE}\s+(?:\w+\s+){{0,2}}(?:{_HOSPITAL}|{_MED})\b|cut\s+off\s+from\s+(?:\w+\s+and\s+)?medical"
+                  # "cut off half a million people from access to health care"
+                  r"|\bcut(?:ting)?\s+off\s+(?:[\w,-]+\s+){0,5}?from\s+(?:(?:any\s+)?access\s+to\s+)?(?:health\s*care|medical|hospitals?|treatment|medicines?)\b"
                   rf"|(?:run|ran|running)\s+out\s+of\s+(?:\w+\s+){{0,3}}?(?:{_MED}|anaesthetics?|anesthetics?|painkillers|antibiotics|insulin)\b"),
     ("electricity", 4, rf"{_NONE}\s+(?:\w+\s+)?{_POWER}\b|\b{_POWER}\s+(?:\w+\s+){{0,2}}?(?:(?:was|were|is|are|has\s+been|have\s+been|remained|remains)\s+)?(?:cut(?:\s+off)?|shut\s+off|unavailable)\b|(?<!media\s)(?<!news\s)(?<!information\s)blackouts?"
                        rf"|\b(?:electricity|power)\s+(?:supply|supplies|lines?)\s+(?:to|into|for)\s+(?:[\w'-]+\s+){{1,4}}?(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?{_CUT}\b"
@@ -199,7 +205,7 @@ RULES = [
 TRIGGERS = {
     "water": ("water", "thirst", "dehydrat"),
     "food": ("food", "bread", "flour", "starv", "famine", "hunger", "malnutrition", "market", "baker",
-             "kitchen", "wheat", "milk", "formula", "meal", "price"),
+             "kitchen", "wheat", "milk", "formula", "meal", "price", "eat", "faint"),
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care", "ambulance"),
     "electricity": ("electric", "power", "blackout", "generator", "darkness"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),

@@ -95,6 +95,9 @@ STATED = [
     ("Checkpoints prevent civilians from leaving the district.", {"access": 4}),
     ("Turkey has closed its border to those fleeing.", {"access": 3}),
     ("Aid trucks entered Madaya for the first time since October.", {"access": 3}),
+    ("Residents are so short of food that they are eating trash and fainting from hunger.", {"food": 4}),
+    ("Families eat on alternate days.", {"food": 4}),
+    ("Damage to the hospital alone cut off half a million people from access to health care.", {"health": 4}),
 ]
 
 
@@ -129,6 +132,7 @@ NOT_STATED = [
     "Power was restored to most districts.",
     "The electricity minister visited the power station.",
     "The siege ended in May 2016.",
+    "The children were eating breakfast when the shell hit.",
     "The aim of the operation was to cut rebel supply lines from the border.",
     "Special forces joined the operation to prevent the militants from fleeing the city.",
     # negations
