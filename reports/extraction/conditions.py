@@ -262,6 +262,8 @@ _UNDONE = re.compile(r"\b(?<!to\s)(?:break|breaks|broke|broken|breaking|breach\w
                      r"(?:would|could|might)(?!\s+not)|if|(?:aim\w*|hop\w*|seek\w*|sought|plan\w*|attempt\w*|try\w*|tried|bid)\s+(?:to|at)"
                      r"(?!\s+(?:break|breach|lift|end|ease|tighten|maintain|keep)\b)|(?:to|and)\s+(?:complete|impose|lay|encircle|besiege)|"
                      r"(?:managed|succeeded|able)\s+(?:in\s+|to\s+)(?:break|breach|lift|end)\w*|"
+                     # a siege lived through: "residents who survived the siege", "after the siege of Homs"
+                     r"surviv\w*|(?<!months\s)(?<!years\s)(?<!weeks\s)after\s+(?:a\s+|the\s+|its\s+)?(?:[\w-]+\s+){0,2}siege|"
                      # an aim to cut or close: "the aim of the operation was to cut rebel supply lines"
                      r"(?<!managed\s)(?<!succeeded\s)(?<!able\s)to\s+(?:cut|sever|encircle|besiege|close|block|seal))\b", re.I)
 # "For almost two years residents were trapped in a siege": told in the past with its length, it ended.

@@ -132,6 +132,8 @@ NOT_STATED = [
     "Power was restored to most districts.",
     "The electricity minister visited the power station.",
     "The siege ended in May 2016.",
+    "Residents who survived the siege of Homs returned to their homes.",
+    "After the siege of the Old City, the army held the district.",
     "The children were eating breakfast when the shell hit.",
     "The aim of the operation was to cut rebel supply lines from the border.",
     "Special forces joined the operation to prevent the militants from fleeing the city.",
