@@ -45,7 +45,10 @@ def _present_before(word):
 # (sector, severity, pattern). Lists joined by "and" share a predicate ("food and medical shortages").
 RULES = [
     # a fear or risk of starvation is no stated disruption
-    ("food", 5, r"(?<!fears\sof\s)(?<!fear\sof\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)starv\w*|famine|(?:died|dying|die|dies)\s+(?:of|from)\s+(?:hunger|malnutrition)|hunger\s+deaths?|"
+    # nor is starvation named as a tactic ("a surrender-or-starve strategy", "starvation as a weapon of war",
+    # "starving the population out")
+    ("food", 5, r"(?<!fears\sof\s)(?<!fear\sof\s)(?<!risk\sof\s)(?<!threat\sof\s)(?<!danger\sof\s)(?<!using\s)(?<!surrender-or-)(?<!surrender\sor\s)"
+                r"starv\w*\b(?!\s+as\s+an?\s+(?:weapon|tactic|method|means))(?!\s+(?:the\s+)?(?:\w+\s+)?(?:out|into)\b)(?!-or-)(?!\s+or\s+surrender)|famine|(?:died|dying|die|dies)\s+(?:of|from)\s+(?:hunger|malnutrition)|hunger\s+deaths?|"
                 r"malnutrition\s+deaths?"),
     ("water", 5, r"(?:died|dying|die|dies)\s+(?:of|from)\s+(?:thirst|dehydration)"),
     ("health", 5, r"died\s+(?:of|from|for|due\s+to)\s+(?:a\s+)?lack\s+of\s+(?:medical\s+care|treatment|medicines?|medication)"),
@@ -89,7 +92,7 @@ RULES = [
                   rf"subject(?:ed)?(?:{_present_before('subject')}|{_present_before('subjected')})(?<!had\sbeen\ssubjected)"
                   r"\s+to\s+(?:a\s+|an\s+)?(?:[\w-]+\s+){0,2}siege\b|"
                   # what the siege does to its people: "a siege that has left thousands trapped"
-                  r"\bsiege\b[^.;]{0,40}?\b(?:has|have|had|which|that)\s+(?:has\s+|have\s+)?(?:left|trapped|starved|cut\s+off)\b|"
+                  r"\bsiege\b[^.;]{0,40}?\b(?:is|are|has|have|had|which|that)\s+(?:has\s+|have\s+|is\s+|are\s+)?(?:left|trapped|starv(?:ed|ing)|cut\s+off)\b|"
                   r"(?<!had\slived\s)(?<!had\sbeen\s)under\s+(?:a\s+)?(?:[\w-]+\s+){0,2}siege(?!\s+since\s+(?:19|20)\d\d)|"
                   # a siege laid or kept: "forces besieging the town", "besieged by government troops",
                   # "the siege of Madaya" (not one lifted or broken, nor a siege years ago)

@@ -31,6 +31,7 @@ STATED = [
     ("Residents are surviving on one meal a day.", {"food": 3}),
     ("Twelve people have died of hunger in the enclave.", {"food": 5}),
     ("The town is gripped by famine.", {"food": 5}),
+    ("The siege is starving the civilian population.", {"access": 4, "food": 5}),
     # health: hospitals, clinics, medicines, blood, doctors and ambulances out of action
     ("The hospital was put out of service by the strikes.", {"health": 4}),
     ("The only hospital in the town is no longer functioning.", {"health": 4}),
@@ -135,6 +136,9 @@ NOT_STATED = [
     "Residents who survived the siege of Homs returned to their homes.",
     "After the siege of the Old City, the army held the district.",
     "The children were eating breakfast when the shell hit.",
+    "Washington decried the regime's surrender-or-starve tactic.",
+    "The regime is accused of using starvation as a weapon of war.",
+    "They aim to win by starving the population out.",
     "The aim of the operation was to cut rebel supply lines from the border.",
     "Special forces joined the operation to prevent the militants from fleeing the city.",
     # negations
