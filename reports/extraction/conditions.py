@@ -208,12 +208,16 @@ RULES = [
 TRIGGERS = {
     "water": ("water", "thirst", "dehydrat"),
     "food": ("food", "bread", "flour", "starv", "famine", "hunger", "malnutrition", "market", "baker",
-             "kitchen", "wheat", "milk", "formula", "meal", "price", "eat", "faint"),
+             "kitchen", "wheat", "milk", "formula", "meal", "price", r"\beat", "faint"),
     "health": ("hospital", "clinic", "medic", "health", "doctor", "treatment", "blood", "care", "ambulance"),
     "electricity": ("electric", "power", "blackout", "generator", "darkness"),
     "communications": ("communication", "phone", "internet", "mobile", "cellular"),
     "access": ("siege", "besieg", "encircl", "surrounded", "sealed off", "road", "route", "corridor", "lifeline",
-               "crossing", "evacuation", "convoy", "blockade", "border", "first time", "from leaving", "from fleeing",
+               "crossing", "evacuation", "convoy", "blockade", "first time",
+               # a border closed (not every "near the Turkish border")
+               "closed its border", "sealed its border", "shut its border", "closed the border", "sealed the border",
+               "closed their border", "border was", "border is", "border has", "borders were", "borders are",
+               "borders have", "border remain", "been closed", "been sealed", "been shut", "was closed", "were closed", "from leaving", "from fleeing",
                "from entering", "from reaching", "cut off", r"\baid", "access", "barred", "entry of", "entrance of", "of the wounded", "of the injured",
                "of the sick", "of wounded", "of injured", "wounded were", "injured were", "wounded have", "wounded are"),
     "shelter": ("homeless", "shelter", "sleep", "slept", "house", "home", "residential", "residence", "dwelling", "destruction", "flatten",
