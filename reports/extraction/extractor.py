@@ -218,9 +218,14 @@ def _extract(text, report_date, gazetteer):
         for sector, severity, q_start, q_end in stated:
             if sector in conditions and conditions[sector]["severity"] >= severity:
                 continue
-            place = places.place()
+            # the place its own clause names, else the nearest; the day its sentence tells (not a start
+            # it runs "since"), else none (the report's day stands for it)
+            place = places.place(_ConditionAt(places.first_within(q_start, q_end)))
+            on = None if since or conditions_module.tells_a_start(sentence) else (
+                day if found else sentence_day(sentence, report_date))
             conditions[sector] = {
                 "sector": sector, "severity": severity, "place": index.as_dict(place), "source": source,
+                "date": on.isoformat() if on else None,
                 "quote": text[q_start:q_end], "start": q_start, "end": q_end,
             }
         if since:
@@ -340,6 +345,14 @@ def _clause_break(sentence, a, b):
     return _CLAUSE_BREAK.search(sentence, max(a, 0), b) is not None
 
 
+class _ConditionAt:
+    """Where a condition is said, for _SentencePlaces.place (which reads a count's start, kind and value)."""
+    kind, value = "condition", None
+
+    def __init__(self, start):
+        self.start = start
+
+
 class _SentencePlaces:
     """The places one sentence names, read once per sentence; each figure's place is then a bisection.
 
@@ -422,6 +435,11 @@ class _SentencePlaces:
         if self.has_country and cumulative:
             return self.index.country()
         return self.main
+
+    def first_within(self, start, end):
+        """The start of the first place named in text[start:end] (absolute offsets), else `start`."""
+        i = bisect.bisect_left(self.starts, start - self.offset)
+        return self.starts[i] + self.offset if i < len(self.starts) and self.starts[i] < end - self.offset else start
 
     @property
     def country_wide(self):
