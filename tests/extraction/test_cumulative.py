@@ -156,3 +156,98 @@ def test_since_soon_after_a_count_makes_it_a_running_total(sentence, expected):
 ])
 def test_a_superlatives_since_dates_a_comparison_not_a_running_total(sentence, expected):
     assert cumulative(sentence) == expected
+
+
+# 0.12.0: a period or an earlier event told in the sentence before; events of days before the report's news.
+
+def figures_of(text):
+    return [(f["kind"], f["value"], f["cumulative"], f["date"], f["since"])
+            for f in extract(text, report_date=REPORT_DAY)["figures"]]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Since late September the army has waged an air campaign on the east of the city. Hundreds of people "
+     "have been killed in the raids.", [("killed", 200, True, None, "late September")]),
+    ("The monitor documented 270 civilians killed in the province during April. The victims included "
+     "51 children and 28 women.", [("killed", 270, True, None, None), ("killed", 51, True, None, None),
+                                   ("killed", 28, True, None, None)]),
+    ("Some 60,000 detainees passed through the prisons over five years. More than 2,000 of them had died there.",
+     [("killed", 2000, True, None, None)]),
+    ("In August 2013 a sarin attack hit the suburbs east of the capital. It killed more than 1,400 people.",
+     [("killed", 1400, True, None, None)]),
+])
+def test_a_period_or_earlier_event_told_in_the_sentence_before_makes_its_counts_cumulative(text, expected):
+    assert figures_of(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the sentence before tells a period, but the count is tied to its own day or its own strike
+    ("The army has shelled the town since Sunday. On Monday a strike on the market killed 12 people.",
+     [("killed", 12, False, "2016-09-26", None)]),
+    ("The monitor has recorded the raids since Sunday. It said a strike on the market killed 12 people.",
+     [("killed", 12, False, None, None)]),
+    # the since of a state is no running total's start
+    ("The city has been divided since July 2012. Shelling has killed 12 people in its west.",
+     [("killed", 12, False, None, None)]),
+])
+def test_a_count_of_its_own_strike_after_a_period_stays_an_incident(text, expected):
+    assert figures_of(text) == expected
+
+
+_LEAD = "Air strikes killed 14 people in Idlib on Tuesday, a monitor said. The raids also hit a bakery. " \
+        "Rescue workers searched the ruins. "
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day before the day the opening tells: an event told as context, cumulative with its date
+    (_LEAD + "On Sunday 11 civilians were killed in shelling on the town.",
+     [("killed", 14, False, "2016-09-27", None), ("killed", 11, True, "2016-09-25", None)]),
+    (_LEAD + "The raids came after a strike on the same market killed nine people on Sunday.",
+     [("killed", 14, False, "2016-09-27", None), ("killed", 9, True, "2016-09-25", None)]),
+    # "a day after" in the opening makes the day before part of the news
+    ("Rebel rockets killed six children in the west of the city on Tuesday, a day after air strikes hit a school. "
+     "The school was empty. Rescue workers searched the ruins. The strikes on Monday killed 22 children.",
+     [("killed", 6, False, "2016-09-27", None), ("killed", 22, False, "2016-09-26", None)]),
+    # an opening that names no day, or only the day it was told, leaves every day an incident's
+    ("Air strikes killed 14 people in Idlib. The raids also hit a bakery. Rescue workers searched the ruins. "
+     "On Sunday 11 civilians were killed in shelling on the town.",
+     [("killed", 14, False, None, None), ("killed", 11, False, "2016-09-25", None)]),
+    ("Air strikes killed 14 people in Idlib, a monitor said on Tuesday. The raids also hit a bakery. Rescue "
+     "workers searched the ruins. On Monday 11 civilians were killed in the raids.",
+     [("killed", 14, False, None, None), ("killed", 11, False, "2016-09-26", None)]),
+    ("Tuesday 27 September 2016 The coalition condemned the raids. Its statement named no culprit. The raids "
+     "drew wide criticism. On Monday 11 civilians were killed in Aleppo.",
+     [("killed", 11, False, "2016-09-26", None)]),
+    # a report on the weekend: its Saturday is part of the news that names its Sunday
+    ("Shelling killed 20 people in the west of the city on Sunday. The shells hit a market. Rescue workers "
+     "searched the ruins. On Saturday 13 people were killed in the same district. The death toll over the "
+     "whole weekend was at least 33.",
+     [("killed", 20, False, "2016-09-25", None), ("killed", 13, False, "2016-09-24", None),
+      ("killed", 33, True, None, None)]),
+])
+def test_counts_of_days_before_the_news_are_context(text, expected):
+    assert figures_of(text) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Two days of such heavy rebel bombardment have killed 38 civilians.", [("killed", 38, True)]),
+    ("In May more than 60 civilians were killed by barrel bombs on the town.", [("killed", 60, True)]),
+    ("The death toll over the whole weekend was at least 44.", [("killed", 44, True)]),
+    ("Air strikes killed dozens this week in Raqqa.", [("killed", 24, True)]),
+    ("At least 40 people have been killed since the start of the month in the province.", [("killed", 40, True)]),
+    # one day, one strike: incidents, even with "may" or a toll that has risen
+    ("At least 45 people have been killed in the city in the past 24 hours.", [("killed", 45, False)]),
+    ("Twelve people were killed in the city today and more may die.", [("killed", 12, False)]),
+    ("The death toll from the car bomb in the square has risen to 48.", [("killed", 48, False)]),
+])
+def test_the_language_of_periods_and_single_days(sentence, expected):
+    assert cumulative(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "Some 300,000 civilians have been trapped in the enclave since 2012.",
+    "Over the past year the siege has trapped 40,000 people in the town.",
+])
+def test_a_besieged_population_is_counted_as_it_stands_never_as_a_running_total(sentence):
+    [(kind, _, _, is_cumulative, _, since)] = read(sentence)
+    assert (kind, is_cumulative, since) == ("trapped", False, None)
