@@ -286,26 +286,38 @@ _DAY_BEFORE_TOLD = re.compile(r"\b(?:(?:a|one)\s+day\s+(?:after|earlier)|the\s+d
 # "a monitoring group said Sunday", "speaking on Monday": the day it was told, not the day it happened
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|speaking|statement)"
                           r"\s+(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|until|till)\s+$", re.IGNORECASE)  # a period's end, not a day's news
 LEAD_SENTENCES = 3
 NEWS_DAYS_BACK = 7
 
 
-def news_day(lead, report_date, says_weekend=False):
-    """The first day of the report's news: the earliest day its opening `lead` (headline and first sentences)
-    names, not a reporting day; the day before when the opening ties the day before to it ("just a day
-    after"); the Saturday when the report speaks of the weekend and that day is a Sunday. None when the
-    opening names no day (then no count is told as an earlier day's)."""
-    days = [resolve_day(m, report_date) for m in _DAY_EXPR.finditer(lead)
-            if not m.group("report") and not _SAID_BEFORE.search(lead, max(0, m.start() - 40), m.start())]
-    # (a day more than a week old in the opening is itself a background event's, not the news)
-    days = [d for d in days if d is not None and report_date is not None
-            and 0 <= (report_date - d).days <= NEWS_DAYS_BACK]
-    if not days:
-        return None
-    first = min(days)
-    if _DAY_BEFORE_TOLD.search(lead) or (says_weekend and first.weekday() == 6):
+def news_days(lead, report_date, says_weekend=False):
+    """(the day the report's news happened, the first day of its news), or (None, None).
+
+    `lead` is the opening (headline and first sentences, the dateline left out) as [(sentence, has figures)].
+    The day is the first one named by an opening sentence with figures, else the earliest the opening names
+    (a photo caption's date is no news), never a day something was said: a count the text ties to no day of
+    its own is of that day. The news starts at the earliest day the opening names, and the day before that
+    when the opening ties the day before to it ("just a day after"), or the Saturday when the report speaks
+    of the weekend and that day is a Sunday: a count of a day before that is told as context. None when the
+    opening names no day (then no count is told as an earlier day's, and an undated count is the report's)."""
+    named = []
+    for sentence, has_figures in lead:
+        for m in _DAY_EXPR.finditer(sentence):
+            if m.group("report") or _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) \
+                    or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+                continue
+            day = resolve_day(m, report_date)
+            # (a day more than a week old in the opening is itself a background event's, not the news)
+            if day is not None and report_date is not None and 0 <= (report_date - day).days <= NEWS_DAYS_BACK:
+                named.append((day, has_figures))
+    if not named:
+        return None, None
+    first = min(day for day, _ in named)
+    day = next((day for day, has_figures in named if has_figures), first)
+    if any(_DAY_BEFORE_TOLD.search(sentence) for sentence, _ in lead) or (says_weekend and first.weekday() == 6):
         first -= datetime.timedelta(days=1)
-    return first
+    return day, first
 
 
 # A sentence that goes on about the counts of the one before: "... since late September. Hundreds of people
@@ -324,3 +336,19 @@ _GOES_ON = re.compile(
 def goes_on_about_before(sentence):
     """True when a sentence's counts continue the sentence before (see _GOES_ON)."""
     return _GOES_ON.search(sentence) is not None
+
+
+# "rebels hit a school on Thursday just a day after airstrikes on a school in Idlib left 35 people dead": a
+# count in the clause after "a day after" is of the day before the sentence's (not "A day after the truce
+# began, strikes killed 12": a comma closes the clause).
+_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|since)\s+[^,;:()]{0,150}$",
+                         re.IGNORECASE)
+_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def days_before_clause(sentence, count_start):
+    """How many days before the sentence's day the count at `count_start` is (see _DAYS_AFTER); 0 when none."""
+    if "day" not in sentence:
+        return 0
+    match = _DAYS_AFTER.search(sentence, max(0, count_start - 170), count_start)
+    return _DAYS[match.group("n").lower()] if match else 0

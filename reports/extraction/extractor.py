@@ -7,8 +7,8 @@ import re
 from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
-from .dates import (LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, earlier_event_day, earlier_times, goes_on_about_before,
-                    news_day, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
+from .dates import (LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
+                    news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
@@ -137,8 +137,9 @@ def _extract(text, report_date, gazetteer):
     conditions = {}
     m_i = 0
     previous_since = None
-    lead = work[dateline_end(work):spans[min(LEAD_SENTENCES, len(spans)) - 1][1]] if spans else ""
-    news = news_day(lead, report_date, "weekend" in lowered)
+    opening = dateline_end(work)
+    lead = [(work[max(a, opening):b], bool(found)) for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read)]
+    news_day, news = news_days(lead, report_date, "weekend" in lowered)
     for i, ((start, end), (found, stated)) in enumerate(zip(spans, read)):
         sentence = work[start:end]
         while m_i < len(mentions) and mentions[m_i].start < start:
@@ -211,13 +212,19 @@ def _extract(text, report_date, gazetteer):
                 candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)
             if candidate.kind == "trapped":
                 cumulative = False  # a besieged population is counted as it stands, however long it has been
+            # (a besieged population is counted as it stands on the report's day, not on the news day)
+            incident_day = day or (news_day if candidate.kind != "trapped" else None)
+            if incident_day and not cumulative:
+                back = days_before_clause(sentence, candidate.quote_start - start)
+                if back:
+                    incident_day -= datetime.timedelta(days=back)
             place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
                 "date": (earlier.isoformat() if earlier else None) if cumulative
-                else (day.isoformat() if day else None),
+                else incident_day.isoformat() if incident_day else None,
                 "since": since_text if cumulative else None,
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],

@@ -251,3 +251,24 @@ def test_the_language_of_periods_and_single_days(sentence, expected):
 def test_a_besieged_population_is_counted_as_it_stands_never_as_a_running_total(sentence):
     [(kind, _, _, is_cumulative, _, since)] = read(sentence)
     assert (kind, is_cumulative, since) == ("trapped", False, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a count with no day of its own is of the day the opening tells
+    ("Air strikes on the town killed 26 people on Monday, a monitor said. The raids hit a hospital. A "
+     "spokesman said one strike hit its courtyard, killing 14 people.",
+     [("killed", 26, False, "2016-09-26", None), ("killed", 14, False, "2016-09-26", None)]),
+    # ... the day of an opening sentence with figures, not a photo caption's
+    ("A view of the damage in the village on September 27 2016. Air strikes on the town killed 26 people on "
+     "Monday. A strike on the hospital killed 14 people.",
+     [("killed", 26, False, "2016-09-26", None), ("killed", 14, False, "2016-09-26", None)]),
+    # "a day after" ties the count in its clause to the day before
+    ("Rebel rockets hit a school in the west of the city on Tuesday just a day after air strikes on a school "
+     "in Idlib left 35 people dead.", [("killed", 35, False, "2016-09-26", None)]),
+    ("A day after the truce began, strikes killed 12 people on Tuesday.", [("killed", 12, False, "2016-09-27", None)]),
+    # a besieged population stands on the report's day
+    ("Shelling killed 20 people on Monday. The town is besieged. Some 40,000 people remain trapped in the town.",
+     [("killed", 20, False, "2016-09-26", None), ("trapped", 40000, False, None, None)]),
+])
+def test_a_count_without_a_day_of_its_own_is_of_the_news_day(text, expected):
+    assert figures_of(text) == expected
