@@ -157,6 +157,7 @@ def _extract(text, report_date, gazetteer):
         source = sentence_source(sentence)
         places = _SentencePlaces(index, local, sentence, start, main)
         day = earlier = earlier_near = told_before = None
+        has_a_day = False
         sentence_cumulative = False
         if found:  # (what time a sentence tells matters only to its figures)
             day = sentence_day(sentence, report_date)
@@ -209,7 +210,8 @@ def _extract(text, report_date, gazetteer):
                 "since" in sentence and _SINCE_AFTER.match(sentence, candidate.quote_end - start) is not None) or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
                 candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured")) or (
-                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)
+                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST) or candidate.stock or (
+                candidate.slow and not has_a_day)
             if candidate.kind == "trapped":
                 cumulative = False  # a besieged population is counted as it stands, however long it has been
             # (a besieged population is counted as it stands on the report's day, not on the news day)

@@ -335,7 +335,7 @@ _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 class Candidate:
     """One count in one sentence, before it is known whether it is a figure."""
     __slots__ = ("active", "noun_end", "start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
-                 "subgroup", "quote_start", "quote_end", "bare")
+                 "subgroup", "quote_start", "quote_end", "bare", "stock", "slow")
 
 
 # Every figure needs one of these words in its sentence: a cheap test that spares most sentences the
@@ -493,6 +493,7 @@ def _one_article_list(sentence, found):
     kind = "injured" if match.group("cue").lower() in ("wounded", "injured") else "killed"
     for name in ("n1", "n2", "n3"):
         c = Candidate()
+        c.stock = c.slow = False
         c.start, c.end = match.start(name), match.end(name)
         c.value, c.qualifier, c.low, c.high = 1, "exact", 1, 1
         c.kind, c.group, c.unit = kind, GROUP_NOUNS[match.group(name).lower()], "people"
@@ -737,6 +738,7 @@ def _read(sentence, match, previous, facts):
     if _ruled_out(sentence, match, before, read):
         return None
     c = Candidate()
+    c.stock = c.slow = False
     c.start, c.end = start, end
     c.value, c.qualifier, c.low, c.high = read
     c.kind, c.subgroup, c.bare = None, False, False
@@ -768,7 +770,33 @@ def _read(sentence, match, previous, facts):
         return None  # "two residents said": they told of it; no verb of their own makes them a count
     c.quote_start, c.quote_end = quote_start, quote_end
     c.noun_end = noun_end
+    c.stock = kind == "displaced" and _displaced_population(sentence, c, before)
+    c.slow = kind == "killed" and _DEPRIVATION.match(sentence, quote_end) is not None
     return c
+
+
+# Displaced people counted where they stay are a population, not one day's flight: "thousands of displaced
+# Syrians", "Idlib, a haven for 20,000 displaced", "tens of thousands displaced from Aleppo have found refuge in
+# Idlib" (the contract's cumulative: no incident of the report's days). "50,000 people fled" is the flight.
+_DISPLACED_WORD = re.compile(r"\bdisplaced\b", re.I)
+_STAYING_AFTER = re.compile(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+)?(?:found|sought|taken|take|took|taking|seeking)\s+"
+                            r"(?:refuge|shelter)|[^.;]{0,40}?\b(?:are|were)\s+(?:now\s+|still\s+)?(?:living|sheltering|"
+                            r"staying|housed|hosted)\b|[^.;]{0,40}?\blive\s+(?:in|at)\b", re.I)
+_STAYING_BEFORE = re.compile(r"\b(?:haven|home|refuge|shelter)\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}$|\bhost(?:s|ed|ing)?\s+"
+                             r"(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _displaced_population(sentence, c, before):
+    return _DISPLACED_WORD.search(sentence, c.end, c.noun_end) is not None \
+        or _STAYING_AFTER.match(sentence, c.quote_end) is not None \
+        or _STAYING_BEFORE.search(before, max(0, len(before) - 50)) is not None
+
+
+# Deaths of hunger, cold or want of care come over days, from no one strike: "two infants had died of
+# malnutrition" (no incident unless the sentence names its day).
+_DEPRIVATION = re.compile(r"\s*(?:,\s*)?(?:[\w-]+\s+){0,3}?(?:of|from|due\s+to|because\s+of|as\s+a\s+result\s+of)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:malnutrition|hunger|starvation|dehydration|cold|disease|"
+                          r"(?:a\s+)?lack\s+of\s+(?:food|medicine|medical|care|treatment|water))\b", re.I)
 
 
 # People under rubble or pulled out of it are no trapped population (the contract): "remain trapped under the

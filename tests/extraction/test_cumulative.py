@@ -272,3 +272,19 @@ def test_a_besieged_population_is_counted_as_it_stands_never_as_a_running_total(
 ])
 def test_a_count_without_a_day_of_its_own_is_of_the_news_day(text, expected):
     assert figures_of(text) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # displaced people counted where they stay: a population, not one day's flight
+    ("Idlib has been a relative haven for thousands of displaced Syrians.", [("displaced", 2000, True)]),
+    ("Tens of thousands of Syrians displaced from Aleppo province have found refuge in Idlib.",
+     [("displaced", 20000, True)]),
+    ("Some 20,000 internally displaced people live in the camps near the border.", [("displaced", 20000, True)]),
+    ("About 50,000 people fled the town on Monday.", [("displaced", 50000, False)]),
+    ("The fighting displaced 3,000 families.", [("displaced", 3000, False)]),
+    # deaths of hunger or want of care, said without their day
+    ("Doctors reported two infants had died of malnutrition.", [("killed", 2, True)]),
+    ("Two more people died from lack of food and medical care on Monday.", [("killed", 2, False)]),
+])
+def test_populations_and_slow_deaths_are_no_incidents(sentence, expected):
+    assert cumulative(sentence) == expected
