@@ -321,6 +321,8 @@ def _runs_on_as_prose(sentence, at):
 
 _OPEN_ASIDE = re.compile(r"\s*\(")
 _AGED = re.compile(r"\s*,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:and|to|-|,)\s*\d{1,2}){0,3}(?:\s+(?:years?|months?)(?:\s+old)?)?\s*,?", re.I)
+_AGES_OLD = re.compile(r"\s*,?\s+(?:between\s+(?:the\s+ages\s+of\s+)?)?\d{1,2}(?:\s*(?:and|to|-)\s*\d{1,2})?\s+"
+                       r"(?:years?|months?)[\s-]+old\b\s*,?", re.I)
 _AGED_BEFORE = re.compile(r"\baged\s+(?:between\s+)?(?:\d{1,2}\s*(?:and|to|-|,)\s*){0,3}$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing|took|taking|takes|take)"
@@ -389,6 +391,13 @@ def sentence_figures(sentence, offset, before=None):
             previous = groups_carried  # "Two women were stoned to death. One was killed on Friday ..."
         candidate = _read(sentence, match, previous, facts)
         if candidate is not None:
+            # "seven civilians including a child and a woman were killed and 13 others injured": the woman
+            # is the child's fellow in the list, not a head whose group the others take
+            last_head = groups_found.last_head
+            if found and found[-1].subgroup and not candidate.subgroup and not candidate.bare \
+                    and last_head is not None and candidate.kind in (None, last_head.kind) \
+                    and _JOINED.fullmatch(sentence, found[-1].noun_end, candidate.start):
+                candidate.subgroup = True
             found.append(candidate)
             groups_found.add(candidate)
     # "Five children and four medical staff killed", "five civilians including three children were
@@ -970,8 +979,13 @@ def _kind_after(sentence, c, noun_end, noun_kind):
     if upper:
         tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
     aged = _AGED.match(sentence, tail_from) if "aged" in sentence[tail_from:tail_from + 9] else None
+    if aged is None and ("year" in sentence[tail_from:tail_from + 40] or "month" in sentence[tail_from:tail_from + 40]):
+        aged = _AGES_OLD.match(sentence, tail_from)  # "eight students between 7 and 12 years old"
     if aged:
         tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
+        ages = [int(a) for a in re.findall(r"\d{1,2}", aged.group())]
+        if c.group in ("people", "civilians") and ages and (max(ages) < 18 or "month" in aged.group().lower()):
+            c.group = "children"  # people all under 18 are children
     skip = _PARENTHETICAL.match(sentence, tail_from)
     if not skip and (" of " in sentence[tail_from:tail_from + 6] or " from " in sentence[tail_from:tail_from + 6]):
         # "eight people from the same family, including five children, were killed"

@@ -288,3 +288,18 @@ def test_a_count_without_a_day_of_its_own_is_of_the_news_day(text, expected):
 ])
 def test_populations_and_slow_deaths_are_no_incidents(sentence, expected):
     assert cumulative(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a list of members ("a child and a woman") does not hide the head's group from the count after it
+    ("Seven civilians including a child and a woman were killed and 13 others were injured.",
+     [("killed", "civilians", 7), ("killed", "children", 1), ("killed", "women", 1), ("injured", "civilians", 13)]),
+    ("Air strikes killed seven civilians including two children, and 13 soldiers were wounded.",
+     [("killed", "civilians", 7), ("killed", "children", 2), ("injured", "combatants", 13)]),
+    # people whose ages are all under 18 are children
+    ("Eight students between 7 and 12 years old were killed in the school.", [("killed", "children", 8)]),
+    ("Five people aged between 6 and 15 were wounded.", [("injured", "children", 5)]),
+    ("Three men aged 20 and 35 were killed.", [("killed", "people", 3)]),
+])
+def test_groups_across_a_list_and_by_age(sentence, expected):
+    assert [(k, g, v) for k, g, v, *_ in read(sentence)] == expected
