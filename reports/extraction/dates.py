@@ -330,7 +330,11 @@ _GOES_ON = re.compile(
     r"|^\W*(?:the\s+(?:victims|dead|fatalities)|those\s+killed|it\s+(?:also\s+)?(?:killed|left|claimed|displaced)|"
     r"of\s+(?:them|those|these|the\s+dead|the\s+victims)|"
     r"among\s+(?:them|the\s+dead|the\s+victims))\b"
-    r"|\b(?:of\s+(?:them|whom)|the\s+(?:victims|dead)\s+includ)", re.IGNORECASE)
+    # "He said more than 20,000 of them had died" ("killed six, all of them women" is of its own sentence)
+    r"|^\W*(?:[\w,'-]+\s+){0,5}?of\s+(?:them|these|those)\b|\bthe\s+(?:victims|dead)\s+includ"
+    # "... sarin was used in Eastern Ghouta in 2013. The US accused Damascus of that attack, which killed 1,429"
+    r"|(?:^\W*the|\bthat|\bthe\s+same)\s+(?:chemical\s+|gas\s+|sarin\s+)?(?:attack|massacre|assault|bombing|"
+    r"offensive|siege|campaign)\b", re.IGNORECASE)
 
 
 def goes_on_about_before(sentence):

@@ -263,7 +263,8 @@ _STATE_SINCE = re.compile(r"\b(?:besieged|siege|held|controlled|occupied|encircl
 
 def _told_period(sentence, report_date):
     """(since as written or None, the earlier event's date or None) when a sentence tells a period or an
-    earlier event (a running total's start, a stretch of days, a past year or month, a day long past), else None."""
+    earlier event (a running total's start, a stretch of days, a past year or month, a day long past, the
+    war as a whole, an earlier time without its day), else None."""
     since = since_phrase(sentence)
     if since and _STATE_SINCE.search(sentence, max(0, since[1] - 40), since[1]):
         sentence = sentence[:since[1]] + sentence[since[2]:]  # (nor is its year a past period of a count)
@@ -271,7 +272,8 @@ def _told_period(sentence, report_date):
             and not _WHEN_RELATIVE.match(since[0]):
         return since[0], None
     earlier = earlier_event_day(sentence, report_date)
-    if earlier is not None or _CUMULATIVE.search(sentence) or tells_a_period(sentence) or past_period(sentence, report_date):
+    if earlier is not None or _CUMULATIVE.search(sentence) or tells_a_period(sentence) or past_period(sentence, report_date) \
+            or _WAR_CONTEXT.search(sentence) or earlier_times(sentence):
         return None, earlier
     return None
 

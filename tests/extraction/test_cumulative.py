@@ -303,3 +303,13 @@ def test_populations_and_slow_deaths_are_no_incidents(sentence, expected):
 ])
 def test_groups_across_a_list_and_by_age(sentence, expected):
     assert [(k, g, v) for k, g, v, *_ in read(sentence)] == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The monitor said 60,000 people have died in government jails during the five-year conflict. More than "
+     "20,000 of them had died at one prison.", [("killed", 60000, True, None, None), ("killed", 20000, True, None, None)]),
+    ("Investigators established that sarin was used in the suburbs in 2013. The United States accused the "
+     "government of that attack which it estimates killed 1,429 people.", [("killed", 1429, True, None, None)]),
+])
+def test_a_count_referring_back_to_the_war_or_an_earlier_attack_is_cumulative(text, expected):
+    assert figures_of(text) == expected
