@@ -345,7 +345,8 @@ def goes_on_about_before(sentence):
 # "rebels hit a school on Thursday just a day after airstrikes on a school in Idlib left 35 people dead": a
 # count in the clause after "a day after" is of the day before the sentence's (not "A day after the truce
 # began, strikes killed 12": a comma closes the clause).
-_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|since)\s+[^,;:()]{0,150}$",
+_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|since)\s+"
+                         r"(?:[^,;:()]|,(?=\s*[a-z]+ing\b)){0,150}$",  # (", leading to four deaths" runs on)
                          re.IGNORECASE)
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 

@@ -216,22 +216,27 @@ def _extract(text, report_date, gazetteer):
                 cumulative = False  # a besieged population is counted as it stands, however long it has been
             # (a besieged population is counted as it stands on the report's day, not on the news day)
             incident_day = day or (news_day if candidate.kind != "trapped" else None)
-            if incident_day and not cumulative:
+            back, since_of = 0, since_text
+            if (incident_day or report_date) and not cumulative and candidate.kind != "trapped":
                 back = days_before_clause(sentence, candidate.quote_start - start)
                 if back:
-                    incident_day -= datetime.timedelta(days=back)
+                    incident_day = (incident_day or report_date) - datetime.timedelta(days=back)
+                    # "The attacks came one day after ... leading to four deaths": before the news, context
+                    if incident_day < (news or report_date) and i >= LEAD_SENTENCES:
+                        cumulative, since_of = True, None
             place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
-                "date": (earlier.isoformat() if earlier else None) if cumulative
-                else incident_day.isoformat() if incident_day else None,
-                "since": since_text if cumulative else None,
+                "date": (earlier or (incident_day if back else None)) if cumulative else incident_day,
+                "since": since_of if cumulative else None,
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],
                 "start": candidate.quote_start, "end": candidate.quote_end,
             }
+            if figure["date"] is not None:
+                figure["date"] = figure["date"].isoformat()
             if replace is None:
                 seen[key] = len(figures)
                 figures.append(figure)

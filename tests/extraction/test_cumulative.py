@@ -313,3 +313,10 @@ def test_groups_across_a_list_and_by_age(sentence, expected):
 ])
 def test_a_count_referring_back_to_the_war_or_an_earlier_attack_is_cumulative(text, expected):
     assert figures_of(text) == expected
+
+
+def test_a_count_a_day_before_the_news_told_with_a_day_after_is_context():
+    text = ("Rebel shelling killed 12 civilians in Aleppo on Tuesday. The shells hit two districts. Rescue workers "
+            "searched the ruins. The attacks came one day after militants targeted four neighbourhoods, leading "
+            "to four deaths.")
+    assert figures_of(text) == [("killed", 12, False, "2016-09-27", None), ("killed", 4, True, "2016-09-26", None)]
