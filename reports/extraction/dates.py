@@ -288,6 +288,7 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|s
                           r"\s+(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
 _SINCE_BEFORE = re.compile(r"\b(?:since|from|until|till)\s+$", re.IGNORECASE)  # a period's end, not a day's news
 LEAD_SENTENCES = 3
+LEAD_CHARS = 700  # (a text without full stops is no opening of three sentences)
 NEWS_DAYS_BACK = 7
 
 
@@ -345,15 +346,19 @@ def goes_on_about_before(sentence):
 # "rebels hit a school on Thursday just a day after airstrikes on a school in Idlib left 35 people dead": a
 # count in the clause after "a day after" is of the day before the sentence's (not "A day after the truce
 # began, strikes killed 12": a comma closes the clause).
-_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|since)\s+"
-                         r"(?:[^,;:()]|,(?=\s*[a-z]+ing\b)){0,150}$",  # (", leading to four deaths" runs on)
-                         re.IGNORECASE)
+_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|since)\s+", re.IGNORECASE)
+_CLAUSE_RUNS_ON = re.compile(r"(?:[^,;:()]|,(?=\s*[a-z]+ing\b))*")  # (", leading to four deaths" runs on)
 _DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def days_before_clause(sentence, count_start):
     """How many days before the sentence's day the count at `count_start` is (see _DAYS_AFTER); 0 when none."""
-    if "day" not in sentence:
+    if "day" not in sentence[max(0, count_start - 170):count_start]:
         return 0
-    match = _DAYS_AFTER.search(sentence, max(0, count_start - 170), count_start)
-    return _DAYS[match.group("n").lower()] if match else 0
+    match = None
+    for match in _DAYS_AFTER.finditer(sentence, max(0, count_start - 170), count_start):
+        pass  # the last such phrase before the count
+    if match is None or count_start - match.end() > 150 \
+            or not _CLAUSE_RUNS_ON.fullmatch(sentence, match.end(), count_start):
+        return 0
+    return _DAYS[match.group("n").lower()]

@@ -7,7 +7,7 @@ import re
 from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
-from .dates import (LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
+from .dates import (LEAD_CHARS, LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
                     news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
@@ -138,7 +138,8 @@ def _extract(text, report_date, gazetteer):
     m_i = 0
     previous_since = None
     opening = dateline_end(work)
-    lead = [(work[max(a, opening):b], bool(found)) for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read)]
+    lead = [(work[max(a, opening):min(b, opening + LEAD_CHARS)], bool(found))
+            for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read) if a < opening + LEAD_CHARS]
     news_day, news = news_days(lead, report_date, "weekend" in lowered)
     for i, ((start, end), (found, stated)) in enumerate(zip(spans, read)):
         sentence = work[start:end]
