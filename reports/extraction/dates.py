@@ -191,8 +191,9 @@ _EARLIER_TIME = re.compile(
 NEAR_BEFORE, NEAR_AFTER = 100, 40
 
 
-_PERIOD_WORDS = ("day", "week", "month", "year", "fortnight", "night", "jan", "feb", "mar", "apr", "may", "jun", "jul",
-                 "aug", "sep", "oct", "nov", "dec")
+_PERIOD_WORDS = ("day", "week", "month", "year", "fortnight", "night") + tuple(
+    f"{preposition} {month}" for preposition in ("in", "during", "throughout")
+    for month in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 
 
 def tells_a_period(sentence, lowered=None):
