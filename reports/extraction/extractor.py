@@ -7,8 +7,8 @@ import re
 from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
-from .dates import (NEAR_AFTER, NEAR_BEFORE, earlier_event_day, earlier_times, past_period, read_dateline,
-                    sentence_day, since_phrase, tells_a_period)
+from .dates import (LEAD_CHARS, LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
+                    news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
@@ -138,7 +138,11 @@ def _extract(text, report_date, gazetteer):
     conditions = {}
     m_i = 0
     previous_since = None
-    for (start, end), (found, stated) in zip(spans, read):
+    opening = dateline_end(work)
+    lead = [(work[max(a, opening):min(b, opening + LEAD_CHARS)], bool(found))
+            for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read) if a < opening + LEAD_CHARS]
+    news_day, news = news_days(lead, report_date, "weekend" in lowered)
+    for i, ((start, end), (found, stated)) in enumerate(zip(spans, read)):
         sentence = work[start:end]
         while m_i < len(mentions) and mentions[m_i].start < start:
             m_i += 1
@@ -156,7 +160,8 @@ def _extract(text, report_date, gazetteer):
             continue
         source = sentence_source(sentence)
         places = _SentencePlaces(index, local, sentence, start, main)
-        day = earlier = earlier_near = None
+        day = earlier = earlier_near = told_before = None
+        has_a_day = False
         sentence_cumulative = False
         if found:  # (what time a sentence tells matters only to its figures)
             day = sentence_day(sentence, report_date)
@@ -167,6 +172,16 @@ def _extract(text, report_date, gazetteer):
             sentence_cumulative = since_total or earlier is not None or bool(_CUMULATIVE.search(sentence)) or (
                 not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
                 or past_period(sentence, report_date, has_a_day)
+            # a day before the news the opening tells: an event told as context, with its date (dates.news_day)
+            if not sentence_cumulative and news is not None and day is not None and day < news \
+                    and i >= LEAD_SENTENCES:
+                sentence_cumulative, earlier, since = True, day, since if since_total else None
+            # "... since late September. Hundreds have been killed": the period of the sentence before
+            told_before = None
+            if not sentence_cumulative and not has_a_day and i > 0 and goes_on_about_before(sentence):
+                told_before = _told_period(work[spans[i - 1][0]:spans[i - 1][1]], report_date)
+                if told_before is not None:
+                    sentence_cumulative, earlier = True, told_before[1]
             # "last month", "two years ago" near a count: an earlier time without its day
             if not sentence_cumulative and not has_a_day:
                 earlier_near = _Nearby(earlier_times(sentence), start)
@@ -175,6 +190,8 @@ def _extract(text, report_date, gazetteer):
             since_text = since[0]
             if _WHEN_RELATIVE.match(since_text) and previous_since:
                 since_text = previous_since
+        elif found and told_before is not None:
+            since_text = told_before[0]
         for candidate in found:
             key = (candidate.kind, candidate.group, candidate.value)
             # Told twice (headline and body) it is one figure; the telling with a qualifier ("at
@@ -197,19 +214,33 @@ def _extract(text, report_date, gazetteer):
                 "since" in sentence and _SINCE_AFTER.match(sentence, candidate.quote_end - start) is not None) or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
                 candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured")) or (
-                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)
+                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST) or candidate.stock or (
+                candidate.slow and not has_a_day)
+            if candidate.kind == "trapped":
+                cumulative = False  # a besieged population is counted as it stands, however long it has been
+            # (a besieged population is counted as it stands on the report's day, not on the news day)
+            incident_day = day or (news_day if candidate.kind != "trapped" else None)
+            back, since_of = 0, since_text
+            if (incident_day or report_date) and not cumulative and candidate.kind != "trapped":
+                back = days_before_clause(sentence, candidate.quote_start - start)
+                if back:
+                    incident_day = (incident_day or report_date) - datetime.timedelta(days=back)
+                    # "The attacks came one day after ... leading to four deaths": before the news, context
+                    if incident_day < (news or report_date) and i >= LEAD_SENTENCES:
+                        cumulative, since_of = True, None
             place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
-                "date": (earlier.isoformat() if earlier else None) if cumulative
-                else (day.isoformat() if day else None),
-                "since": since_text if cumulative else None,
+                "date": (earlier or (incident_day if back else None)) if cumulative else incident_day,
+                "since": since_of if cumulative else None,
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],
                 "start": candidate.quote_start, "end": candidate.quote_end,
             }
+            if figure["date"] is not None:
+                figure["date"] = figure["date"].isoformat()
             if replace is None:
                 seen[key] = len(figures)
                 figures.append(figure)
@@ -239,6 +270,28 @@ def _extract(text, report_date, gazetteer):
         "figures": figures,
         "conditions": sorted(conditions.values(), key=lambda c: c["start"]),
     }
+
+
+# the since of a state, not of a count: "the city that has been divided since July 2012"
+_STATE_SINCE = re.compile(r"\b(?:besieged|siege|held|controlled|occupied|encircled|divided|ruled|run|closed|cut\s+off)\b"
+                          r"(?:\s+\w+){0,3}\s+since\s+$", re.IGNORECASE)
+
+
+def _told_period(sentence, report_date):
+    """(since as written or None, the earlier event's date or None) when a sentence tells a period or an
+    earlier event (a running total's start, a stretch of days, a past year or month, a day long past, the
+    war as a whole, an earlier time without its day), else None."""
+    since = since_phrase(sentence)
+    if since and _STATE_SINCE.search(sentence, max(0, since[1] - 40), since[1]):
+        sentence = sentence[:since[1]] + sentence[since[2]:]  # (nor is its year a past period of a count)
+    elif since and not _SUPERLATIVE_BEFORE.search(sentence, max(0, since[1] - 100), since[1]) \
+            and not _WHEN_RELATIVE.match(since[0]):
+        return since[0], None
+    earlier = earlier_event_day(sentence, report_date)
+    if earlier is not None or _CUMULATIVE.search(sentence) or tells_a_period(sentence) or past_period(sentence, report_date) \
+            or _WAR_CONTEXT.search(sentence) or earlier_times(sentence):
+        return None, earlier
+    return None
 
 
 def _merge_unspecific(figures):
