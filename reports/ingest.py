@@ -21,7 +21,7 @@ import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from . import extraction, plausibility
@@ -718,6 +718,11 @@ class _Run:
                 raise
             except Exception as error:  # noqa: BLE001 - one bad item must never stop the others
                 self.fail(item.where, f"{type(error).__name__}: {error}")
+                if isinstance(error, DatabaseError) and not connection.in_atomic_block:
+                    # A connection the server closed (a restart) is dropped, so the next item connects
+                    # again rather than failing on the dead one: the items refused while the database
+                    # was down are named above, the ones after it are imported, a re-run adds the rest.
+                    connection.close_if_unusable_or_obsolete()
                 continue
             if created:
                 self.summary.created += 1
