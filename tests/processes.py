@@ -65,15 +65,21 @@ def stop(process):
             process.wait()
 
 
-def worker_pids(process):
-    """The pids of a gunicorn master's workers (Linux /proc)."""
+def worker_pids(process, expected):
+    """The pids of a gunicorn master's `expected` workers once all are running (Linux /proc)."""
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
-    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        pids = [int(pid) for pid in children.read_text().split()]
+        if len(pids) >= expected:
+            return pids
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn started {len(pids)} of {expected} workers")
 
 
-def status(port, path):
+def status(port, path, timeout=30):
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=timeout) as response:
             response.read()
             return response.status
     except urllib.error.HTTPError as error:
