@@ -256,10 +256,10 @@ def check_import(database_url, import_file, first):
         runs.append(manage(database_url, "import_reports", str(import_file)))
     for number, run in enumerate(runs, 1):
         summary = import_summary(run)
-        database_errors = len(re.findall(r"(OperationalError|InterfaceError)", run.stderr))
-        print(f"  import run {number}: {summary or run.stderr[-500:]}; {database_errors} item(s) refused by the "
-              f"database while it was down" if number == 1 else
-              f"  import run {number}: {summary or run.stderr[-500:]}")
+        waits = run.stderr.count("The database is not answering")
+        refused = len(re.findall(r"(OperationalError|InterfaceError)", run.stderr))
+        print(f"  import run {number}: {summary or run.stderr[-500:]}; waited {waits} s for the database, "
+              f"{refused} item(s) refused by it")
     last = import_summary(runs[-1])
     check = subprocess.run([sys.executable, __file__, "--count", database_url, str(import_file)], capture_output=True, text=True,
                            cwd=ROOT)
@@ -324,6 +324,10 @@ def main():
                               log_name="sitrep-bench-load")
         try:
             print(f"gunicorn on port {port}: 2 workers x 2 threads, production settings, kept connections")
+            # Warm: each page twice (templates compiled, caches filled in both workers, mostly), not timed.
+            t0 = time.perf_counter()
+            warm = [status(port, path, timeout=300) for path in PAGES * 2]
+            print(f"warmed: every page twice in {time.perf_counter() - t0:.0f} s ({warm.count(200)} answered 200)")
             ok &= steady(port)
             served, first_import = restart(server, port, database_url, import_file)
             ok &= served
