@@ -261,8 +261,8 @@ def check_import(database_url, import_file, first):
         print(f"  import run {number}: {summary or run.stderr[-500:]}; waited {waits} s for the database, "
               f"{refused} item(s) refused by it")
     last = import_summary(runs[-1])
-    check = subprocess.run([sys.executable, __file__, "--count", database_url, str(import_file)], capture_output=True, text=True,
-                           cwd=ROOT)
+    check = subprocess.run([sys.executable, __file__, "--count", database_url, str(import_file)],
+                           capture_output=True, text=True, cwd=ROOT)
     if check.returncode != 0:
         print(f"  the check failed: {check.stderr[-2000:]}")
         return False
@@ -302,7 +302,8 @@ def main():
         with psycopg.connect(SOURCE, connect_timeout=5) as conn:
             count = conn.execute("SELECT count(*) FROM reports_indicator").fetchone()[0]
     except psycopg.Error as error:
-        print(f"SKIPPED: no bench database at {SOURCE} ({error.__class__.__name__}); run tests/bench/bench_summaries.py")
+        print(f"SKIPPED: no bench database at {SOURCE} ({error.__class__.__name__}); "
+              "run tests/bench/bench_summaries.py")
         return
     if count < 1_000_000:
         print(f"SKIPPED: {SOURCE} holds {count:,} indicators, not a million; run tests/bench/bench_summaries.py first")
