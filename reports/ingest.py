@@ -728,7 +728,6 @@ class _Run:
             else:
                 self.summary.unchanged += 1
 
-
     def ingest(self, fields):
         """(report, created) for one item; (None, False) when its text is already stored. A database that
         does not answer (restarting) is waited for, up to DATABASE_WAIT_SECONDS, and the item tried again
