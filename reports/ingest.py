@@ -13,7 +13,9 @@ import codecs
 import csv
 import datetime
 import json
+import logging
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from . import extraction, plausibility
@@ -34,6 +36,8 @@ from .signals import indicators_changed
 
 # One report's text is at most this long (the extractor is linear, but a 100 MB "report" is a mistake).
 MAX_BODY_CHARS = 10_000_000
+logger = logging.getLogger(__name__)
+DATABASE_WAIT_SECONDS = 60  # how long an import waits for a database that does not answer (a restart)
 TEXT_SUFFIXES = {".txt", ".text"}
 CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -707,12 +711,7 @@ class _Run:
             if fields.get("published_on") is None:
                 fields["default_date"] = self.default_date
             try:
-                if Report.objects.filter(content_hash=content_hash(fields["text"])).exists():
-                    self.summary.unchanged += 1
-                    continue
-                if self.gazetteer is None:
-                    self.gazetteer = gazetteer_from_places()
-                report, created = ingest_report(gazetteer=self.gazetteer, **fields)
+                report, created = self.ingest(fields)
             except IngestError as error:
                 self.fail(item.where, str(error))
                 continue
@@ -730,6 +729,28 @@ class _Run:
                         self.out.write(f"{item.where}: held for review: {report.held_for_review}\n")
             else:
                 self.summary.unchanged += 1
+
+    def ingest(self, fields):
+        """(report, created) for one item; (None, False) when its text is already stored. A database that
+        does not answer (restarting) is waited for, up to DATABASE_WAIT_SECONDS, and the item tried again
+        on a new connection: an import outlives a restart and loses nothing (each try is one transaction,
+        and a report stored just before the connection broke is found by its text, not stored twice)."""
+        waited = 0
+        while True:
+            try:
+                if Report.objects.filter(content_hash=content_hash(fields["text"])).exists():
+                    return None, False
+                if self.gazetteer is None:
+                    self.gazetteer = gazetteer_from_places()
+                return ingest_report(gazetteer=self.gazetteer, **fields)
+            except (OperationalError, InterfaceError) as error:
+                if (isinstance(error, self.passthrough) or connection.in_atomic_block
+                        or waited >= DATABASE_WAIT_SECONDS):
+                    raise
+                logger.warning("The database is not answering (%s); trying again in a second", error)
+                connection.close_if_unusable_or_obsolete()  # the next try connects again
+                time.sleep(1)
+                waited += 1
 
 
 def import_paths(paths, *, default_date=None, out=None):
