@@ -321,10 +321,12 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(kind="killed")
 
     def counted(self):
-        """What summaries may use: not rejected, and not from a confirmed duplicate report."""
-        return self.exclude(status=Indicator.Status.REJECTED).exclude(
-            report__duplicate_status=Report.Duplicate.CONFIRMED
-        )
+        """What summaries may use: not rejected, and not from a confirmed duplicate report. The duplicates
+        are left out by report id (`NOT IN` a short list) rather than by joining every indicator to its
+        report: the summaries' sums need no report column, and PostgreSQL then reads only the indicators
+        of the window."""
+        confirmed = Report.objects.filter(duplicate_status=Report.Duplicate.CONFIRMED).values("pk")
+        return self.exclude(status=Indicator.Status.REJECTED).exclude(report__in=confirmed)
 
     def reviewed(self):
         return self.filter(status__in=[Indicator.Status.VERIFIED, Indicator.Status.CORRECTED])

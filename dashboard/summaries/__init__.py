@@ -8,7 +8,7 @@ queries whatever the data size.
 
 The rules, as the code applies them:
 
-1. Review first. Only the rows of `Indicator.objects.counted()` are used (read as `_counted` does):
+1. Review first. Only the rows of `Indicator.objects.counted()` are used:
    rejected indicators and indicators of confirmed-duplicate reports are left out. A corrected indicator's row already holds the corrected
    value (the machine's reading is kept in `Indicator.original`), so corrections win by construction.
    Verified and corrected indicators are "reviewed"; `review_share` says how much of what is shown is.
@@ -128,11 +128,11 @@ from reports.models import CONDITION_KINDS, Indicator, Place
 
 from ..filters import IndicatorFilter
 from ..models import DEEPEST
-from .engine import (CONDITION_STANDS_DAYS, SUBGROUPS, SUMMED_GROUPS, TRAPPED_WINDOW_DAYS, _DISPUTED, _HIGH_AT,
-                     _JOINS, _LOW, _PATH, _PATHS, _depth, _disagrees, _join, _latest_estimates, _split, _standing,
-                     _sums, _trapped_sum, _Tree)
-from .rows import (_CEILING, _FIGURE_FIELDS, _FLOOR, _HIGH, INCIDENT_KINDS, OPEN_QUALIFIERS, REVIEWED, _counted,
-                   _day_rows, _place_paths, _plain_rows)
+from .engine import (CONDITION_STANDS_DAYS, SUBGROUPS, SUMMED_GROUPS, TRAPPED_WINDOW_DAYS, _depth, _disagrees,
+                     _join, _latest_estimates, _split, _standing, _sums, _trapped_sum, _Tree)
+from .rows import OPEN_QUALIFIERS  # noqa: F401 (read by tests/extraction/daily_sums.py)
+from .rows import (_CEILING, _FIGURE_FIELDS, _FLOOR, _HIGH, INCIDENT_KINDS, REVIEWED, _counted, _day_rows,
+                   _place_paths, _plain_rows)
 from .stored import _read, _stored, rebuild_day_totals, refresh_day_totals  # noqa: F401 (public)
 
 @dataclass
@@ -280,28 +280,16 @@ def _source(row):
     return row["source__name"] or row["report__publisher__name"] or ""
 
 
-def _floor(row):
-    if row["qualifier"] == Indicator.Qualifier.UP_TO:
-        return row["low"]
-    return row["low"] if row["low"] is not None else row["value"]
-
-
-def _ceiling(row):
-    if row["high"] is not None:
-        return row["high"]
-    return None if row["qualifier"] in OPEN_QUALIFIERS else row["value"]
-
-
 def incidents(indicators) -> list[Incident]:
     """The incidents the figures describe (rule 3), subgroups nested (rule 4), by date then place."""
     indicators = _read(indicators)[0]
     rows = (
-        _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, day__isnull=False)
+        _counted(indicators).incidents()
+        .filter(day__isnull=False)
         # What an incident shows; the quotes are for provenance().
         .values("id", "kind", "group", "unit", "value", "low", "high", "qualifier", "status", "day",
                 "place__pcode", "place__name_en", "place__path", "source__name", "report__publisher__name",
-                "report_id")
+                "report_id", floor=_FLOOR, ceiling=_CEILING)
     )
     grouped = defaultdict(lambda: defaultdict(list))
     for row in rows:
@@ -310,26 +298,26 @@ def incidents(indicators) -> list[Incident]:
     for (kind, group, unit, day), places in grouped.items():
         nodes = {}
         for path, figures in places.items():
-            floors = [f for f in map(_floor, figures) if f is not None]
-            ceilings = [c for c in map(_ceiling, figures) if c is not None]
+            floors = [f["floor"] for f in figures if f["floor"] is not None]
+            ceilings = [f["ceiling"] for f in figures if f["ceiling"] is not None]
             ceiling = min(ceilings, default=None)
             nodes[path] = (min(floors, default=None), ceiling,
                            max(f["high"] if f["high"] is not None else f["value"] for f in figures),
                            _disagrees(max(floors, default=None), ceiling))
         for tree in _join(nodes):
-            figures = [f for path in tree[_PATHS] for f in places[path]]
-            first = places[tree[_PATH]][0]
+            figures = [f for path in tree.paths for f in places[path]]
+            first = places[tree.path][0]
             incident = Incident(
                 kind=kind, group=group, unit=unit, date=day, place_pcode=first["place__pcode"] or "",
-                place_name=first["place__name_en"] or "", low=tree[_LOW], high=tree[_HIGH_AT],
-                disputed=tree[_DISPUTED], sources=sorted({_source(f) for f in figures if _source(f)}),
+                place_name=first["place__name_en"] or "", low=tree.low, high=tree.high,
+                disputed=tree.disputed, sources=sorted({_source(f) for f in figures if _source(f)}),
                 report_count=len({f["report_id"] for f in figures}),
                 figure_ids=sorted(f["id"] for f in figures),
                 reviewed_count=sum(f["status"] in REVIEWED for f in figures),
                 joins=[_explain(how, places[coarse], places.get(joined), nodes)
-                       for coarse, joined, how in tree[_JOINS]],
+                       for coarse, joined, how in tree.joins],
             )
-            tree = _Tree(tree[_PATH], tree[_LOW], tree[_HIGH_AT], tree[_DISPUTED], tree[_PATHS])
+            tree = _Tree(tree.path, tree.low, tree.high, tree.disputed, tree.paths)
             (subgroups if group in SUBGROUPS else totals).append((incident, tree))
     # A subgroup goes under the people (else civilians) incident whose places hold its place.
     homes = defaultdict(list)
@@ -410,8 +398,9 @@ def _trapped_rows(indicators):
     return _plain_rows(
         _counted(indicators)
         .filter(kind=Indicator.Kind.TRAPPED, day__isnull=False, unit=Indicator.Unit.PEOPLE)
+        .annotate(floor=_FLOOR)
         .values_list("id", "day", "place__path", "place__pcode", "place__name_en", "value", "low", "high",
-                     "qualifier", "source__name", "report__publisher__name")
+                     "qualifier", "source__name", "report__publisher__name", "floor")
         .order_by("day", "id"),
         dates=(1,),
     )
@@ -427,7 +416,7 @@ def _trapped(rows):
     for path, estimates in by_place.items():
         latest_day = estimates[-1][1]
         window = [r for r in estimates if (latest_day - r[1]).days < TRAPPED_WINDOW_DAYS]
-        floors = {r[0]: _floor_of(r) for r in window}
+        floors = {r[0]: r[11] for r in window}
         floored = [r for r in window if floors[r[0]] is not None]
         latest = [r for r in floored if r[1] == floored[-1][1]] if floored else []
         result[path] = TrappedEstimate(
@@ -441,13 +430,6 @@ def _trapped(rows):
     return result
 
 
-def _floor_of(row):
-    value, low, qualifier = row[5], row[6], row[8]
-    if qualifier == Indicator.Qualifier.UP_TO:
-        return low
-    return low if low is not None else value
-
-
 def trapped_estimates(indicators) -> list[TrappedEstimate]:
     """Latest trapped/besieged estimate per place with the range around it (rule 6)."""
     indicators = _read(indicators)[0]
@@ -459,9 +441,8 @@ def trapped_estimates(indicators) -> list[TrappedEstimate]:
 def _condition_rows(indicators, start, end):
     """Worst severity per sector, place and day from start - 6 days to end."""
     return _plain_rows(
-        _counted(indicators)
-        .filter(kind__in=CONDITION_KINDS, day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
-                day__lte=end)
+        _counted(indicators).conditions()
+        .between(start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1), end)
         .values_list("kind", "place__path", "day")
         .annotate(worst=Max("severity")),
         dates=(2,),
@@ -585,8 +566,8 @@ def _timeline_rows(indicators, *, incidents=True):
         ("one_since", CharField()), ("one_status", CharField()), ("pcode", CharField()), ("name", CharField()),
         ("source_name", CharField()), ("publisher", CharField()), ("report_key", BigIntegerField()))}
     grouped = (
-        _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, day__isnull=False)
+        _counted(indicators).incidents()
+        .filter(group__in=SUMMED_GROUPS, day__isnull=False)
         .values_list("kind", "group", "unit", "day", "place_id")
         .annotate(single=none["single"], path=Max("place__path"), floor=Min(_FLOOR), ceiling=Min(_CEILING),
                   high_max=Max(_HIGH),
@@ -808,6 +789,6 @@ def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None,
     if place is not None:
         if not isinstance(place, Place):
             place = Place.objects.get(pcode=place)  # one more query when given a P-code
-        qs = qs.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
+        qs = qs.in_place(place)
     rows = qs.values(*_FIGURE_FIELDS).order_by("day", "report_id", "start", "id")[:limit]
     return [_figure(row) for row in rows]

@@ -81,26 +81,32 @@ def _trees(nodes):
     return [solve(path) for path in nodes if path not in parent]
 
 
-# An incident while places are joined (rule 3): [0 path told at (the outermost), 1 low, 2 high,
-# 3 ceiling (None: open), 4 disputed, 5 paths, 6 joins: [(coarse path, joined path or None, how)]].
-_PATH, _LOW, _HIGH_AT, _CEIL, _DISPUTED, _PATHS, _JOINS = range(7)
+class _Account(NamedTuple):
+    """An incident while places are joined (rule 3)."""
+    path: str                # the place it is told at (the outermost of its places)
+    low: int
+    high: int
+    ceiling: int | None      # the most its figures allow (None: open-ended)
+    disputed: bool
+    paths: list[str]         # every place whose figures it holds
+    joins: list[tuple]       # how containing places' figures joined it: (coarse path, joined path or None, how)
 
 
 def _gap(floor, ceiling, incident):
     """How far apart a coarse account [floor, ceiling] and an incident's [low, ceiling] are (0: they meet
     within the tolerance)."""
     gaps = [0]
-    if floor is not None and incident[_CEIL] is not None and _disagrees(floor, incident[_CEIL]):
-        gaps.append(floor - incident[_CEIL])
-    if ceiling is not None and _disagrees(incident[_LOW], ceiling):
-        gaps.append(incident[_LOW] - ceiling)
+    if floor is not None and incident.ceiling is not None and _disagrees(floor, incident.ceiling):
+        gaps.append(floor - incident.ceiling)
+    if ceiling is not None and _disagrees(incident.low, ceiling):
+        gaps.append(incident.low - ceiling)
     return max(gaps)
 
 
 def _join(nodes, parent=None):
     """The incidents of one series and day (rule 3) from {path: (floor, ceiling, high, disputed)}, one
-    account per place: a list of incidents as described at _PATH. Inner places are solved first; a
-    place's own account then covers what was told beneath it, or joins one incident beneath it."""
+    account per place: a list of _Accounts. Inner places are solved first; a place's own account then
+    covers what was told beneath it, or joins one incident beneath it."""
     parent = _nesting(nodes) if parent is None else parent
     children = defaultdict(list)
     for path, up in parent.items():
@@ -112,28 +118,27 @@ def _join(nodes, parent=None):
         for child in children.get(path, ()):
             inner.extend(solve(child))
         if not inner:
-            return [[path, floor or 0, high, ceiling, disputed, [path], []]]
-        inner_low = sum(incident[_LOW] for incident in inner)
+            return [_Account(path, floor or 0, high, ceiling, disputed, [path], [])]
+        inner_low = sum(incident.low for incident in inner)
         if not _disagrees(inner_low, ceiling):
             # It covers them: a competing account of the whole, one incident whose low is what the
             # places beneath add up to (the coarse figure lowers nothing) and whose high is the larger.
-            inner_high = sum(incident[_HIGH_AT] for incident in inner)
-            inner_ceiling = _ceiling_sum_of(incident[_CEIL] for incident in inner)
+            inner_high = sum(incident.high for incident in inner)
+            inner_ceiling = _ceiling_sum_of(incident.ceiling for incident in inner)
             ceilings = [c for c in (ceiling, inner_ceiling) if c is not None]
-            joins = [join for incident in inner for join in incident[_JOINS]]
-            joins.append((path, inner[0][_PATH] if len(inner) == 1 else None, "covers" if len(inner) > 1 else "same"))
-            return [[path, inner_low, max(high, inner_high), min(ceilings) if ceilings else None,
-                     disputed or any(incident[_DISPUTED] for incident in inner),
-                     [path] + [p for incident in inner for p in incident[_PATHS]], joins]]
+            joins = [join for incident in inner for join in incident.joins]
+            joins.append((path, inner[0].path if len(inner) == 1 else None, "covers" if len(inner) > 1 else "same"))
+            return [_Account(path, inner_low, max(high, inner_high), min(ceilings) if ceilings else None,
+                             disputed or any(incident.disputed for incident in inner),
+                             [path] + [p for incident in inner for p in incident.paths], joins)]
         # Smaller than their sum: it is one of them told less precisely. It joins the nearest (the one
         # it is compatible with; when none is, the nearest, disputed). Their low is kept.
-        gap, _rank, nearest = min((_gap(floor, ceiling, incident), -incident[_HIGH_AT], n)
+        gap, _rank, nearest = min((_gap(floor, ceiling, incident), -incident.high, n)
                                   for n, incident in enumerate(inner))
         joined = inner[nearest]
-        inner[nearest] = [path, joined[_LOW], max(high, joined[_HIGH_AT]),
-                          _least(ceiling, joined[_CEIL]),
-                          disputed or joined[_DISPUTED] or gap > 0, [path] + joined[_PATHS],
-                          joined[_JOINS] + [(path, joined[_PATH], "disputes" if gap > 0 else "matches")]]
+        inner[nearest] = _Account(path, joined.low, max(high, joined.high), _least(ceiling, joined.ceiling),
+                                  disputed or joined.disputed or gap > 0, [path] + joined.paths,
+                                  joined.joins + [(path, joined.path, "disputes" if gap > 0 else "matches")])
         return inner
 
     result = []
@@ -231,7 +236,7 @@ def _sums(incident_nodes):
             continue
         for incident in _join({path: (floor, ceiling, high, False)
                                for path, (floor, ceiling, high, _group) in nodes.items()}, parent):
-            yield key, incident[_PATH], incident[_LOW], incident[_HIGH_AT]
+            yield key, incident.path, incident.low, incident.high
 
 
 def _latest_estimates(trapped):

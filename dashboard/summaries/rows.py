@@ -13,7 +13,7 @@ from django.db import connections
 from django.db.models import BigIntegerField, Case, CharField, F, Max, Min, Q, Value, When
 from django.db.models.functions import Coalesce
 
-from reports.models import CONDITION_KINDS, Indicator, Place, Report
+from reports.models import CONDITION_KINDS, Indicator, Place
 
 from .engine import CONDITION_STANDS_DAYS, SUMMED_GROUPS
 
@@ -21,7 +21,8 @@ INCIDENT_KINDS = ("killed", "injured", "missing", "displaced")
 OPEN_QUALIFIERS = ("at_least", "more_than", "vague")  # no upper end
 REVIEWED = (Indicator.Status.VERIFIED, Indicator.Status.CORRECTED)
 
-# A figure's lower bound (rule 3): "up to" states none.
+# A figure's lower bound (rule 3): its `low` when set, else its value; "up to" states none. Written
+# once: every row the engine combines carries it as read by the database.
 _FLOOR = Case(When(qualifier=Indicator.Qualifier.UP_TO, then=F("low")), default=Coalesce("low", "value"),
               output_field=BigIntegerField())
 # The most a figure allows, for the dispute check: open-ended qualifiers allow anything.
@@ -39,14 +40,9 @@ _FIGURE_FIELDS = (
 # --- reading ----------------------------------------------------------------------------------------
 
 def _counted(indicators):
-    """Counted indicators (rule 1) with no ordering (so that values().annotate() groups by exactly the
-    fields named). Their `day` is the day used in series (rule 2).
-
-    The same rows as `Indicator.objects.counted()`, but the confirmed duplicates are excluded by report
-    id (`NOT IN` a small list) rather than by joining every indicator to its report: with `day` stored,
-    the sums need no report column, and PostgreSQL then reads only the indicators of the window."""
-    confirmed = Report.objects.filter(duplicate_status=Report.Duplicate.CONFIRMED).values("pk")
-    return indicators.exclude(status=Indicator.Status.REJECTED).exclude(report__in=confirmed).order_by()
+    """Counted indicators (rule 1: `IndicatorQuerySet.counted()`) with no ordering, so that
+    values().annotate() groups by exactly the fields named. Their `day` is the day used in series (rule 2)."""
+    return indicators.counted().order_by()
 
 
 def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, with_path=True, incidents_at=None):
