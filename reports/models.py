@@ -124,7 +124,7 @@ class ReportQuerySet(models.QuerySet):
         reports' indicators are marked when their date or duplicate status changes."""
         if not {"published_on", "duplicate_status"} & set(kwargs):
             return super().update(**kwargs)
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             ids = list(self.values_list("pk", flat=True).order_by())
             _mark_days(Indicator.objects.filter(report__in=ids).days())
             count = super().update(**kwargs)
@@ -133,7 +133,7 @@ class ReportQuerySet(models.QuerySet):
         return count
 
     def delete(self):
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             _mark_days(Indicator.objects.filter(report__in=self.values("pk")).days())
             return super().delete()
 
@@ -190,11 +190,11 @@ class Report(models.Model):
         return report
 
     def save(self, *args, **kwargs):
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             self._save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             _mark_days(self.indicators.days())
             return super().delete(*args, **kwargs)
 
@@ -283,7 +283,7 @@ class Place(models.Model):
 
     def save(self, *args, **kwargs):
         self.compute_path()
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             super().save(*args, **kwargs)
             saved = getattr(self, "_saved_path", None)
             if saved is not None and saved != self.path:
@@ -368,7 +368,7 @@ class IndicatorQuerySet(models.QuerySet):
         objs = list(objs)
         for indicator in objs:  # save() is skipped: the stored day is set here
             indicator.compute_day()
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             created = super().bulk_create(objs, *args, **kwargs)
             _mark_days(indicator.day for indicator in objs)
         return created
@@ -378,7 +378,7 @@ class IndicatorQuerySet(models.QuerySet):
         or report (as save() does). Fields no summary reads (flags, quote...) mark nothing."""
         if set(kwargs) <= UNCOUNTED_FIELDS:
             return super().update(**kwargs)
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             if not {"day", "date", "report", "report_id"} & set(kwargs):
                 _mark_days(self.days())
                 return super().update(**kwargs)
@@ -392,7 +392,7 @@ class IndicatorQuerySet(models.QuerySet):
         return count
 
     def delete(self):
-        with transaction.atomic(using=self.db):
+        with transaction.atomic(using=self.db, savepoint=False):
             _mark_days(self.days())
             return super().delete()
 
@@ -579,13 +579,13 @@ class Indicator(models.Model):
             return
         if not self._state.adding and not hasattr(self, "_saved_day"):  # loaded with `day` deferred
             self._saved_day = Indicator.objects.filter(pk=self.pk).values_list("day", flat=True).first()
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             super().save(*args, **kwargs)
             _mark_days({self.day, getattr(self, "_saved_day", None)})  # the day it reaches and the day it left
         self._saved_day = self.day
 
     def delete(self, *args, **kwargs):
-        with transaction.atomic(using=kwargs.get("using")):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             _mark_days({self.day})
             return super().delete(*args, **kwargs)
 
