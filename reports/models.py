@@ -126,9 +126,10 @@ class ReportQuerySet(models.QuerySet):
             return super().update(**kwargs)
         with transaction.atomic(using=self.db, savepoint=False):
             ids = list(self.values_list("pk", flat=True).order_by())
-            _mark_days(Indicator.objects.filter(report__in=ids).days())
+            if "duplicate_status" in kwargs:
+                _mark_days(Indicator.objects.filter(report__in=ids).days())
             count = super().update(**kwargs)
-            if "published_on" in kwargs:
+            if "published_on" in kwargs:  # (Indicator's update marks the days they leave and reach)
                 Indicator.objects.filter(report__in=ids, date__isnull=True).update(day=_report_date())
         return count
 
