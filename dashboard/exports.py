@@ -18,7 +18,7 @@ The five files:
 - reports.csv — one row per report, with how many figures and conditions were read from it.
 - districts.csv — the districts page: one row per admin2 district with, per kind, the conservative figure
   (`killed`) and the highest figure any source gives (`killed_high`), summed over incidents without double
-  counting (dashboard/summaries.py), and the standing severity per sector (empty = not reported). Figures
+  counting (dashboard/summaries/), and the standing severity per sector (empty = not reported). Figures
   told only for a whole governorate or the country cannot be shared out and are not in this file.
 - timeline.csv — the charts: `daily_incidents` rows (per day and kind: conservative and highest sum and
   number of incidents), `reported_total` rows (cumulative claims as stated, never summed), and

@@ -32,7 +32,6 @@ from .models import (
     CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source, content_hash, validate_report_date,
 )
 from .places import gazetteer_from_places
-from .signals import indicators_changed
 
 # One report's text is at most this long (the extractor is linear, but a 100 MB "report" is a mistake).
 MAX_BODY_CHARS = 10_000_000
@@ -382,7 +381,8 @@ def reflag_report(report, gazetteer=None):
     before = {indicator.pk: indicator.flags for indicator in indicators}
     set_flags(report, indicators, gazetteer=gazetteer)
     changed = [indicator for indicator in indicators if indicator.flags != before[indicator.pk]]
-    # A flag changes no sum and is no reviewer's act: written without history or day marks.
+    # A flag changes no sum and is no reviewer's act: written without history, and marks no day
+    # (reports.models.UNCOUNTED_FIELDS).
     Indicator.objects.bulk_update(changed, ["flags"], batch_size=500)
     return len(changed)
 
@@ -436,10 +436,8 @@ def store_indicators(report, result, *, new_report=False, cap=_DEFAULT, gazettee
                 from .extraction.places import governorates_in
                 named |= governorates_in(report.title, gazetteer or gazetteer_from_places())
         set_flags(report, new, named, gazetteer)
-        for indicator in new:  # bulk_create skips save(): the stored day is set here (report in hand)
-            indicator.compute_day()
+        # Through IndicatorQuerySet.bulk_create: it sets each day (report in hand) and marks the days.
         bulk_create_with_history(new, Indicator, batch_size=500)
-        indicators_changed.send(sender=Indicator, days={indicator.day for indicator in new})  # no save() signals
     figures = sum(1 for i in new if i.kind in FIGURE_KINDS)
     return {"figures": figures, "conditions": len(new) - figures, "replaced": replaced,
             "kept": len(kept), "skipped": skipped, "held": ""}
