@@ -195,13 +195,13 @@ class IndicatorFilter(_SharedFilters):
         form = FilterForm
 
     def filter_date_after(self, queryset, name, value):
-        return queryset.filter(day__gte=value)  # Indicator.day: its date, else its report's (see above)
+        return queryset.between(value, None)  # Indicator.day: its date, else its report's (see above)
 
     def filter_date_before(self, queryset, name, value):
-        return queryset.filter(day__lte=value)
+        return queryset.between(None, value)
 
     def filter_place(self, queryset, name, place):
-        return queryset.filter(_in_place("place__", place))
+        return queryset.in_place(place)
 
     def filter_kind(self, queryset, name, kinds):
         return queryset.filter(kind__in=kinds) if kinds else queryset

@@ -3,9 +3,9 @@ whole country is a read of a few thousand rows rather than a pass over every fig
 
 Derived data only, never entered: `DayTotal` rows are computed from the indicators by
 `summaries.refresh_day_totals()`, for the days `StaleDay` lists. Every write that can change what a day
-sums (an indicator saved or deleted, a report's date or duplicate status changed, indicators stored in
-bulk, the gazetteer's places changed) adds that day to `StaleDay` in the same transaction
-(dashboard/signals.py); the summaries refresh the stale days before they read.
+sums (an indicator saved, deleted, created, updated or deleted in bulk, a report's date or duplicate
+status changed, a place moved) adds that day to `StaleDay` in the same transaction (reports/models.py,
+through `summaries.stored.mark_days`); the summaries refresh the stale days before they read.
 """
 
 from django.db import models

@@ -25,7 +25,7 @@ import re
 import socket
 import ssl
 import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
@@ -33,7 +33,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .ingest import IngestError, gazetteer_from_places, ingest_report, source_named
+from .ingest import ImportSummary, IngestError, gazetteer_from_places, ingest_report, source_named
 from .models import Feed, FeedItem, Report
 
 MAX_REDIRECTS = 5
@@ -399,18 +399,14 @@ def backoff(feed, failures):
 
 
 @dataclass
-class PollResult:
-    read: int = 0
-    created: int = 0
-    unchanged: int = 0
-    failed: int = 0
+class PollResult(ImportSummary):
+    """An import's counters (read, created, unchanged, failed, errors, ...) and what the poll itself met."""
+
     not_modified: bool = False
     error: str = ""
-    errors: list = field(default_factory=list)
 
     def as_dict(self):
-        return {"read": self.read, "created": self.created, "unchanged": self.unchanged, "failed": self.failed,
-                "not_modified": self.not_modified, "error": self.error, "errors": self.errors}
+        return asdict(self)
 
 
 class _Importer:

@@ -13,7 +13,9 @@ import codecs
 import csv
 import datetime
 import json
+import logging
 import re
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +23,7 @@ import charset_normalizer
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from simple_history.utils import bulk_create_with_history
 
 from . import extraction, plausibility
@@ -30,10 +32,11 @@ from .models import (
     CONDITION_KINDS, FIGURE_KINDS, Indicator, Place, Report, Source, content_hash, validate_report_date,
 )
 from .places import gazetteer_from_places
-from .signals import indicators_changed
 
 # One report's text is at most this long (the extractor is linear, but a 100 MB "report" is a mistake).
 MAX_BODY_CHARS = 10_000_000
+logger = logging.getLogger(__name__)
+DATABASE_WAIT_SECONDS = 60  # how long an import waits for a database that does not answer (a restart)
 TEXT_SUFFIXES = {".txt", ".text"}
 CSV_SUFFIXES = {".csv"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
@@ -198,7 +201,7 @@ def _dateline(text):
     return day if _is_plausible(day) else None
 
 
-def _store(text, title, published_on, publisher, url, language, result=None):
+def _store(text, title, published_on, publisher, url, language, result=None, gazetteer=None):
     """Create the report (with the figures of `result`, an extraction, when given) and check it for
     near-duplicates, in one transaction; (report, created)."""
     try:
@@ -208,7 +211,7 @@ def _store(text, title, published_on, publisher, url, language, result=None):
                 publisher=_publisher(publisher), url=url, language=(language or "en")[:10],
             )
             if result is not None:
-                store_indicators(report, result, new_report=True)
+                store_indicators(report, result, new_report=True, gazetteer=gazetteer)
             flag_near_duplicate(report, new_report=True)
     except IntegrityError:
         # The same text saved by a concurrent import between our check and our insert.
@@ -294,7 +297,7 @@ def ingest_report(*, text, title="", published_on=None, publisher=None, url="", 
             published_on = default_date
             # Weekdays and "yesterday" resolve against the date we now know.
             result = extraction.extract(text, report_date=published_on, gazetteer=gazetteer)
-    return _store(text, title, published_on, publisher, url, language, result)
+    return _store(text, title, published_on, publisher, url, language, result, gazetteer)
 
 
 # --- indicators ----------------------------------------------------------------------------------
@@ -355,18 +358,14 @@ def max_figures_per_report():
     return getattr(settings, "SITREP_MAX_FIGURES_PER_REPORT", MAX_FIGURES_PER_REPORT)
 
 
-def governorate_names():
-    """{governorate P-code: [English name, Arabic name, aliases...]} from the Place rows (one query)."""
-    rows = Place.objects.filter(level=Place.Level.ADMIN1).values_list("pcode", "name_en", "name_ar", "aliases")
-    return {pcode: [name_en, name_ar, *aliases.splitlines()] for pcode, name_en, name_ar, aliases in rows}
-
-
-def set_flags(report, indicators, names=None):
+def set_flags(report, indicators, named=None, gazetteer=None):
     """Set each indicator's plausibility flags (reports/plausibility.py) from its report; nothing is saved.
-    The indicators' places must be loaded (or None)."""
-    if names is None:
-        names = governorate_names()
-    named = plausibility.governorates_named(f"{report.title}\n{report.body}", names)
+    The indicators' places must be loaded (or None). `named`: the governorates the report names (an
+    extraction result's "governorates" with its title's), else read from its title and body with
+    `gazetteer` (default: the one built from the Place rows)."""
+    if named is None:
+        named = plausibility.governorates_named(f"{report.title}\n{report.body}", gazetteer or gazetteer_from_places())
+    named = plausibility.with_enclosing(named)
     for indicator in indicators:
         place = indicator.place if indicator.place_id else None
         indicator.flags = plausibility.join_flags(plausibility.figure_flags(
@@ -376,13 +375,14 @@ def set_flags(report, indicators, names=None):
         ))
 
 
-def reflag_report(report, names=None):
+def reflag_report(report, gazetteer=None):
     """Recompute the flags of every indicator of a stored report; returns how many changed."""
     indicators = list(report.indicators.select_related("place"))
     before = {indicator.pk: indicator.flags for indicator in indicators}
-    set_flags(report, indicators, names)
+    set_flags(report, indicators, gazetteer=gazetteer)
     changed = [indicator for indicator in indicators if indicator.flags != before[indicator.pk]]
-    # A flag changes no sum and is no reviewer's act: written without history or day marks.
+    # A flag changes no sum and is no reviewer's act: written without history, and marks no day
+    # (reports.models.UNCOUNTED_FIELDS).
     Indicator.objects.bulk_update(changed, ["flags"], batch_size=500)
     return len(changed)
 
@@ -395,7 +395,7 @@ def _hold(report, count, cap):
     return reason
 
 
-def store_indicators(report, result, *, new_report=False, cap=_DEFAULT):
+def store_indicators(report, result, *, new_report=False, cap=_DEFAULT, gazetteer=None):
     """Replace the report's unreviewed machine indicators with those in an extraction result.
 
     Verified, corrected, rejected and hand-entered indicators stay, and a machine reading one of
@@ -429,11 +429,15 @@ def store_indicators(report, result, *, new_report=False, cap=_DEFAULT):
             continue
         new.append(indicator)
     if new:
-        set_flags(report, new)
-        for indicator in new:  # bulk_create skips save(): the stored day is set here (report in hand)
-            indicator.compute_day()
+        named = None
+        if "governorates" in result:  # the body's, as the extractor read them; the title's are read here
+            named = set(result["governorates"])
+            if report.title and report.title not in report.body:
+                from .extraction.places import governorates_in
+                named |= governorates_in(report.title, gazetteer or gazetteer_from_places())
+        set_flags(report, new, named, gazetteer)
+        # Through IndicatorQuerySet.bulk_create: it sets each day (report in hand) and marks the days.
         bulk_create_with_history(new, Indicator, batch_size=500)
-        indicators_changed.send(sender=Indicator, days={indicator.day for indicator in new})  # no save() signals
     figures = sum(1 for i in new if i.kind in FIGURE_KINDS)
     return {"figures": figures, "conditions": len(new) - figures, "replaced": replaced,
             "kept": len(kept), "skipped": skipped, "held": ""}
@@ -446,7 +450,7 @@ def extract_report(report, gazetteer=None, *, cap=_DEFAULT):
         gazetteer = gazetteer_from_places()
     result = extraction.extract(report.body, report_date=report.published_on, gazetteer=gazetteer)
     with transaction.atomic():
-        return store_indicators(report, result, cap=cap)
+        return store_indicators(report, result, cap=cap, gazetteer=gazetteer)
 
 
 # --- files ---------------------------------------------------------------------------------------
@@ -705,12 +709,7 @@ class _Run:
             if fields.get("published_on") is None:
                 fields["default_date"] = self.default_date
             try:
-                if Report.objects.filter(content_hash=content_hash(fields["text"])).exists():
-                    self.summary.unchanged += 1
-                    continue
-                if self.gazetteer is None:
-                    self.gazetteer = gazetteer_from_places()
-                report, created = ingest_report(gazetteer=self.gazetteer, **fields)
+                report, created = self.ingest(fields)
             except IngestError as error:
                 self.fail(item.where, str(error))
                 continue
@@ -728,6 +727,28 @@ class _Run:
                         self.out.write(f"{item.where}: held for review: {report.held_for_review}\n")
             else:
                 self.summary.unchanged += 1
+
+    def ingest(self, fields):
+        """(report, created) for one item; (None, False) when its text is already stored. A database that
+        does not answer (restarting) is waited for, up to DATABASE_WAIT_SECONDS, and the item tried again
+        on a new connection: an import outlives a restart and loses nothing (each try is one transaction,
+        and a report stored just before the connection broke is found by its text, not stored twice)."""
+        waited = 0
+        while True:
+            try:
+                if Report.objects.filter(content_hash=content_hash(fields["text"])).exists():
+                    return None, False
+                if self.gazetteer is None:
+                    self.gazetteer = gazetteer_from_places()
+                return ingest_report(gazetteer=self.gazetteer, **fields)
+            except (OperationalError, InterfaceError) as error:
+                if (isinstance(error, self.passthrough) or connection.in_atomic_block
+                        or waited >= DATABASE_WAIT_SECONDS):
+                    raise
+                logger.warning("The database is not answering (%s); trying again in a second", error)
+                connection.close_if_unusable_or_obsolete()  # the next try connects again
+                time.sleep(1)
+                waited += 1
 
 
 def import_paths(paths, *, default_date=None, out=None):

@@ -9,14 +9,22 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Lower
+from django.db import models, transaction
+from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from . import plausibility
 from .signals import indicators_changed
+
+
+def _mark_days(days):
+    """Tell the dashboard's stored totals that what these days count changed (reports/signals.py).
+    Every mark of this module passes here; the models' writes below call it, in their transaction. Sent
+    also with no day (undated figures, or fields no sum reads): the pages kept in the shared cache show
+    those too (dashboard.page_cache)."""
+    indicators_changed.send(sender=Indicator, days={day for day in days if day is not None})
 
 
 # A background event's day may lie long before the war ("the 1982 Hama massacre"); a day before this
@@ -111,6 +119,25 @@ class ReportQuerySet(models.QuerySet):
     def latest_first(self):
         return self.order_by(models.F("published_on").desc(nulls_last=True), "-id")
 
+    def update(self, **kwargs):
+        """Also what Report.save() does: undated indicators follow a new date, and the days of the
+        reports' indicators are marked when their date or duplicate status changes."""
+        if not {"published_on", "duplicate_status"} & set(kwargs):
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            ids = list(self.values_list("pk", flat=True).order_by())
+            if "duplicate_status" in kwargs:
+                _mark_days(Indicator.objects.filter(report__in=ids).days())
+            count = super().update(**kwargs)
+            if "published_on" in kwargs:  # (Indicator's update marks the days they leave and reach)
+                Indicator.objects.filter(report__in=ids, date__isnull=True).update(day=_report_date())
+        return count
+
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            _mark_days(Indicator.objects.filter(report__in=self.values("pk")).days())
+            return super().delete()
+
 
 class Report(models.Model):
     class Duplicate(models.TextChoices):
@@ -164,6 +191,15 @@ class Report(models.Model):
         return report
 
     def save(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            self._save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            _mark_days(self.indicators.days())
+            return super().delete(*args, **kwargs)
+
+    def _save(self, *args, **kwargs):
         self.content_hash = content_hash(self.body)
         adding = self._state.adding
         super().save(*args, **kwargs)
@@ -171,14 +207,10 @@ class Report(models.Model):
         moved = not adding and self._changed("published_on", update_fields)  # (a new report has no indicators)
         if moved:
             # Undated indicators take their day from this report (Indicator.day): one UPDATE keeps
-            # them in step when its date changes.
+            # them in step when its date changes (and marks the days they leave and reach).
             self.indicators.filter(date__isnull=True).update(day=self.published_on)
-        if not adding and (moved or self._changed("duplicate_status", update_fields)):
-            # What the summaries count changed on the days of this report's indicators (and on the day
-            # its undated ones left): the dashboard's stored totals listen.
-            previous = self._saved_published_on
-            indicators_changed.send(sender=Indicator, report=self,
-                                    days=[previous] if moved and previous is not _UNKNOWN else [])
+        if not adding and self._changed("duplicate_status", update_fields):
+            _mark_days(self.indicators.days())  # what the summaries count changed on these days
         self._saved_published_on = self.__dict__.get("published_on", _UNKNOWN)
         self._saved_duplicate_status = self.__dict__.get("duplicate_status", _UNKNOWN)
 
@@ -252,16 +284,28 @@ class Place(models.Model):
 
     def save(self, *args, **kwargs):
         self.compute_path()
-        super().save(*args, **kwargs)
-        saved = getattr(self, "_saved_path", None)
-        if saved is not None and saved != self.path:
-            # Places now nest differently: every day's stored totals may change (dashboard/signals.py).
-            indicators_changed.send(sender=Place, every_day=True)
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            saved = getattr(self, "_saved_path", None)
+            if saved is not None and saved != self.path:
+                # Places now nest differently: every day's sums may change (reports/signals.py).
+                indicators_changed.send(sender=Place, every_day=True)
         self._saved_path = self.path
 
 
 FIGURE_KINDS = ["killed", "injured", "missing", "trapped", "displaced"]
+INCIDENT_KINDS = ["killed", "injured", "missing", "displaced"]  # trapped populations are estimates, not events
 CONDITION_KINDS = ["water", "food", "health", "electricity", "communications", "shelter", "access"]
+
+
+# Fields no summary reads: a write of only these changes no stored total and marks no day.
+UNCOUNTED_FIELDS = frozenset({"flags", "quote", "start", "end", "reviewed_by", "reviewed_by_id", "reviewed_at",
+                              "original", "extractor_version", "origin", "created", "modified"})
+
+
+def _report_date():
+    """An indicator's report's publication date, as an expression (its day when it has no date)."""
+    return Subquery(Report.objects.filter(pk=OuterRef("report_id")).values("published_on")[:1])
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -278,10 +322,12 @@ class IndicatorQuerySet(models.QuerySet):
         return self.filter(kind="killed")
 
     def counted(self):
-        """What summaries may use: not rejected, and not from a confirmed duplicate report."""
-        return self.exclude(status=Indicator.Status.REJECTED).exclude(
-            report__duplicate_status=Report.Duplicate.CONFIRMED
-        )
+        """What summaries may use: not rejected, and not from a confirmed duplicate report. The duplicates
+        are left out by report id (`NOT IN` a short list) rather than by joining every indicator to its
+        report: the summaries' sums need no report column, and PostgreSQL then reads only the indicators
+        of the window."""
+        confirmed = Report.objects.filter(duplicate_status=Report.Duplicate.CONFIRMED).values("pk")
+        return self.exclude(status=Indicator.Status.REJECTED).exclude(report__in=confirmed)
 
     def reviewed(self):
         return self.filter(status__in=[Indicator.Status.VERIFIED, Indicator.Status.CORRECTED])
@@ -294,17 +340,63 @@ class IndicatorQuerySet(models.QuerySet):
         """Indicators at this place or anywhere inside it."""
         return self.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
 
+    def incidents(self):
+        """Figures of events (summaries rule 3): not reported totals, not trapped populations."""
+        return self.filter(kind__in=INCIDENT_KINDS, cumulative=False)
+
     def between(self, start=None, end=None):
+        """Indicators whose day (their own date, else their report's) lies from `start` to `end`, as the
+        pages' date filter reads it; either end may be None (open)."""
         qs = self
         if start:
-            qs = qs.filter(date__gte=start)
+            qs = qs.filter(day__gte=start)
         if end:
-            qs = qs.filter(date__lte=end)
+            qs = qs.filter(day__lte=end)
         return qs
 
     def machine_unreviewed(self):
         """The only indicators re-extraction may replace."""
         return self.filter(origin=Indicator.Origin.EXTRACTED, status=Indicator.Status.UNREVIEWED)
+
+    def days(self):
+        """The days these indicators fall on (a set; None for the undated)."""
+        return set(self.order_by().values_list("day", flat=True).distinct())
+
+    # The safety net of the stored totals (reports/signals.py): the bulk writes mark the days they touch,
+    # as Indicator.save() and delete() do, so no write through Sitrep's models leaves a total stale.
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for indicator in objs:  # save() is skipped: the stored day is set here
+            indicator.compute_day()
+        with transaction.atomic(using=self.db, savepoint=False):
+            created = super().bulk_create(objs, *args, **kwargs)
+            _mark_days(indicator.day for indicator in objs)
+        return created
+
+    def update(self, **kwargs):
+        """Marks the days the rows are on before and after, and keeps `day` in step with a new date
+        or report (as save() does). Fields no summary reads (flags, quote...) mark nothing."""
+        if set(kwargs) <= UNCOUNTED_FIELDS:
+            _mark_days(())  # no stored total changes; the cached pages (quotes, flags) do
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db, savepoint=False):
+            if not {"day", "date", "report", "report_id"} & set(kwargs):
+                _mark_days(self.days())
+                return super().update(**kwargs)
+            ids = list(self.order_by().values_list("pk", flat=True))
+            moved = Indicator.objects.filter(pk__in=ids)
+            before = moved.days()
+            count = super().update(**kwargs)
+            if "day" not in kwargs:
+                super(IndicatorQuerySet, moved).update(day=Coalesce(F("date"), _report_date()))
+            _mark_days(before | moved.days())
+        return count
+
+    def delete(self):
+        with transaction.atomic(using=self.db, savepoint=False):
+            _mark_days(self.days())
+            return super().delete()
 
 
 class Indicator(models.Model):
@@ -464,7 +556,7 @@ class Indicator(models.Model):
     @classmethod
     def from_db(cls, db, field_names, values, **kwargs):
         indicator = super().from_db(db, field_names, values, **kwargs)
-        if "day" in indicator.__dict__:  # the stored day, for marking the day a change leaves (dashboard/signals.py)
+        if "day" in indicator.__dict__:  # the stored day, for marking the day a change leaves (save())
             indicator._saved_day = indicator.day
         return indicator
 
@@ -484,8 +576,21 @@ class Indicator(models.Model):
         elif {"date", "report", "report_id"} & set(update_fields):
             self.compute_day()
             kwargs["update_fields"] = {*update_fields, "day"}
-        super().save(*args, **kwargs)
+        if update_fields is not None and set(update_fields) <= UNCOUNTED_FIELDS:
+            super().save(*args, **kwargs)
+            _mark_days(())  # no stored total changes; the cached pages (quotes, flags) do
+            return
+        if not self._state.adding and not hasattr(self, "_saved_day"):  # loaded with `day` deferred
+            self._saved_day = Indicator.objects.filter(pk=self.pk).values_list("day", flat=True).first()
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            super().save(*args, **kwargs)
+            _mark_days({self.day, getattr(self, "_saved_day", None)})  # the day it reaches and the day it left
         self._saved_day = self.day
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
+            _mark_days({self.day})
+            return super().delete(*args, **kwargs)
 
 
 class FeedQuerySet(models.QuerySet):

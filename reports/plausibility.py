@@ -8,9 +8,6 @@ few thousand people (the deadliest, the 2013 Ghouta attack, about 1,400), and th
 estimated at about 600,000 killed and 13 million displaced (inside and outside Syria).
 """
 
-import re
-import unicodedata
-
 # A one-day (non-cumulative) figure above these is almost always a running total read as one day.
 ONE_DAY_MAX = {"killed": 1_000, "displaced": 100_000}
 # No figure, running totals included, exceeds the war's estimated totals.
@@ -51,46 +48,24 @@ def figure_flags(*, kind, value, cumulative=False, date=None, report_date=None, 
     return flags
 
 
-def _fold(text):
-    """Lower case, no accents, hyphens and apostrophes as spaces: 'Dar'a' and 'Dara', 'Ar-Raqqa' and
-    'ar raqqa' compare equal."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"[-‐‑–'’`ʼʿ_]", " ", text.lower())
-    return re.sub(r"\s+", " ", text).strip()
+# Damascus city is a governorate inside Rural Damascus: a report naming either names the other's
+# surroundings ("Madaya, near Damascus").
+ENCLOSED_GOVERNORATES = {"SY01": "SY03", "SY03": "SY01"}
 
 
-_ARTICLE = re.compile(r"^(?:al|ar|as|ad|ash|at|az|el|an) ")
+def governorates_named(text, gazetteer):
+    """The P-codes of the governorates a text (a report's title and body) names, read by the extractor's
+    own place matching (its spellings, articles and aliases; see places.governorates_named), with
+    Damascus and Rural Damascus naming each other."""
+    from .extraction.places import governorates_in
+
+    return with_enclosing(governorates_in(text, gazetteer))
 
 
-def name_variants(names):
-    """The folded forms of a governorate's names under which a text names it: each name, without its
-    Arabic article ('Ar-Raqqa' -> 'raqqa') and without 'rural' ('Rural Damascus' -> 'damascus')."""
-    variants = set()
-    for name in names:
-        folded = _fold(name)
-        if not folded:
-            continue
-        variants.add(folded)
-        variants.add(_ARTICLE.sub("", folded))
-        if folded.startswith("rural "):
-            variants.add(folded[len("rural "):])
-    return {v for v in variants if len(v) >= 3}
-
-
-def governorates_named(text, names_by_governorate):
-    """The P-codes of the governorates whose names (or aliases) appear in `text` as whole words.
-
-    `names_by_governorate` maps a governorate's P-code to its names (English, Arabic, aliases).
-    """
-    folded = f" {_fold(text)} "
-    found = set()
-    for pcode, names in names_by_governorate.items():
-        for variant in name_variants(names):
-            if re.search(rf"(?<!\w){re.escape(variant)}(?!\w)", folded):
-                found.add(pcode)
-                break
-    return found
+def with_enclosing(governorates):
+    """Governorate P-codes with Damascus and Rural Damascus naming each other."""
+    named = set(governorates)
+    return named | {ENCLOSED_GOVERNORATES[p] for p in named if p in ENCLOSED_GOVERNORATES}
 
 
 def join_flags(flags):

@@ -1,9 +1,10 @@
-"""Signals for writes that Django's model signals do not see.
+"""The one signal from the data to the derived data (reports never imports the dashboard).
 
-`indicators_changed` is sent, in the writer's transaction, when indicators change without a model save
-or delete: stored in bulk (`days`: the days they fall on), a report's date or duplicate status changed
-(`report`: every day of its indicators, and `days`: the report's previous date), or the places they sit
-in changed (`every_day=True`). The dashboard's stored totals listen (dashboard/signals.py)."""
+`indicators_changed` is sent, in the writer's transaction, by reports/models.py alone (`_mark_days` and
+Place.save): with `days`, the days on which what the summaries count changed (an indicator saved,
+deleted, created, updated or moved to another day, through the model or its QuerySet; a report's date
+or duplicate status changed; a report deleted), or with `every_day=True` when places nest differently.
+The dashboard's stored totals receive it (dashboard/signals.py -> dashboard.summaries.stored.mark_days)."""
 
 from django.dispatch import Signal
 

@@ -17,6 +17,6 @@ from .extractor import extract
 from .gazetteer import Gazetteer, read_place_rows
 
 # Bumped whenever the output for some input changes; stored on each indicator.
-VERSION = "0.11.0"
+VERSION = "0.12.0"
 
 __all__ = ["Gazetteer", "VERSION", "extract", "read_dateline", "read_place_rows"]

@@ -50,6 +50,15 @@ def month_number(name):
 
 def read_dateline(text):
     """The publication date a report's opening states, or None."""
+    return _dateline(text)[0]
+
+
+def dateline_end(text):
+    """Where a report's dateline ends (0 when it has none): the opening's days after it are its news."""
+    return _dateline(text)[1]
+
+
+def _dateline(text):
     head = text[:220]
     for pattern in DATELINES:
         match = pattern.search(head)
@@ -59,8 +68,8 @@ def read_dateline(text):
         month = month_number(groups.get("month")) if groups.get("month") else groups.get("mon")
         date = _make(match.group("year"), month, match.group("day"))
         if date:
-            return date
-    return None
+            return date, match.end()
+    return None, 0
 
 
 # Day expressions inside a sentence. Reporting days ("said on Monday") are not incident days.
@@ -156,9 +165,13 @@ _PERIOD = re.compile(
     r"year|weekend|few\s+(?:days|weeks|months))\b"
     r"|\b(?:days?|weeks?|months?)[\s-]long\s+(?:[\w-]+\s+)?" + _SPELL_EVENT + r"\b"
     rf"|\b{_NUMBER_OF}[\s-](?:day|week|month)\s+(?:old\s+|long\s+)?(?:[\w-]+\s+)?{_SPELL_EVENT}\b"
-    r"|\b(?:days|weeks|months|nights)\s+of\s+(?:(?:heavy|fierce|intense|relentless|continuous|constant|"
-    r"incessant|deadly|renewed|russian|syrian|government|regime|israeli|coalition|turkish)\s+)*(?:air\s*strikes|air\s+raids|"
-    r"bombing|bombardments?|attacks|strikes|violence|siege|assaults?|raids|shelling|fighting|clashes|battles?)\b"
+    # "days of heavy raids", "two days of such heavy rebel bombardment": whoever did it and however hard
+    r"|\b(?:days|weeks|months|nights)\s+of\s+(?:(?!(?:the|a|an|in|on|at|and|after|when|that|which)\b)[\w-]+\s+){0,4}?"
+    r"(?:air\s*strikes|air\s+raids|bombing|bombardments?|attacks|strikes|violence|siege|assaults?|raids|shelling|"
+    r"fighting|clashes|battles?)\b"
+    # "in May", "during April": a month's toll (May in capitals only: "may" is also a verb)
+    r"|\b(?:in|during|throughout)\s+(?:(?-i:May)|january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b(?!\s*\d)"
     r"|\bin\s+(?:recent|the\s+past|past|the\s+last|previous)\s+(?:weeks|months|years)\b",
     re.IGNORECASE,
 )
@@ -168,6 +181,9 @@ _PERIOD = re.compile(
 _EARLIER_TIME = re.compile(
     r"\b(?:this|last|past|previous)\s+(?:year|month)\b|\b(?:years?|months?|decades?)\s+(?:ago|earlier)\b"
     r"|\b(?:earlier|later)\s+(?:this|that|in\s+the)\s+(?:year|month|week)\b|\blast\s+(?:week|year|month)(?:['’]s)?\b"
+    r"|\bthis\s+week\b"  # "air strikes killed dozens this week": several days, none named
+    # "the death toll over the whole weekend": two days (near the count: "talks over the weekend" is no toll's)
+    r"|\b(?:over|during|throughout)\s+the\s+(?:whole\s+|entire\s+)?weekend\b"
     r"|\btolls?\b[^.;]{0,40}?\b(?:offensive|campaign|onslaught|air\s+war)\b",
     re.IGNORECASE,
 )
@@ -175,7 +191,9 @@ _EARLIER_TIME = re.compile(
 NEAR_BEFORE, NEAR_AFTER = 100, 40
 
 
-_PERIOD_WORDS = ("day", "week", "month", "year", "fortnight", "night")
+_PERIOD_WORDS = ("day", "week", "month", "year", "fortnight", "night") + tuple(
+    f"{preposition} {month}" for preposition in ("in", "during", "throughout")
+    for month in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))
 
 
 def tells_a_period(sentence, lowered=None):
@@ -190,7 +208,7 @@ def earlier_times(sentence):
     """[(start, end)] of the phrases that place a count at an earlier time without its day (see
     _EARLIER_TIME), in order; a figure whose quote lies near one is no incident of the report's days."""
     lowered = sentence.lower()
-    if not any(word in lowered for word in ("year", "month", "week", "decade", "toll")):
+    if not any(word in lowered for word in ("year", "month", "week", "decade", "toll")):  # (weekend too)
         return []  # every such phrase names one of these
     return [match.span() for match in _EARLIER_TIME.finditer(sentence)]
 
@@ -256,3 +274,92 @@ def earlier_event_day(sentence, report_date):
         if day and (report_date - day).days > EARLIER_EVENT_DAYS:
             return day
     return None
+
+
+# The report's news: the days its opening (headline and lead) names. A count the body ties to an earlier day
+# is an event told as context ("On Sunday 11 civilians were killed" in a report on Tuesday's shelling, "The
+# incident comes after another strike ... on Sunday"), cumulative with its date: the dashboard has that day
+# from the reports of that day, and adding it again double counts it. "a day after" in the opening makes the
+# day before part of the news ("rebels hit a school just a day after airstrikes killed 22 children"), and a
+# report that speaks of "the weekend" makes its Saturday and Sunday one news period.
+_DAY_BEFORE_TOLD = re.compile(r"\b(?:(?:a|one)\s+day\s+(?:after|earlier)|the\s+day\s+before|yesterday['’]s)\b",
+                              re.IGNORECASE)
+# "a monitoring group said Sunday", "speaking on Monday": the day it was told, not the day it happened
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+\w+|reported|announced|added|stated|confirmed|speaking|statement)"
+                          r"\s+(?:\w+\s+)?(?:on\s+)?$", re.IGNORECASE)
+_SINCE_BEFORE = re.compile(r"\b(?:since|from|until|till)\s+$", re.IGNORECASE)  # a period's end, not a day's news
+LEAD_SENTENCES = 3
+LEAD_CHARS = 700  # (a text without full stops is no opening of three sentences)
+NEWS_DAYS_BACK = 7
+
+
+def news_days(lead, report_date, says_weekend=False):
+    """(the day the report's news happened, the first day of its news), or (None, None).
+
+    `lead` is the opening (headline and first sentences, the dateline left out) as [(sentence, has figures)].
+    The day is the first one named by an opening sentence with figures, else the earliest the opening names
+    (a photo caption's date is no news), never a day something was said: a count the text ties to no day of
+    its own is of that day. The news starts at the earliest day the opening names, and the day before that
+    when the opening ties the day before to it ("just a day after"), or the Saturday when the report speaks
+    of the weekend and that day is a Sunday: a count of a day before that is told as context. None when the
+    opening names no day (then no count is told as an earlier day's, and an undated count is the report's)."""
+    named = []
+    for sentence, has_figures in lead:
+        for m in _DAY_EXPR.finditer(sentence):
+            if m.group("report") or _SAID_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) \
+                    or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+                continue
+            day = resolve_day(m, report_date)
+            # (a day more than a week old in the opening is itself a background event's, not the news)
+            if day is not None and report_date is not None and 0 <= (report_date - day).days <= NEWS_DAYS_BACK:
+                named.append((day, has_figures))
+    if not named:
+        return None, None
+    first = min(day for day, _ in named)
+    day = next((day for day, has_figures in named if has_figures), first)
+    if any(_DAY_BEFORE_TOLD.search(sentence) for sentence, _ in lead) or (says_weekend and first.weekday() == 6):
+        first -= datetime.timedelta(days=1)
+    return day, first
+
+
+# A sentence that goes on about the counts of the one before: "... since late September. Hundreds of people
+# have been killed in attacks ..."; "... 270 civilians killed during April. The victims included 51 children";
+# "... a sarin attack on Ghouta in August 2013. It killed hundreds." Said without a day of its own, its counts
+# are of the period or the earlier event the sentence before told.
+_GOES_ON = re.compile(
+    r"\b(?:have|has)\s+(?:also\s+|now\s+|so\s+far\s+|since\s+)?(?:been\s+)?(?:killed|died|perished|wounded|injured|"
+    r"displaced|fled|claimed|left|forced)\b"
+    r"|^\W*(?:the\s+(?:victims|dead|fatalities)|those\s+killed|it\s+(?:also\s+)?(?:killed|left|claimed|displaced)|"
+    r"of\s+(?:them|those|these|the\s+dead|the\s+victims)|"
+    r"among\s+(?:them|the\s+dead|the\s+victims))\b"
+    # "He said more than 20,000 of them had died" ("killed six, all of them women" is of its own sentence)
+    r"|^\W*(?:[\w,'-]+\s+){0,5}?of\s+(?:them|these|those)\b|\bthe\s+(?:victims|dead)\s+includ"
+    # "... sarin was used in Eastern Ghouta in 2013. The US accused Damascus of that attack, which killed 1,429"
+    r"|(?:^\W*the|\bthat|\bthe\s+same)\s+(?:chemical\s+|gas\s+|sarin\s+)?(?:attack|massacre|assault|bombing|"
+    r"offensive|siege|campaign)\b", re.IGNORECASE)
+
+
+def goes_on_about_before(sentence):
+    """True when a sentence's counts continue the sentence before (see _GOES_ON)."""
+    return _GOES_ON.search(sentence) is not None
+
+
+# "rebels hit a school on Thursday just a day after airstrikes on a school in Idlib left 35 people dead": a
+# count in the clause after "a day after" is of the day before the sentence's (not "A day after the truce
+# began, strikes killed 12": a comma closes the clause).
+_DAYS_AFTER = re.compile(r"\b(?P<n>a|one|two|three|four|five|six)\s+days?\s+(?:after|since)\s+", re.IGNORECASE)
+_CLAUSE_RUNS_ON = re.compile(r"(?:[^,;:()]|,(?=\s*[a-z]+ing\b))*")  # (", leading to four deaths" runs on)
+_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def days_before_clause(sentence, count_start):
+    """How many days before the sentence's day the count at `count_start` is (see _DAYS_AFTER); 0 when none."""
+    if "day" not in sentence[max(0, count_start - 170):count_start]:
+        return 0
+    match = None
+    for match in _DAYS_AFTER.finditer(sentence, max(0, count_start - 170), count_start):
+        pass  # the last such phrase before the count
+    if match is None or count_start - match.end() > 150 \
+            or not _CLAUSE_RUNS_ON.fullmatch(sentence, match.end(), count_start):
+        return 0
+    return _DAYS[match.group("n").lower()]

@@ -7,8 +7,8 @@ import re
 from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
-from .dates import (NEAR_AFTER, NEAR_BEFORE, earlier_event_day, earlier_times, past_period, read_dateline,
-                    sentence_day, since_phrase, tells_a_period)
+from .dates import (LEAD_CHARS, LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
+                    news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
@@ -68,6 +68,7 @@ _COORDINATED = re.compile(r"^\s*(?:,|and|or|&|as\s+well\s+as)?\s*(?:(?:and|the|i
 HEADLINE_WEIGHT = 8
 LEAD_WEIGHT = 4
 FIGURE_WEIGHT = 2
+COUNTRY_SPREAD = 5
 RUNNING_TOTAL_AT_LEAST = 50000
 DISPLACED_TOTAL_AT_LEAST = 500000
 # Page furniture after the article: links to other stories are not the report. From the marker on,
@@ -112,7 +113,7 @@ def extract(text, report_date=None, gazetteer=None):
         return _extract(text, report_date, gazetteer)
     except Exception:  # the contract: never raise on any input; an empty reading is the honest answer
         return {"report_date": report_date.isoformat() if report_date else None, "place": None,
-                "figures": [], "conditions": []}
+                "governorates": [], "figures": [], "conditions": []}
 
 
 def _extract(text, report_date, gazetteer):
@@ -137,7 +138,11 @@ def _extract(text, report_date, gazetteer):
     conditions = {}
     m_i = 0
     previous_since = None
-    for (start, end), (found, stated) in zip(spans, read):
+    opening = dateline_end(work)
+    lead = [(work[max(a, opening):min(b, opening + LEAD_CHARS)], bool(found))
+            for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read) if a < opening + LEAD_CHARS]
+    news_day, news = news_days(lead, report_date, "weekend" in lowered)
+    for i, ((start, end), (found, stated)) in enumerate(zip(spans, read)):
         sentence = work[start:end]
         while m_i < len(mentions) and mentions[m_i].start < start:
             m_i += 1
@@ -146,14 +151,17 @@ def _extract(text, report_date, gazetteer):
         while j < len(mentions) and mentions[j].end <= end:
             local.append(mentions[j])
             j += 1
-        since = since_phrase(sentence)
+        # (no "since", no since-phrase: an ASCII sentence is spared the search; in others case-insensitive
+        # matching knows more equivalents than str.lower)
+        since = since_phrase(sentence) if not sentence.isascii() or "since" in sentence.lower() else None
         if not found and not stated:
             if since:
                 previous_since = since[0]
             continue
         source = sentence_source(sentence)
         places = _SentencePlaces(index, local, sentence, start, main)
-        day = earlier = earlier_near = None
+        day = earlier = earlier_near = told_before = None
+        has_a_day = False
         sentence_cumulative = False
         if found:  # (what time a sentence tells matters only to its figures)
             day = sentence_day(sentence, report_date)
@@ -164,6 +172,16 @@ def _extract(text, report_date, gazetteer):
             sentence_cumulative = since_total or earlier is not None or bool(_CUMULATIVE.search(sentence)) or (
                 not has_a_day and bool(_WAR_CONTEXT.search(sentence))) or tells_a_period(sentence) \
                 or past_period(sentence, report_date, has_a_day)
+            # a day before the news the opening tells: an event told as context, with its date (dates.news_day)
+            if not sentence_cumulative and news is not None and day is not None and day < news \
+                    and i >= LEAD_SENTENCES:
+                sentence_cumulative, earlier, since = True, day, since if since_total else None
+            # "... since late September. Hundreds have been killed": the period of the sentence before
+            told_before = None
+            if not sentence_cumulative and not has_a_day and i > 0 and goes_on_about_before(sentence):
+                told_before = _told_period(work[spans[i - 1][0]:spans[i - 1][1]], report_date)
+                if told_before is not None:
+                    sentence_cumulative, earlier = True, told_before[1]
             # "last month", "two years ago" near a count: an earlier time without its day
             if not sentence_cumulative and not has_a_day:
                 earlier_near = _Nearby(earlier_times(sentence), start)
@@ -172,6 +190,8 @@ def _extract(text, report_date, gazetteer):
             since_text = since[0]
             if _WHEN_RELATIVE.match(since_text) and previous_since:
                 since_text = previous_since
+        elif found and told_before is not None:
+            since_text = told_before[0]
         for candidate in found:
             key = (candidate.kind, candidate.group, candidate.value)
             # Told twice (headline and body) it is one figure; the telling with a qualifier ("at
@@ -194,19 +214,33 @@ def _extract(text, report_date, gazetteer):
                 "since" in sentence and _SINCE_AFTER.match(sentence, candidate.quote_end - start) is not None) or (candidate.kind in ("killed", "injured", "missing")
                                                  and candidate.value >= RUNNING_TOTAL_AT_LEAST) or (
                 candidate.qualifier == "vague" and candidate.value >= 2000 and candidate.kind in ("killed", "injured")) or (
-                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST)
+                candidate.kind == "displaced" and candidate.value >= DISPLACED_TOTAL_AT_LEAST) or candidate.stock or (
+                candidate.slow and not has_a_day)
+            if candidate.kind == "trapped":
+                cumulative = False  # a besieged population is counted as it stands, however long it has been
+            # (a besieged population is counted as it stands on the report's day, not on the news day)
+            incident_day = day or (news_day if candidate.kind != "trapped" else None)
+            back, since_of = 0, since_text
+            if (incident_day or report_date) and not cumulative and candidate.kind != "trapped":
+                back = days_before_clause(sentence, candidate.quote_start - start)
+                if back:
+                    incident_day = (incident_day or report_date) - datetime.timedelta(days=back)
+                    # "The attacks came one day after ... leading to four deaths": before the news, context
+                    if incident_day < (news or report_date) and i >= LEAD_SENTENCES:
+                        cumulative, since_of = True, None
             place = places.place(candidate, cumulative)
             figure = {
                 "kind": candidate.kind, "group": candidate.group, "value": candidate.value,
                 "qualifier": candidate.qualifier, "low": candidate.low, "high": candidate.high,
                 "unit": candidate.unit, "cumulative": cumulative,
-                "date": (earlier.isoformat() if earlier else None) if cumulative
-                else (day.isoformat() if day else None),
-                "since": since_text if cumulative else None,
+                "date": (earlier or (incident_day if back else None)) if cumulative else incident_day,
+                "since": since_of if cumulative else None,
                 "place": index.as_dict(place), "source": source,
                 "quote": text[candidate.quote_start:candidate.quote_end],
                 "start": candidate.quote_start, "end": candidate.quote_end,
             }
+            if figure["date"] is not None:
+                figure["date"] = figure["date"].isoformat()
             if replace is None:
                 seen[key] = len(figures)
                 figures.append(figure)
@@ -215,9 +249,14 @@ def _extract(text, report_date, gazetteer):
         for sector, severity, q_start, q_end in stated:
             if sector in conditions and conditions[sector]["severity"] >= severity:
                 continue
-            place = places.place()
+            # the place its own clause names, else the nearest; the day its sentence tells (not a start
+            # it runs "since"), else none (the report's day stands for it)
+            place = places.place(_ConditionAt(places.first_within(q_start, q_end)))
+            on = None if since or conditions_module.tells_a_start(sentence) else (
+                day if found else sentence_day(sentence, report_date))
             conditions[sector] = {
                 "sector": sector, "severity": severity, "place": index.as_dict(place), "source": source,
+                "date": on.isoformat() if on else None,
                 "quote": text[q_start:q_end], "start": q_start, "end": q_end,
             }
         if since:
@@ -226,9 +265,33 @@ def _extract(text, report_date, gazetteer):
     return {
         "report_date": report_date.isoformat() if report_date else None,
         "place": index.as_dict(main),
+        # (not in the contract's output: the governorates the text names, for plausibility checks)
+        "governorates": sorted(places_module.governorates_named(index, mentions)),
         "figures": figures,
         "conditions": sorted(conditions.values(), key=lambda c: c["start"]),
     }
+
+
+# the since of a state, not of a count: "the city that has been divided since July 2012"
+_STATE_SINCE = re.compile(r"\b(?:besieged|siege|held|controlled|occupied|encircled|divided|ruled|run|closed|cut\s+off)\b"
+                          r"(?:\s+\w+){0,3}\s+since\s+$", re.IGNORECASE)
+
+
+def _told_period(sentence, report_date):
+    """(since as written or None, the earlier event's date or None) when a sentence tells a period or an
+    earlier event (a running total's start, a stretch of days, a past year or month, a day long past, the
+    war as a whole, an earlier time without its day), else None."""
+    since = since_phrase(sentence)
+    if since and _STATE_SINCE.search(sentence, max(0, since[1] - 40), since[1]):
+        sentence = sentence[:since[1]] + sentence[since[2]:]  # (nor is its year a past period of a count)
+    elif since and not _SUPERLATIVE_BEFORE.search(sentence, max(0, since[1] - 100), since[1]) \
+            and not _WHEN_RELATIVE.match(since[0]):
+        return since[0], None
+    earlier = earlier_event_day(sentence, report_date)
+    if earlier is not None or _CUMULATIVE.search(sentence) or tells_a_period(sentence) or past_period(sentence, report_date) \
+            or _WAR_CONTEXT.search(sentence) or earlier_times(sentence):
+        return None, earlier
+    return None
 
 
 def _merge_unspecific(figures):
@@ -279,6 +342,12 @@ def _main_place(index, mentions, spans, with_figures=()):
     if not direct:
         return country
     admin1s = [p for p in weights if index.depth(p) == 1]
+    # A headline naming the country and no other place, over a body spread over COUNTRY_SPREAD governorates
+    # or more with none holding a third of the weight, is about the country.
+    in_headline = [m for m in mentions if m.start < headline_end and not m.weak]
+    if country and admin1s and in_headline and all(m.pcode == country for m in in_headline) \
+            and len(admin1s) >= COUNTRY_SPREAD and max(weights[p] for p in admin1s) < sum(weights[p] for p in admin1s) / 3:
+        return country
     if not admin1s:
         return max(direct, key=lambda p: (direct[p], -first_seen.get(p, len(mentions))))
     node = max(admin1s, key=lambda p: (weights[p], -first_seen.get(p, len(mentions))))
@@ -315,6 +384,28 @@ class _Nearby:
         return i > 0 and self.ends[i - 1] >= start - NEAR_BEFORE
 
 
+# Where one clause of a sentence ends and another, with counts of its own, begins.
+_CLAUSE_BREAK = re.compile(r";|\b(?:while|whereas|but|meanwhile|elsewhere|after|before)\b|,\s+and\b|"
+                           r"\band\s+(?:the|a|an|in|on|at|another|other)\b", re.IGNORECASE)
+CLAUSE_REACH = 200
+
+
+def _clause_break(sentence, a, b):
+    """Whether sentence[a:b] crosses a clause break (None when the span is too long to judge: a bounded
+    look keeps a sentence of thousands of counts linear)."""
+    if b - a > CLAUSE_REACH:
+        return None
+    return _CLAUSE_BREAK.search(sentence, max(a, 0), b) is not None
+
+
+class _ConditionAt:
+    """Where a condition is said, for _SentencePlaces.place (which reads a count's start, kind and value)."""
+    kind, value = "condition", None
+
+    def __init__(self, start):
+        self.start = start
+
+
 class _SentencePlaces:
     """The places one sentence names, read once per sentence; each figure's place is then a bisection.
 
@@ -341,7 +432,7 @@ class _SentencePlaces:
         items += [(match.start(), match.end(), pcode) for match, pcode in extra]
         items.sort()
         self.covering = None
-        self.starts, self.pcodes = [], []
+        self.starts, self.ends, self.pcodes = [], [], []
         self.cues = places_module.CountryCues(index, local, items, sentence, offset)
         if items:
             # Coordinated places ("Aleppo city and the wider province") mean the place covering them.
@@ -352,9 +443,10 @@ class _SentencePlaces:
                     break
             depths = [index.depth(p) for _, _, p in items]
             deepest = max(depths)
-            for (s, _, p), depth in zip(items, depths):
+            for (s, e, p), depth in zip(items, depths):
                 if depth == deepest:
                     self.starts.append(s)
+                    self.ends.append(e)
                     self.pcodes.append(p)
         self._country_wide = None
 
@@ -379,7 +471,16 @@ class _SentencePlaces:
             if right == 0:
                 return self.pcodes[0]
             left = bisect.bisect_left(self.starts, self.starts[right - 1])
-            if right == len(self.starts) or anchor - self.starts[left] <= self.starts[right] - anchor:
+            if right == len(self.starts):
+                return self.pcodes[left]
+            # A place across a clause break from the count belongs to another clause's count ("a chemical
+            # attack near Damascus killed dozens, and the year before 49 children were killed in Homs
+            # province"): the place on the count's side of the break wins over a nearer one beyond it.
+            broken_left = _clause_break(self.sentence, self.ends[left], anchor)
+            broken_right = _clause_break(self.sentence, anchor, self.starts[right])
+            if None not in (broken_left, broken_right) and broken_left != broken_right:
+                return self.pcodes[right] if broken_left else self.pcodes[left]
+            if anchor - self.starts[left] <= self.starts[right] - anchor:
                 return self.pcodes[left]
             return self.pcodes[right]
         if cumulative and self.country_wide or (not self.main and self.has_country):
@@ -387,6 +488,11 @@ class _SentencePlaces:
         if self.has_country and cumulative:
             return self.index.country()
         return self.main
+
+    def first_within(self, start, end):
+        """The start of the first place named in text[start:end] (absolute offsets), else `start`."""
+        i = bisect.bisect_left(self.starts, start - self.offset)
+        return self.starts[i] + self.offset if i < len(self.starts) and self.starts[i] < end - self.offset else start
 
     @property
     def country_wide(self):

@@ -11,7 +11,7 @@ Everything else (ages, years, strikes, money, "the fourth day") has none of thes
 import collections
 import re
 
-from .numbers import MENTION, TENS, UNITS, has_number, read_mention
+from .numbers import TENS, UNITS, has_number, mentions, read_mention
 
 # Work done, counted where it could grow with the input (counts read, group lookups and what they examined,
 # whole-sentence searches): the linearity tests read it, so that a step that rescans earlier counts shows
@@ -321,6 +321,8 @@ def _runs_on_as_prose(sentence, at):
 
 _OPEN_ASIDE = re.compile(r"\s*\(")
 _AGED = re.compile(r"\s*,?\s+aged\s+(?:between\s+)?\d{1,2}(?:\s*(?:and|to|-|,)\s*\d{1,2}){0,3}(?:\s+(?:years?|months?)(?:\s+old)?)?\s*,?", re.I)
+_AGES_OLD = re.compile(r"\s*,?\s+(?:between\s+(?:the\s+ages\s+of\s+)?)?\d{1,2}(?:\s*(?:and|to|-)\s*\d{1,2})?\s+"
+                       r"(?:years?|months?)[\s-]+old\b\s*,?", re.I)
 _AGED_BEFORE = re.compile(r"\baged\s+(?:between\s+)?(?:\d{1,2}\s*(?:and|to|-|,)\s*){0,3}$", re.I)
 _THOSE_BEFORE = re.compile(r"\b(?:those|the)\s+$", re.I)
 _BROUGHT_TO = re.compile(r"\b(?:brought|bringing|brings|bring|raised|raising|raises|pushed|pushing|took|taking|takes|take)"
@@ -335,7 +337,7 @@ _SINGULAR_ONLY = re.compile(r"^(?:a|an|one)$", re.I)
 class Candidate:
     """One count in one sentence, before it is known whether it is a figure."""
     __slots__ = ("active", "noun_end", "start", "end", "value", "qualifier", "low", "high", "group", "unit", "kind",
-                 "subgroup", "quote_start", "quote_end", "bare")
+                 "subgroup", "quote_start", "quote_end", "bare", "stock", "slow")
 
 
 # Every figure needs one of these words in its sentence: a cheap test that spares most sentences the
@@ -373,13 +375,13 @@ def sentence_figures(sentence, offset, before=None):
     found = []
     lowered = sentence.lower()
     # Most sentences hold no count or no word of what happened: they are spared every figure pattern.
-    if not has_number(lowered) or not _has_kind_word(lowered):
+    if not _has_kind_word(lowered) or not has_number(lowered):  # (the rarer first: fewer searches)
         return found
     WORK["sentences_read"] += 1
     carried = [c for c in before or [] if not c.subgroup]
     groups_found, groups_carried = _Groups(), None
     facts = _SentenceFacts(sentence)
-    for match in MENTION.finditer(sentence):
+    for match in mentions(sentence):
         WORK["mentions"] += 1
         previous = groups_found
         if not found and carried and (_ALSO.match(sentence, match.end())
@@ -389,6 +391,13 @@ def sentence_figures(sentence, offset, before=None):
             previous = groups_carried  # "Two women were stoned to death. One was killed on Friday ..."
         candidate = _read(sentence, match, previous, facts)
         if candidate is not None:
+            # "seven civilians including a child and a woman were killed and 13 others injured": the woman
+            # is the child's fellow in the list, not a head whose group the others take
+            last_head = groups_found.last_head
+            if found and found[-1].subgroup and not candidate.subgroup and not candidate.bare \
+                    and last_head is not None and candidate.kind in (None, last_head.kind) \
+                    and _JOINED.fullmatch(sentence, found[-1].noun_end, candidate.start):
+                candidate.subgroup = True
             found.append(candidate)
             groups_found.add(candidate)
     # "Five children and four medical staff killed", "five civilians including three children were
@@ -493,6 +502,7 @@ def _one_article_list(sentence, found):
     kind = "injured" if match.group("cue").lower() in ("wounded", "injured") else "killed"
     for name in ("n1", "n2", "n3"):
         c = Candidate()
+        c.stock = c.slow = False
         c.start, c.end = match.start(name), match.end(name)
         c.value, c.qualifier, c.low, c.high = 1, "exact", 1, 1
         c.kind, c.group, c.unit = kind, GROUP_NOUNS[match.group(name).lower()], "people"
@@ -737,6 +747,7 @@ def _read(sentence, match, previous, facts):
     if _ruled_out(sentence, match, before, read):
         return None
     c = Candidate()
+    c.stock = c.slow = False
     c.start, c.end = start, end
     c.value, c.qualifier, c.low, c.high = read
     c.kind, c.subgroup, c.bare = None, False, False
@@ -768,7 +779,33 @@ def _read(sentence, match, previous, facts):
         return None  # "two residents said": they told of it; no verb of their own makes them a count
     c.quote_start, c.quote_end = quote_start, quote_end
     c.noun_end = noun_end
+    c.stock = kind == "displaced" and _displaced_population(sentence, c, before)
+    c.slow = kind == "killed" and _DEPRIVATION.match(sentence, quote_end) is not None
     return c
+
+
+# Displaced people counted where they stay are a population, not one day's flight: "thousands of displaced
+# Syrians", "Idlib, a haven for 20,000 displaced", "tens of thousands displaced from Aleppo have found refuge in
+# Idlib" (the contract's cumulative: no incident of the report's days). "50,000 people fled" is the flight.
+_DISPLACED_WORD = re.compile(r"\bdisplaced\b", re.I)
+_STAYING_AFTER = re.compile(r"[^.;]{0,80}?\b(?:(?:have|has|had)\s+)?(?:found|sought|taken|take|took|taking|seeking)\s+"
+                            r"(?:refuge|shelter)|[^.;]{0,40}?\b(?:are|were)\s+(?:now\s+|still\s+)?(?:living|sheltering|"
+                            r"staying|housed|hosted)\b|[^.;]{0,40}?\blive\s+(?:in|at)\b", re.I)
+_STAYING_BEFORE = re.compile(r"\b(?:haven|home|refuge|shelter)\s+(?:for|to)\s+(?:[\w-]+\s+){0,4}$|\bhost(?:s|ed|ing)?\s+"
+                             r"(?:[\w-]+\s+){0,3}$", re.I)
+
+
+def _displaced_population(sentence, c, before):
+    return _DISPLACED_WORD.search(sentence, c.end, c.noun_end) is not None \
+        or _STAYING_AFTER.match(sentence, c.quote_end) is not None \
+        or _STAYING_BEFORE.search(before, max(0, len(before) - 50)) is not None
+
+
+# Deaths of hunger, cold or want of care come over days, from no one strike: "two infants had died of
+# malnutrition" (no incident unless the sentence names its day).
+_DEPRIVATION = re.compile(r"\s*(?:,\s*)?(?:[\w-]+\s+){0,3}?(?:of|from|due\s+to|because\s+of|as\s+a\s+result\s+of)\s+"
+                          r"(?:[\w-]+\s+){0,2}?(?:malnutrition|hunger|starvation|dehydration|cold|disease|"
+                          r"(?:a\s+)?lack\s+of\s+(?:food|medicine|medical|care|treatment|water))\b", re.I)
 
 
 # People under rubble or pulled out of it are no trapped population (the contract): "remain trapped under the
@@ -942,8 +979,13 @@ def _kind_after(sentence, c, noun_end, noun_kind):
     if upper:
         tail_from = upper.end()  # "hundreds of people, up to 1,429 by one count, were killed": one range, its lower bound
     aged = _AGED.match(sentence, tail_from) if "aged" in sentence[tail_from:tail_from + 9] else None
+    if aged is None and ("year" in sentence[tail_from:tail_from + 40] or "month" in sentence[tail_from:tail_from + 40]):
+        aged = _AGES_OLD.match(sentence, tail_from)  # "eight students between 7 and 12 years old"
     if aged:
         tail_from = aged.end()  # "two girls aged 7 and 9 were killed"
+        ages = [int(a) for a in re.findall(r"\d{1,2}", aged.group())]
+        if c.group in ("people", "civilians") and ages and (max(ages) < 18 or "month" in aged.group().lower()):
+            c.group = "children"  # people all under 18 are children
     skip = _PARENTHETICAL.match(sentence, tail_from)
     if not skip and (" of " in sentence[tail_from:tail_from + 6] or " from " in sentence[tail_from:tail_from + 6]):
         # "eight people from the same family, including five children, were killed"

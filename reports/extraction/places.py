@@ -274,7 +274,9 @@ class PlaceIndex:
                 self.automaton.add_word(f" {lost} ", (len(lost), pcodes, article_first, 1))
         if self.names:
             self.automaton.make_automaton()
-        self._ancestors = {}
+        self._ancestors, self._admin1 = {}, {}
+        # Syria's capital, for "the Syrian capital" and "the capital" said without its name.
+        self.capital = next((p for p in self.names.get("damascus", ()) if places[p].get("level") == "community"), None)
 
     def ancestors(self, pcode):
         """The P-codes above a place, nearest first (cached)."""
@@ -294,12 +296,18 @@ class PlaceIndex:
         return LEVEL_DEPTH.get(self.places[pcode].get("level"), 4)
 
     def admin1(self, pcode):
-        if self.places[pcode].get("level") == "admin1":
-            return pcode
-        for ancestor in self.ancestors(pcode):
-            if self.places[ancestor].get("level") == "admin1":
-                return ancestor
-        return None
+        """The governorate a place is or lies in (cached), else None."""
+        try:
+            return self._admin1[pcode]
+        except KeyError:
+            pass
+        found = None
+        for candidate in [pcode] + self.ancestors(pcode):
+            if self.places[candidate].get("level") == "admin1":
+                found = candidate
+                break
+        self._admin1[pcode] = found
+        return found
 
     def city_of(self, pcode):
         """The community (town or city) a place is in or is, else None."""
@@ -350,6 +358,10 @@ _WEAK_AFTER = re.compile(
     r"denied|denies|accused|"
     r"blamed|claims?|claimed|insists?|announced|and\s+(?:its\s+)?allies|-based|'s\s+(?:allies|ally|government|"
     r"regime|forces|army|envoy|representative|ambassador|delegation))\b", re.I)
+# An earlier event a report compares with, not its subject: "the worst fighting since Aleppo air strikes",
+# "since the battle for eastern Aleppo".
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?(?:(?:battle|siege|fall|offensive|attack|bombing)\s+(?:for|of|on)\s+)?$",
+                           re.I)
 _INSTITUTION_AFTER = re.compile(r"\s+(?:Mosque|Church|Hospital|Brigades?|Battalions?|Regiment)\b")
 _WEAK_AROUND = re.compile(r"(?:moscow|tehran|ankara|washington|beijing|riyadh|russia|iran)\s*(?:and|,)\s*$", re.I)
 
@@ -391,11 +403,69 @@ def find_mentions(index, text):
             continue  # "al-Rashideen Mosque", "al-Quds Hospital": a building's or a unit's name
         hint = _hint(text, a, b)
         weak = bool(_WEAK_AFTER.match(text, b, min(len(text), b + 40))
-                    or _WEAK_AROUND.search(text, max(0, a - 20), a))
-        spelt = index.written.get(normalise(text[a:b]))
-        mentions.append(Mention(a, b, spelt or pcodes, hint, weak, text))
+                    or _WEAK_AROUND.search(text, max(0, a - 20), a)
+                    or _SINCE_BEFORE.search(text, max(0, a - 30), a))
+        written = normalise(text[a:b])
+        candidates = index.written.get(written) or pcodes
+        if hint == "neighbourhood" and not _has_quarter(index, candidates):
+            # "al-Midan neighbourhood": Aleppo's Midan, not the village spelt Al-Midan
+            first, _, rest = written.partition(" ")
+            bare = index.names.get(skeleton(rest)) if first in ARTICLES and rest else None
+            candidates = bare if bare and _has_quarter(index, bare) else pcodes
+        mentions.append(Mention(a, b, candidates, hint, weak, text))
+    if "Tags" in text:
+        # A web page's tag list ("Tags Syria Raqqa Aleppo Russia human rights ...") is no place the report
+        # is about.
+        runs = [match.span() for match in _TAGS.finditer(text)]
+        mentions = [m for m in mentions if not any(a <= m.start < b for a, b in runs)]
+    capital = index.capital
+    if capital and ("capital" in text or "Capital" in text):
+        damascus = [m.end for m in mentions if capital in m.candidates or "SY03" in m.candidates]
+        for match in _THE_CAPITAL.finditer(text):
+            a, b = match.span()
+            k = bisect.bisect_right(damascus, a)
+            if k and a - damascus[k - 1] < 150:
+                continue  # "outside Damascus ... the centre of the Syrian capital": Damascus is named
+            # (weak: the report's subject is what it names, not its asides about the capital)
+            mentions.append(Mention(a, b, [capital], _hint(text, a, b), True, text))
+        mentions.sort(key=lambda m: m.start)
     _resolve(index, mentions)
     return [m for m in mentions if m.pcode]
+
+
+_TAGS = re.compile(r"\bTags(?:\s+[A-Z][\w'\-]*)+")
+# Syria's capital named without its name: "the Syrian capital", "Syria's capital", "the capital" (not "the
+# capital of Raqqa province", "the capital Damascus" or "the ISIS capital").
+_THE_CAPITAL = re.compile(r"\b(?:the\s+(?:Syrian\s+)?|Syria'?s\s+)capital\b(?!\s+of\b|\s+(?:city\s+)?[A-Z])")
+
+
+def _has_quarter(index, pcodes):
+    return any(index.places[p].get("level") in ("neighbourhood", "area") for p in pcodes if p in index.places)
+
+
+def governorates_named(index, mentions):
+    """The P-codes of the governorates the mentions name by a governorate's own name or alias
+    ("Aleppo", "Idleb province", "Ghouta"), however the name was resolved in its sentence (the city
+    Aleppo names the governorate Aleppo too), or by a named area that bears it ("eastern Aleppo");
+    a village or neighbourhood names none."""
+    named = set()
+    for mention in mentions:
+        for pcode in mention.candidates:
+            if (index.places.get(pcode) or {}).get("level") == "admin1":
+                named.add(pcode)
+        if mention.pcode and index.places[mention.pcode].get("level") == "area":
+            named.add(index.admin1(mention.pcode))
+    named.discard(None)
+    return named
+
+
+def governorates_in(text, gazetteer):
+    """governorates_named() of a whole text (a report's title and body), through the same matching
+    as extract()."""
+    from .text import working_copy
+
+    index = gazetteer.index
+    return governorates_named(index, find_mentions(index, working_copy(text or "")))
 
 
 def _part_of_longer_name(index, text, start, article_first):
@@ -426,16 +496,27 @@ def _capitalised(words):
 def _hint(text, start, end):
     after = _NEXT.match(text, end, min(len(text), end + 40))
     after = after.group(1).lower() if after else ""
-    before = text[max(0, start - 25):start].lower()
+    before = text[max(0, start - 40):start].lower()
     if after in _PROVINCE_WORDS or _PROVINCE_OF.search(before) or before.endswith("rural "):
         return "province"
+    if after in _NEIGHBOURHOOD_WORDS or _NEIGHBOURHOOD_OF.search(before):
+        return "neighbourhood"
     if after in _CITY_WORDS or _CITY_OF.search(before):
         return "city"
+    if _AROUND.search(before):
+        return "around"
     return None
 
 
 _PROVINCE_OF = re.compile(r"(?:province|governorate|countryside)\s+of\s+$")
 _CITY_OF = re.compile(r"(?:city|town|village)\s+of\s+$")
+_NEIGHBOURHOOD_WORDS = {"neighbourhood", "neighborhood", "quarter", "neighbourhoods", "neighborhoods"}
+_NEIGHBOURHOOD_OF = re.compile(r"(?:neighbou?rhood|quarter)\s+of\s+$")
+# The surroundings of a city rather than the city: "near Damascus", "outside the capital Damascus", "on the
+# outskirts of Damascus", "the suburbs of Damascus", "east of Damascus".
+_AROUND = re.compile(r"(?:\bnear(?:by)?|\boutside(?:\s+of)?|\boutskirts\s+of|\bsuburbs\s+of|\baround|"
+                     r"\b(?:east|west|north|south|northeast|northwest|southeast|southwest)\s+of)\s+"
+                     r"(?:the\s+)?(?:(?:syrian\s+)?capital\s*,?\s*)?$")
 
 
 # What ties a name to the place named right after it: "the Midan neighbourhood of Damascus", "Midan in
@@ -511,6 +592,45 @@ def _resolve(index, mentions):
                 and _rank(index, best, mention.candidates) == _rank(index, scored[1], mention.candidates):
             continue
         mention.pcode = best
+    _drop_namesakes_elsewhere(index, mentions, tied)
+
+
+def _drop_namesakes_elsewhere(index, mentions, tied):
+    """In a report that names governorates, a place in one it never names stands for a namesake the
+    gazetteer lacks ("al-Qusour" of Deir ez-Zor read as Damascus's, a wedding hall called Sanabel on the
+    Hasakeh road read as the village in Aleppo, a person called Mansour): it is left out, and its
+    figures go to the larger place the sentence or the report names. Kept: a place tied to one the text
+    names with it; a town that gives its name to its district or sub-district (Manbij, Douma), which
+    news names alone; a village the report names twice, or with another place of its governorate.
+    A neighbourhood needs its governorate named."""
+    named = governorates_named(index, [m for m in mentions if m.pcode])
+    if not named:
+        return
+    named |= {outer for inner, outer in _ENCLOSED_GOVERNORATES if inner in named}
+    named |= {inner for inner, outer in _ENCLOSED_GOVERNORATES if outer in named}
+    places_by_admin1, times = {}, {}
+    for mention in mentions:
+        if mention.pcode:
+            places_by_admin1.setdefault(index.admin1(mention.pcode), set()).add(mention.pcode)
+            times[mention.pcode] = times.get(mention.pcode, 0) + 1
+    for mention, is_tied in zip(mentions, tied):
+        pcode = mention.pcode
+        if pcode is None or is_tied or index.depth(pcode) < 4:
+            continue
+        admin1 = index.admin1(pcode)
+        if admin1 is None or admin1 in named:
+            continue
+        if index.places[pcode].get("level") != "neighbourhood" and (
+                len(places_by_admin1[admin1]) > 1 or times[pcode] > 1 or _gives_its_name(index, pcode)):
+            continue
+        mention.pcode = None
+
+
+def _gives_its_name(index, pcode):
+    """Whether a district or sub-district above a place bears its name (Manbij, Douma)."""
+    own = skeleton(normalise(index.places[pcode].get("name_en") or ""))
+    return any(skeleton(normalise(index.places[a].get("name_en") or "")) == own for a in index.ancestors(pcode)
+               if index.places[a].get("level") in ("admin2", "admin3"))
 
 
 _ENCLOSED_GOVERNORATES = [("SY01", "SY03")]
@@ -522,11 +642,20 @@ def _gap_text(first, second):
 
 def _narrow(index, candidates, hint):
     options = [p for p in candidates if p in index.places]
+    if hint in ("province", "around"):
+        # Damascus's countryside and surroundings are Rural Damascus, the governorate around the city's.
+        outer = {dict(_ENCLOSED_GOVERNORATES).get(index.admin1(p)) for p in options} - {None}
+        if outer:
+            return sorted(outer)
     if hint == "province":
         wider = [p for p in options if index.places[p].get("level") == "admin1"]
         if wider:
             return wider
-    if hint == "city":
+    if hint == "neighbourhood":
+        quarters = [p for p in options if index.places[p].get("level") in ("neighbourhood", "area")]
+        if quarters:
+            return quarters
+    if hint in ("city", "neighbourhood"):
         towns = [p for p in options if index.places[p].get("level") in ("community", "neighbourhood", "area")]
         if towns:
             options = towns
@@ -541,7 +670,9 @@ def _rank(index, pcode, candidates):
 
 
 # Places listed side by side: "in Aleppo, Hama and Damascus", "Idlib and Aleppo provinces".
-_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|or\s+)(?:(?:in|the|its|rural)\s+)?$", re.I)
+# (and, in headlines that lost their commas, names side by side: "Rocket Attacks in Deir Ezzor Aleppo")
+_LISTED = re.compile(r"\s*(?:,\s*(?:and\s+|as\s+well\s+as\s+)?|and\s+|&\s*|or\s+)(?:(?:in|the|its|rural)\s+)?$|"
+                     r"[^\S\n]$", re.I)
 # Words that make a count the whole country's: "across Syria", "in Syria since 2011", "Syria's war".
 _COUNTRY_WORDS = re.compile(
     r"\b(?:across|throughout|all\s+over)\s+(?:syria|the\s+country)\b|\bnation-?wide\b|\bcountry-?wide\b|"
@@ -611,8 +742,11 @@ class CountryCues:
         if self.only_country and (cumulative or (value or 0) >= 10000):
             return country  # "some 600,000 people live under siege in Syria"
         # (not the displaced: one offensive can drive 100,000 people from one district)
-        huge = kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE
-        if not (huge or (cumulative and self.country_words)):
+        # No governorate of Syria has lost 100,000 people: such a toll is the war's, whatever place the
+        # sentence names ("Aleppo has been devastated by the war, which has killed more than 300,000").
+        if kind in ("killed", "injured", "missing") and (value or 0) >= COUNTRY_SCALE:
+            return country
+        if not (cumulative and self.country_words):
             return None
         if not self.named_pcodes:
             return country

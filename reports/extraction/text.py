@@ -9,15 +9,19 @@ import re
 
 _TAG = re.compile(r"<[^<>]{0,500}>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-",
-                         "\u2014": "-", "\u00a0": " "})
+# (one character for one: replaced one by one, as str.replace scans in C, where str.translate with a
+# table looks each character up, forty times the time)
+_QUOTES = (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "-"),
+           ("\u2014", "-"), ("\u00a0", " "))
 
 
 def working_copy(text):
     """The text with markup and control characters blanked out, same length, same offsets."""
     text = _TAG.sub(lambda m: " " * len(m.group()), text)
     text = _CONTROL.sub(" ", text)
-    return text.translate(_QUOTES)
+    for quote, plain in _QUOTES:
+        text = text.replace(quote, plain)
+    return text
 
 
 _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "maj", "sgt",
@@ -25,9 +29,10 @@ _ABBREVIATIONS = {"u.s", "u.n", "u.k", "mr", "mrs", "ms", "dr", "st", "gen", "co
                   "rev", "gov", "sen", "rep", "capt", "brig", "cpl", "pte", "jr", "sr", "inc", "co", "ltd"}
 # A sentence ends at . ! ? (then space and a capital, digit or quote), or at a blank line / wide gap.
 # (A wide gap is tried only at its first space: tried inside a long run of blanks, as a blanked page's
-# furniture is, it would cost the square of the run's length.)
-_BOUNDARY = re.compile(r"[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z\"'])|(?<!\s)\s{4,}(?=[A-Z\"'])"
-                       r"|[.!?]+[\"')\]]*\s*$")
+# furniture is, it would cost the square of the run's length.) The look-ahead first turns away, in one
+# test, every character that opens no boundary (most of them): half the time of trying each alternative.
+_BOUNDARY = re.compile(r"(?=[.!?\s])(?:[.!?]+[\"')\]]*(?=\s+[\"'(\[]?[A-Z0-9])|\n\s*\n|\n(?=\s*[A-Z\"'])|(?<!\s)\s{4,}(?=[A-Z\"'])"
+                       r"|[.!?]+[\"')\]]*\s*$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

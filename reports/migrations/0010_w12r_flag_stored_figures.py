@@ -6,17 +6,22 @@ does the same at any time."""
 from django.db import migrations
 
 from reports import plausibility
+from reports.extraction import Gazetteer
 
 
 def flag_stored_figures(apps, schema_editor):
     Place = apps.get_model("reports", "Place")
     Report = apps.get_model("reports", "Report")
     Indicator = apps.get_model("reports", "Indicator")
-    names = {pcode: [en, ar, *aliases.splitlines()] for pcode, en, ar, aliases in
-             Place.objects.filter(level="admin1").values_list("pcode", "name_en", "name_ar", "aliases")}
+    # (the extractor's gazetteer from the Place rows, as reports.places.gazetteer_from_places builds it)
+    gazetteer = Gazetteer(
+        {"pcode": pcode, "level": level, "parent": parent or "", "name_en": en, "name_ar": ar,
+         "aliases": aliases.splitlines()}
+        for pcode, level, parent, en, ar, aliases in
+        Place.objects.values_list("pcode", "level", "parent__pcode", "name_en", "name_ar", "aliases"))
     reports = Report.objects.filter(indicators__isnull=False).distinct().order_by("pk")
     for report in reports.only("pk", "title", "body", "published_on").iterator(chunk_size=200):
-        named = plausibility.governorates_named(f"{report.title}\n{report.body}", names)
+        named = plausibility.governorates_named(f"{report.title}\n{report.body}", gazetteer)
         changed = []
         rows = Indicator.objects.filter(report_id=report.pk).select_related("place").only(
             "pk", "kind", "value", "cumulative", "date", "flags", "place__admin1_pcode")

@@ -1,27 +1,34 @@
-"""Stream 1,000,000 figure rows from PostgreSQL through the real CSV download and print rows/s and memory.
+"""Every CSV download of a million indicators through gunicorn over HTTP, against PostgreSQL's own COPY.
 
     .venv/bin/python tests/bench/bench_exports.py            (or `make bench`)
 
 Uses BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/sitrep_bench) when it already
-holds 1M figures (the summaries benchmark fills it); otherwise fills its own database, sitrep_bench_exports,
-once with COPY (100,000 reports, 1,000,000 figures on the real gazetteer) and reuses it afterwards.
+holds 1M indicators (the summaries benchmark fills it: 700,000 figures, 300,000 conditions); otherwise
+fills its own database, sitrep_bench_exports, once with COPY (100,000 reports, 1,000,000 figures on the
+real gazetteer) and reuses it afterwards.
 
-The download runs in a fresh process: the view `export_figures` is called with a real request and its
-streaming content is read to the end, as Django's WSGI handler would. Memory is the process's resident
-set: its peak (VmHWM) while streaming minus its size just before. Targets: >= 50,000 rows/s, < 50 MB.
+gunicorn serves the database with production settings (2 workers x 2 threads); each download (figures,
+conditions, reports, districts; plain and HXL) is read to its end over HTTP, alternated RUNS times with
+PostgreSQL's COPY of the same rows (the same join, ordered alike, unformatted) and with a COPY of the
+download's own query, timed in this process; medians are printed, with rows/s and the ratio to the COPY of
+the same rows (target <= 2.5x). Memory: the peak resident set (VmHWM, reset before each download) of the
+busiest gunicorn worker.
 """
 
 import os
 import random
+import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 ROWS = 1_000_000
+RUNS = 3
 REPORTS = 100_000
 SHARED_BENCH = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/sitrep_bench")
 OWN_BENCH = "postgres://postgres@127.0.0.1:5432/sitrep_bench_exports"
@@ -40,16 +47,14 @@ def database_exists(url):
         return conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone() is not None
 
 
-def figure_count(url):
+def indicator_count(url):
     import psycopg
 
     if not database_exists(url):
         return 0
     with psycopg.connect(url) as conn:
         try:
-            return conn.execute(
-                "SELECT count(*) FROM reports_indicator WHERE kind IN "
-                "('killed', 'injured', 'missing', 'trapped', 'displaced')").fetchone()[0]
+            return conn.execute("SELECT count(*) FROM reports_indicator").fetchone()[0]
         except psycopg.errors.UndefinedTable:
             return 0
 
@@ -125,94 +130,123 @@ def fill(url):
     print(f"filled {url}: {REPORTS:,} reports and {ROWS:,} figures in {time.perf_counter() - t0:.0f} s")
 
 
-def memory_kb(field):
-    for line in Path("/proc/self/status").read_text().splitlines():
+def memory_kb(pid, field):
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1])
     raise RuntimeError(field)
 
 
-def stream(url):
-    """Download every figure through the real view and print the figures (runs in its own process)."""
-    setup_django(url)
-    from django.contrib.auth.models import AnonymousUser
-    from django.core.management import call_command
-    from django.test import RequestFactory
+def comparison_queries():
+    """Per download: the SQL and parameters of PostgreSQL's COPY of the same rows (the same join, ordered
+    alike, unformatted: no formula guard, names, true/false) and of the download's own query."""
+    from django.db.models import Count, F, Q
 
-    from dashboard.exports import export_figures
-    from reports.models import Indicator
+    from dashboard.exports import _COPY_INDICATOR_VALUES, COPY_QUERIES, CONDITION_KINDS, FIGURE_KINDS
+    from dashboard.filters import IndicatorFilter, ReportFilter
+    from reports.models import Indicator, Report
+
+    def plain_indicators(kinds):
+        return (Indicator.objects.filter(kind__in=kinds).order_by("id")
+                .values(**{alias: F(path) for alias, path in _COPY_INDICATOR_VALUES.items()}))
+
+    plain_reports = (Report.objects.latest_first()
+                     .annotate(figures=Count("indicators", filter=Q(indicators__kind__in=FIGURE_KINDS)),
+                               conditions=Count("indicators", filter=Q(indicators__kind__in=CONDITION_KINDS)))
+                     .values_list("id", "published_on", "title", "publisher__name", "url", "language",
+                                  "duplicate_status", "duplicate_of_id", "figures", "conditions"))
+    plain = {"figures": plain_indicators(FIGURE_KINDS), "conditions": plain_indicators(CONDITION_KINDS),
+             "reports": plain_reports}
+    filters = {"figures": IndicatorFilter, "conditions": IndicatorFilter, "reports": ReportFilter}
+    queries = {}
+    for name, queryset in plain.items():
+        filterset = filters[name]({}, queryset=queryset.model.objects.all())
+        assert filterset.is_valid()
+        queries[name] = (queryset.query.sql_with_params(), COPY_QUERIES[name](filterset))
+    return queries
+
+
+def copy_bytes(sql, params):
+    from dashboard.exports import copy_blocks
+
+    return sum(len(block) for block in copy_blocks(sql, params))
+
+
+def download(port, path, workers):
+    """Read the whole file over HTTP; (seconds, bytes, largest resident set of a worker before it in MB,
+    peak resident set of the busiest worker during it in MB)."""
+    before = max(memory_kb(pid, "VmRSS") for pid in workers) / 1024
+    for pid in workers:
+        Path(f"/proc/{pid}/clear_refs").write_text("5")  # resets VmHWM to the current size (Linux)
+    size, t0 = 0, time.perf_counter()
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=600) as response:
+        while block := response.read(1 << 20):
+            size += len(block)
+    elapsed = time.perf_counter() - t0
+    return elapsed, size, before, max(memory_kb(pid, "VmHWM") for pid in workers) / 1024
+
+
+def measure(url):
+    """Every download through gunicorn over HTTP, each alternated RUNS times with PostgreSQL's COPY of the
+    same rows and with a COPY of the download's own query (medians)."""
+    setup_django(url)
+    from django.core.management import call_command
+    from django.db import connection
+
+    from tests.processes import serve, stop, worker_pids
 
     call_command("migrate", verbosity=0)  # a migration added since the fill must not break the query
-    # Counted from the database: a quoted cell may hold a newline (one gazetteer Arabic name does).
-    rows = Indicator.objects.figures().count()
-
-    request = RequestFactory().get("/export/figures.csv")
-    request.user = AnonymousUser()
-    before = memory_kb("VmRSS")
-    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current size (Linux)
-    t0, cpu0 = time.perf_counter(), time.process_time()
-    response = export_figures(request)
-    size = chunks = 0
-    for chunk in response.streaming_content:
-        size += len(chunk)
-        chunks += 1
-        if chunks == 2:  # the header, then the first batch of rows
-            first_rows = time.perf_counter() - t0
-    response.close()
-    elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu0
-    peak = memory_kb("VmHWM")
-    print(f"rows: {rows:,} in {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s (target >= 50,000)")
-    print(f"this process's CPU: {cpu:.1f} s = {rows / cpu:,.0f} rows per CPU-second; {size / 1e6:,.0f} MB of CSV; "
-          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"first rows after {first_rows:.2f} s")
-    print(f"peak memory growth: {(peak - before) / 1024:.1f} MB (resident set; target < 50 MB)")
-    compare_with_copy(request, export_figures)
-
-
-def compare_with_copy(request, export_figures):
-    """The download against PostgreSQL's own COPY of the same rows of the same join (the figures with
-    their report, source and place columns, unformatted), each read to the end, alternately 3 times."""
-    from django.db import connection
-    from django.db.models import F
-
-    from dashboard.exports import _COPY_INDICATOR_VALUES, FIGURE_KINDS, copy_blocks
-    from reports.models import Indicator
-
-    if connection.vendor != "postgresql":
-        return
-    inner = (Indicator.objects.filter(kind__in=FIGURE_KINDS).order_by("id")
-             .values(**{alias: F(path) for alias, path in _COPY_INDICATOR_VALUES.items()}))
-    sql, params = inner.query.sql_with_params()
-
-    def plain_copy():
-        return sum(len(block) for block in copy_blocks(sql, params))
-
-    def download():
-        response = export_figures(request)
-        size = sum(len(chunk) for chunk in response.streaming_content)
-        response.close()
-        return size
-
-    times = {"download": [], "copy": []}
-    for _ in range(3):
-        for name, run in (("download", download), ("copy", plain_copy)):
-            t0 = time.perf_counter()
-            run()
-            times[name].append(time.perf_counter() - t0)
-    down, copy = sorted(times["download"])[1], sorted(times["copy"])[1]
-    print(f"figures.csv {down:.2f} s vs PostgreSQL COPY of the same join {copy:.2f} s (medians of 3): "
-          f"{down / copy:.2f}x (target <= 2.5x)")
+    queries = comparison_queries()
+    counts = {}
+    with connection.cursor() as cursor:
+        for name, ((sql, params), _own) in queries.items():
+            # Counted from the database: a quoted cell may hold a newline (one gazetteer Arabic name does).
+            cursor.execute(f"SELECT count(*) FROM ({sql}) AS rows", params)
+            counts[name] = cursor.fetchone()[0]
+    server, port = serve(url, workers=2, threads=2, debug=False, env={"SITREP_PUBLIC": "1"},
+                         log_name="sitrep-bench-exports")
+    try:
+        workers = worker_pids(server, 2)
+        print("gunicorn: 2 workers x 2 threads, production settings")
+        for path in ("/export/figures.csv", "/export/figures.csv?hxl=1", "/export/conditions.csv",
+                     "/export/conditions.csv?hxl=1", "/export/reports.csv", "/export/reports.csv?hxl=1",
+                     "/export/districts.csv", "/export/districts.csv?hxl=1"):
+            name = path.split("/")[-1].split(".")[0]
+            runs = {"download": [], "copy": [], "own": []}
+            peak = before = 0
+            for _ in range(RUNS):
+                elapsed, size, worker_before, worker_peak = download(port, path, workers)
+                runs["download"].append(elapsed)
+                before, peak = max(before, worker_before), max(peak, worker_peak)
+                if name in queries:
+                    for label, (sql, params) in zip(("copy", "own"), queries[name], strict=True):
+                        t0 = time.perf_counter()
+                        copy_bytes(sql, params)
+                        runs[label].append(time.perf_counter() - t0)
+            down = statistics.median(runs["download"])
+            line = f"{path:30s} {size / 1e6:6.1f} MB in {down:5.2f} s"
+            if name in queries:
+                copy, own = statistics.median(runs["copy"]), statistics.median(runs["own"])
+                line += (f" = {counts[name] / down:8,.0f} rows/s; COPY of the same rows {copy:5.2f} s: "
+                         f"{down / copy:.2f}x (target <= 2.5x); COPY of its own query {own:5.2f} s")
+            else:
+                line += " (a summary computed per request: no COPY of the same rows)"
+            print(f"{line}; worker resident set {before:.0f} MB before, peak {peak:.0f} MB; "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
+    finally:
+        stop(server)
 
 
 def main():
-    if len(sys.argv) > 2 and sys.argv[1] in ("--fill", "--stream"):
-        {"--fill": fill, "--stream": stream}[sys.argv[1]](sys.argv[2])
+    if len(sys.argv) > 2 and sys.argv[1] == "--fill":
+        fill(sys.argv[2])
         return
-    url = SHARED_BENCH if figure_count(SHARED_BENCH) >= ROWS else OWN_BENCH
-    if figure_count(url) < ROWS:
+    url = SHARED_BENCH if indicator_count(SHARED_BENCH) >= ROWS else OWN_BENCH
+    if indicator_count(url) < ROWS:
         subprocess.run([sys.executable, __file__, "--fill", url], check=True)
-    print(f"database: {url}")
-    subprocess.run([sys.executable, __file__, "--stream", url], check=True)
+    print(f"database: {url} ({indicator_count(url):,} indicators); load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores (other work slows every figure)")
+    measure(url)
 
 
 if __name__ == "__main__":

@@ -6,9 +6,11 @@ Runs, alternately and each as a whole process (start-up included), the pattern f
 shared data (`python $SITREP_SHARED_DIR/bench/pattern_floor.py FA-KES-Dataset.csv`) and the extractor's
 command line (`python -m reports.extraction --csv FA-KES-Dataset.csv`), N times each, and prints their
 median wall and CPU times and the median of the per-round ratios (the issue's target: at most 2x).
-Alternating keeps a machine's changing load from favouring one side. Then the in-process time of the
-place scan and the condition cues over FA-KES (the parts the gazetteer automaton and the cue automaton
-serve), and the time for 1, 2.5, 5 and 10 MB of report text, which must grow linearly.
+Alternating keeps a machine's changing load from favouring one side. Then where the extractor's time
+goes: the command line's start-up (over a CSV with no rows) and the in-process CPU time of each stage
+over FA-KES (sentences, places, conditions, figures, the rest of extract); the in-process time of the
+place scan and the condition cues (the parts the gazetteer automaton and the cue automaton serve); and
+the time for 1, 2.5, 5 and 10 MB of report text, which must grow linearly.
 """
 
 import argparse
@@ -18,6 +20,7 @@ import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -49,6 +52,61 @@ def side_by_side(repeat):
         ours.append(timed(ours_cmd))
         ratios.append(ours[-1][1] / floors[-1][1])
     return floors, ours, ratios
+
+
+def start_up_times(tmp_dir):
+    """CPU seconds (medians of three) of the command line and of the pattern floor over a CSV with a
+    header and no rows: interpreter, imports and, for the command line, the gazetteer (read from the
+    cache after the first run)."""
+    empty = Path(tmp_dir) / "empty.csv"
+    empty.write_text("id,date,article_content\n", "utf-8")
+    ours = [sys.executable, "-m", "reports.extraction", "--csv", str(empty)]
+    floor = [sys.executable, str(FLOOR), str(empty)]
+    timed(ours)  # (the first run may build and cache the gazetteer)
+    return (statistics.median(timed(ours)[1] for _ in range(3)),
+            statistics.median(timed(floor)[1] for _ in range(3)))
+
+
+def stage_times():
+    """In-process CPU seconds over FA-KES of each stage of extract, run one after the other as extract
+    runs them, and of extract as a whole (the rest: dates, sources, places per figure, the output)."""
+    from reports.extraction import Gazetteer, extract
+    from reports.extraction import conditions, figures
+    from reports.extraction.places import find_mentions
+    from reports.extraction.text import sentences, working_copy
+
+    with open(FAKES, encoding="latin-1", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    index = Gazetteer.from_data_dir().index
+    clock = time.process_time
+    started = clock()
+    works = [working_copy(row["article_content"]) for row in rows]
+    spans = [sentences(work) for work in works]
+    stages = {"sentences": clock() - started}
+    started = clock()
+    for work in works:
+        find_mentions(index, work)
+    stages["places"] = clock() - started
+    started = clock()
+    for work, work_spans in zip(works, spans):
+        lowered = work.lower()
+        present = conditions.sectors_by_sentence(lowered if len(lowered) == len(work) else work, work_spans)
+        for (a, b), sectors in zip(work_spans, present):
+            conditions.sentence_conditions(work[a:b], a, sectors)
+    stages["conditions"] = clock() - started
+    started = clock()
+    for work, work_spans in zip(works, spans):
+        last = None
+        for a, b in work_spans:
+            last = figures.sentence_figures(work[a:b], a, last)
+    stages["figures"] = clock() - started
+    gazetteer = Gazetteer.from_data_dir()
+    started = clock()
+    for row in rows:
+        extract(row["article_content"], gazetteer=gazetteer)
+    whole = clock() - started
+    stages["rest"] = whole - sum(stages.values())
+    return whole, stages
 
 
 def part_times():
@@ -124,9 +182,15 @@ def main(argv=None):
               f"CPU {statistics.median(c for _, c in runs):.2f}s")
     print(f"  ratio (extractor CPU / floor CPU, median of rounds): {statistics.median(ratios):.2f}x  "
           f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}; target <= 2x)")
-    built, scan, cues = part_times()
+    built, scan, cues = part_times()  # (first: it times building the gazetteer)
     print(f"parts, in process over FA-KES: gazetteer automaton built in {built:.2f}s, "
           f"place scan {scan:.2f}s, condition cues {cues:.2f}s")
+    with tempfile.TemporaryDirectory() as tmp_dir:
+        ours, floor = start_up_times(tmp_dir)
+    print(f"start-up, a CSV with no rows (CPU): extractor CLI {ours:.2f}s, pattern floor {floor:.2f}s")
+    whole, stages = stage_times()
+    print(f"extract over FA-KES in process, CPU {whole:.2f}s: "
+          + ", ".join(f"{name} {seconds:.2f}s ({seconds / whole:.0%})" for name, seconds in stages.items()))
     if not args.no_big:
         print("big texts in process (seconds per MB should stay flat):")
         for megabytes, seconds in big_text_times():

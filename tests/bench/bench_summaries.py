@@ -197,7 +197,7 @@ def main():
     print(f"stored daily totals: {days:,} days {'rebuilt' if rebuilt else 'refreshed'} in "
           f"{time.perf_counter() - t0:.1f} s ({DayTotal.objects.count():,} rows)")
     # What a reviewer's decision costs the next reader: one busy day recomputed.
-    from dashboard.signals import mark_days
+    from dashboard.summaries.stored import mark_days
 
     busy = datetime.date(2017, 6, 15)
     times = []

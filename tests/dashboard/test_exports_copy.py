@@ -70,3 +70,15 @@ def test_copy_download_keeps_the_formula_guard_and_the_hxl_row(client, awkward):
 def test_copy_download_with_an_empty_result_is_the_header_alone(client, awkward):
     body = _download(client, "figures", {"date_after": "2020-01-01"})
     assert body.decode().count("\n") == 1
+
+
+@pytest.mark.django_db
+def test_copy_rows_leave_in_chunks_of_64_kib_not_one_by_one():
+    # PostgreSQL sends a COPY one row per message; passed on one by one, a million rows were a million
+    # writes to the socket. Gathered, every chunk but the last holds at least COPY_CHUNK_BYTES.
+    sql = "SELECT g, repeat('x', 90) FROM generate_series(1, %s) AS g"
+    chunks = list(exports.copy_blocks(sql, [5000]))
+    assert b"".join(chunks) == b"".join(f"{n},{'x' * 90}\n".encode() for n in range(1, 5001))
+    assert len(chunks) > 1
+    assert all(len(chunk) >= exports.COPY_CHUNK_BYTES for chunk in chunks[:-1])
+    assert all(len(chunk) < exports.COPY_CHUNK_BYTES + 200 for chunk in chunks)

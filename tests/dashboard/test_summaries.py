@@ -1,4 +1,4 @@
-"""The summary rules (dashboard/summaries.py docstring), one behaviour per test, scenarios as tables."""
+"""The summary rules (the docstring of dashboard/summaries/__init__.py), one behaviour per test, scenarios as tables."""
 
 import datetime
 import gc

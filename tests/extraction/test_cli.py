@@ -9,8 +9,10 @@ import sys
 from tests.conftest import FAKES, ROOT, SEEDS
 
 
-def run(*args, stdin=None):
+def run(*args, stdin=None, cache=None):
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    if cache is not None:
+        env["SITREP_CACHE_DIR"] = str(cache)
     return subprocess.run([sys.executable, "-m", "reports.extraction", *map(str, args)], input=stdin,
                           capture_output=True, cwd=ROOT, env=env, timeout=120)
 
@@ -98,3 +100,47 @@ def test_utf8_text_with_a_stray_byte_keeps_its_arabic(tmp_path):
     report.write_bytes("Five people were killed in \u062d\u0644\u0628 \xff today.".encode("utf-8").replace(b"\xc3\xbf", b"\xff"))
     [line] = lines(run(report))
     assert line["place"]["pcode"] == "C1007"
+
+
+def test_the_gazetteer_is_pickled_on_the_first_run_and_read_back_with_the_same_output(tmp_path, seed_paths):
+    cache = tmp_path / "cache"
+    first = run(*seed_paths, cache=cache)
+    [pickled] = cache.glob("gazetteer-*.pickle")
+    second = run(*seed_paths, cache=cache)
+    uncached = run(*seed_paths, cache="")
+    assert first.returncode == second.returncode == uncached.returncode == 0
+    assert second.stdout == first.stdout == uncached.stdout
+    assert list(cache.glob("gazetteer-*.pickle")) == [pickled]
+    assert [line["place"]["pcode"] for line in lines(first)] == [line["place"]["pcode"] for line in lines(uncached)]
+
+
+def test_a_damaged_gazetteer_cache_is_built_afresh(tmp_path, seed_paths):
+    cache = tmp_path / "cache"
+    expected = run(*seed_paths, cache="").stdout
+    run(*seed_paths, cache=cache)
+    [pickled] = cache.glob("gazetteer-*.pickle")
+    pickled.write_bytes(b"not a pickle")
+    completed = run(*seed_paths, cache=cache)
+    assert completed.returncode == 0
+    assert completed.stdout == expected
+    assert pickled.stat().st_size > 1000  # written again, whole
+
+
+def test_changed_place_data_is_never_read_from_an_older_cache(tmp_path):
+    from reports.extraction import extract
+    from reports.extraction.__main__ import load_gazetteer
+    from reports.extraction.gazetteer import DATA_DIR
+
+    data, cache = tmp_path / "data", tmp_path / "cache"
+    data.mkdir()
+    for name in ("places.csv", "named_areas.json", "aliases.csv"):
+        (data / name).write_bytes((DATA_DIR / name).read_bytes())
+    text = "Five civilians were killed in Zorbistan on Monday."
+    assert extract(text, gazetteer=load_gazetteer(data, cache))["place"] is None
+    [before] = cache.glob("gazetteer-*.pickle")
+    with open(data / "aliases.csv", "a", encoding="utf-8") as handle:
+        handle.write("SY07,Zorbistan\n")
+    place = extract(text, gazetteer=load_gazetteer(data, cache))["place"]
+    assert place["pcode"] == "SY07"
+    assert [p.name for p in cache.glob("gazetteer-*.pickle")] != [before.name]  # the older one is gone
+    assert len(list(cache.glob("gazetteer-*.pickle"))) == 1

@@ -9,7 +9,7 @@ The tests check only the file's form and that its rows are held out (chosen by t
 dev set or any earlier held-out set, no text of theirs). The scores are printed, not tested, so that nobody
 tunes to these rows:
 
-    .venv/bin/python tests/bench/eval_holdout5.py
+    .venv/bin/python tests/bench/eval_holdout.py 5
 """
 
 import datetime
@@ -82,14 +82,21 @@ def select_holdout5_rows(rows):
     the picks sit at the seven-eighths point of each of 10 equal slices of its pool in file order (no
     earlier set used that point), skipping a text already chosen. Returned in row order.
     """
-    used = _earlier_rows(rows)
+    return select_by_cues(rows, _earlier_rows(rows), POINT)
+
+
+def select_by_cues(rows, used, point):
+    """30 rows in none of `used` and sharing no text with them: three strata of 10 (STRATA, taken in order,
+    each from the candidates its surface test accepts and not already chosen), the picks at `point` (a
+    fraction) of each of 10 equal slices of a stratum's pool in file order, skipping a text already chosen.
+    Returned in row order. The fifth and sixth held-out sets differ only in `used` and `point`."""
     used_texts = {rows[i].text for i in used}
     candidates = [r for r in rows if r.row not in used and r.text not in used_texts]
     chosen, texts = [], set()
     for test in STRATA:
         pool = [r for r in candidates if test(r.text) and r.row not in chosen and r.text not in texts]
         for j in range(PER_STRATUM):
-            position = int((j + POINT) * len(pool) / PER_STRATUM)
+            position = int((j + point) * len(pool) / PER_STRATUM)
             while position < len(pool) and pool[position].text in texts:
                 position += 1
             if position < len(pool):

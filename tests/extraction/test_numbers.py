@@ -1,6 +1,6 @@
 """Counts as written: digits, words, vague amounts, qualifiers, ranges."""
 
-from reports.extraction.numbers import MENTION, parse_number, read_mention
+from reports.extraction.numbers import MENTION, mentions, parse_number, read_mention
 
 
 def read(text):
@@ -120,3 +120,38 @@ def test_thousands_set_apart_by_a_space_are_one_number():
     found = extract("Nearly 200 000 civilians remain trapped in the city.")["figures"]
     assert [(f["kind"], f["group"], f["value"]) for f in found] == [("trapped", "civilians", 200000)]
     assert extract("On July 30 2014 000 bombs fell.")["figures"] == []
+
+
+# mentions() tries MENTION only where a count can begin; it must find exactly what finditer finds.
+MENTION_SENTENCES = [
+    "At least 14 people were killed and some 30 others wounded in Douma on Monday.",
+    "Between 20 and 25 fighters died; upwards of 1,000 fled, as many as 200 000 were displaced.",
+    "Fifty-five civilians, including twenty-one children, were killed; another soldier and his wife died.",
+    "Hundreds of thousands fled, tens of thousands were trapped and several dozen were wounded.",
+    "A quarter of a million people, half a dozen medics, a child and an estimated 3.5 million displaced.",
+    "Well over 300 died, far more than 40 were hurt, no fewer than 12 are missing, close to 90 evacuated.",
+    "The 2013 attack on 12/05 at 10.30 killed $5 worth, £3, €4, 3-4 people, 10 to more than 30 civilians.",
+    "Seventeenfold twentyish oneself, anyone, someone, an, a, seven-year-old, 7-year-old, 20%, 2nd.",
+    "ONE HUNDRED AND TWENTY KILLED IN ALEPPO; Ninety Wounded; THOUSANDS FLEE",
+    "",
+]
+
+
+def test_mentions_are_what_finditer_finds():
+    for sentence in MENTION_SENTENCES:
+        assert [m.span() for m in mentions(sentence)] == [m.span() for m in MENTION.finditer(sentence)], sentence
+    assert [m.group() for m in mentions(MENTION_SENTENCES[0])] == ["At least 14", "some 30"]
+
+
+def test_mentions_are_what_finditer_finds_in_every_fakes_sentence():
+    from tests.extraction.fakes import read_fakes
+    from reports.extraction.text import sentences, working_copy
+
+    checked = 0
+    for row in read_fakes():
+        work = working_copy(row.text)
+        for start, end in sentences(work):
+            sentence = work[start:end]
+            assert [m.span() for m in mentions(sentence)] == [m.span() for m in MENTION.finditer(sentence)], sentence
+            checked += 1
+    assert checked > 9000

@@ -243,3 +243,114 @@ def test_a_shared_name_in_none_of_the_reports_governorates_is_left_out():
 def test_a_large_displacement_without_a_place_stays_in_the_reports_place():
     result = extract("Government forces pressed on in the Idlib countryside. More than 150,000 people have fled.")
     assert result["figures"][0]["place"]["admin1"] == "SY07"
+
+
+# Damascus's surroundings and countryside are Rural Damascus, the governorate around the city's.
+@pytest.mark.parametrize("sentence", [
+    "At least 12 civilians were killed in air strikes on the outskirts of Damascus on Monday.",
+    "A push on the last rebel enclave near the capital Damascus killed at least 23 people.",
+    "Shelling killed seven children in a rebel-held town outside Damascus.",
+    "Air strikes killed ten people in rebel areas east of Damascus on Saturday.",
+    "Shelling killed five people in the Damascus countryside.",
+    "Shelling killed five people in the suburbs of Damascus.",
+])
+def test_a_count_around_damascus_is_in_rural_damascus(sentence):
+    assert figure_place(sentence)["pcode"] == "SY03"
+
+
+def test_a_count_in_damascus_stays_in_the_city():
+    assert figure_place("A car bomb killed five people in central Damascus on Monday.")["pcode"] == "C1001"
+
+
+def test_a_town_near_damascus_keeps_the_town():
+    assert figure_place("Shelling killed 43 people in the town of Jayrud near Damascus.")["pcode"] == "C2387"
+
+
+def test_a_name_followed_by_neighbourhood_means_the_neighbourhood_not_a_village_spelt_alike():
+    # "Al-Midan" is also a village of Lattakia spelt with its article; a neighbourhood is a city's.
+    result = extract("Shelling hit Aleppo city. Rockets on al-Midan neighbourhood killed four civilians.")
+    assert result["figures"][0]["place"]["pcode"] == "N0138"
+
+
+def test_a_neighbourhood_of_a_city_the_report_never_names_is_a_namesake_left_out():
+    # Deir ez-Zor has its own al-Qusour and al-Joura; the gazetteer's are Damascus's.
+    result = extract("Rockets hit Deir Ezzor city. Shells on al-Qusour and al-Joura neighbourhoods in the city "
+                     "killed two people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY09"
+
+
+def test_a_village_alone_in_a_governorate_the_report_never_names_is_left_out():
+    # a wedding hall called Sanabel, on the road between two towns of Hasakeh
+    result = extract("A suicide bomber killed 30 people at the Sanabel wedding hall, on the road between "
+                     "Hasakeh and Qamishli.")
+    assert result["figures"][0]["place"]["admin1"] == "SY08"
+
+
+def test_a_village_the_report_names_twice_stays():
+    result = extract("Evacuees from Kefraya waited in Aleppo. Shelling on Kefraya killed 12 people on Monday.")
+    assert result["figures"][0]["place"]["pcode"] == "C3952"
+
+
+def test_a_village_named_with_another_place_of_its_governorate_stays():
+    result = extract("Rebels pushed into Aleppo. Shelling on Kafr Zeita and Latamneh killed 12 people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY05"
+
+
+# "The capital" said without its name is Damascus; around it, Rural Damascus.
+def test_the_capital_without_its_name_is_damascus():
+    assert figure_place("Rebels fired rockets at the capital, killing seven people.")["pcode"] == "C1001"
+
+
+def test_a_town_near_the_syrian_capital_is_in_rural_damascus():
+    assert figure_place("At least 19 people were killed near the Syrian capital on Tuesday.")["pcode"] == "SY03"
+
+
+def test_the_capital_of_a_province_is_not_damascus():
+    result = extract("Raqqa, the capital of the caliphate, was hit on Monday. Strikes killed five people.")
+    assert result["figures"][0]["place"]["admin1"] == "SY11"
+
+
+def test_a_place_after_since_is_an_earlier_event_not_the_reports_subject():
+    text = ("Syria fighting is the worst since the Aleppo air strikes, agencies said. Strikes killed 20 people in "
+            "Damascus, a dozen in Idlib province, 15 in Hama, eight in Raqqa and five in Deir ez-Zor.")
+    assert extract(text)["place"]["pcode"] == "SY"
+
+
+def test_a_report_about_one_governorate_keeps_it_though_its_headline_names_only_syria():
+    text = ("Air raids kill 29 civilians in north Syria. Strikes on Atareb in the Aleppo countryside killed 29 "
+            "civilians, and 12 more died in Aleppo city, the Observatory said.")
+    assert extract(text)["place"]["admin1"] == "SY02"
+
+
+def test_a_toll_no_governorate_holds_is_the_countrys_whatever_place_its_sentence_names():
+    text = ("Rebels shelled Aleppo city. Aleppo has been devastated by some of the heaviest fighting of the "
+            "country's five-year civil war, which has killed more than 300,000 people.")
+    assert extract(text)["figures"][0]["place"]["pcode"] == "SY"
+
+
+def test_governorates_side_by_side_in_a_headline_without_commas_give_the_country():
+    result = extract("3 Civilians Killed 38 Injured in Terrorist Rocket Attacks in Deir Ezzor Aleppo.\n"
+                     "Rockets hit Aleppo city and Deir Ezzor city on Wednesday.")
+    assert {f["value"]: f["place"]["pcode"] for f in result["figures"]} == {3: "SY", 38: "SY"}
+
+
+def test_a_place_and_its_neighbourhood_side_by_side_are_one_place_not_a_list():
+    assert figure_place("Shells fell on Aleppo al-Sakhour killing two people.")["admin1"] == "SY02"
+
+
+def test_a_web_pages_tag_list_is_no_place_of_the_report():
+    text = ("Tags Syria Raqqa Aleppo Russia human rights At least 30 people including 24 civilians were killed by "
+            "Russian airstrikes on Raqqa in northern Syria on Monday.")
+    assert {f["place"]["pcode"] for f in extract(text)["figures"]} == {"C5710"}
+
+
+@pytest.mark.parametrize("sentence, value, pcode", [
+    ("Rebels hit a school in west Aleppo a day after dozens of children were killed in air strikes on a school in "
+     "Idlib.", 24, "C3871"),
+    ("Two women were executed in Raqqa city while three men were also executed in Mayadeen city.", 3, "C5192"),
+    ("Rockets fell on Hama, while three people were killed by shells fired at a school in the centre of Homs.", 3,
+     "C2528"),
+])
+def test_a_count_takes_the_place_of_its_own_clause_not_a_nearer_one_across_a_break(sentence, value, pcode):
+    figures = extract(sentence)["figures"]
+    assert [f["place"]["pcode"] for f in figures if f["value"] == value] == [pcode]

@@ -21,7 +21,9 @@ dates = st.one_of(st.none(), st.dates(min_value=datetime.date(1990, 1, 1), max_v
 @given(text=anything, report_date=dates)
 def test_no_input_raises_and_the_shape_holds(text, report_date):
     result = extract(text, report_date=report_date)
-    assert set(result) == {"report_date", "place", "figures", "conditions"}
+    # the contract's keys, and the governorates the text names (an extra key, for plausibility)
+    assert set(result) == {"report_date", "place", "figures", "conditions", "governorates"}
+    assert all(code.startswith("SY") and len(code) == 4 for code in result["governorates"])
     json.dumps(result)
 
 

@@ -6,14 +6,14 @@ import pytest
 from django.core.management import call_command
 
 from reports import plausibility, review
+from reports.extraction import Gazetteer, extract
 from reports.ingest import ingest_report, store_indicators
 from reports.models import Indicator, Place, Report
 from reports.plausibility import (ABOVE_WAR_TOTAL, AFTER_REPORT, ONE_DAY_HIGH, PLACE_NOT_NAMED, figure_flags,
                                   governorates_named)
 
 DAY = datetime.date(2016, 10, 5)
-GOVERNORATES = {"SY02": ["Aleppo", "حلب", "Halab"], "SY07": ["Idleb", "إدلب", "Idlib", "Idlib province"],
-                "SY05": ["Hama", "حماة"], "SY11": ["Ar-Raqqa", "الرقة"], "SY03": ["Rural Damascus", "ريف دمشق"]}
+GAZETTEER = Gazetteer.from_data_dir()
 
 
 # The rules, one by one ---------------------------------------------------------------------------
@@ -67,30 +67,40 @@ def test_a_condition_is_checked_for_its_date_and_place_only():
                         governorate="SY07", governorates_named=set()) == [AFTER_REPORT, PLACE_NOT_NAMED]
 
 
-# Which governorates a text names --------------------------------------------------------------------
+# Which governorates a text names (through the extractor's own place matching) ---------------------------
 
 def test_a_text_names_a_governorate_by_its_english_name():
-    assert governorates_named("Shelling hit eastern Aleppo on Monday.", GOVERNORATES) == {"SY02"}
+    assert governorates_named("Shelling hit eastern Aleppo on Monday.", GAZETTEER) == {"SY02"}
 
 
-def test_a_text_names_a_governorate_by_an_alias():
-    assert governorates_named("Air strikes on Idlib province killed five.", GOVERNORATES) == {"SY07"}
+def test_a_text_names_a_governorate_by_another_spelling():
+    assert governorates_named("Air strikes on Idlib province killed five.", GAZETTEER) == {"SY07"}
+    assert governorates_named("Shells fell on Deir al-Zour on Monday.", GAZETTEER) == {"SY09"}
 
 
 def test_a_text_names_a_governorate_by_its_arabic_name():
-    assert governorates_named("قصف على حلب", GOVERNORATES) == {"SY02"}
+    assert governorates_named("قصف على حلب", GAZETTEER) == {"SY02"}
 
 
 def test_a_name_without_its_article_names_the_governorate():
-    assert governorates_named("Coalition strikes on Raqqa city.", GOVERNORATES) == {"SY11"}
+    assert governorates_named("Coalition strikes on Raqqa city.", GAZETTEER) == {"SY11"}
 
 
-def test_rural_damascus_is_named_by_damascus():
-    assert governorates_named("Shelling in the Damascus countryside.", GOVERNORATES) == {"SY03"}
+def test_damascus_and_rural_damascus_name_each_other():
+    assert governorates_named("Shelling in the Damascus countryside.", GAZETTEER) == {"SY01", "SY03"}
 
 
 def test_a_name_inside_another_word_names_nothing():
-    assert governorates_named("Hamad and Aleppan traders met.", GOVERNORATES) == set()
+    assert governorates_named("Hamad and Aleppan traders met.", GAZETTEER) == set()
+
+
+def test_a_town_names_no_governorate():
+    assert governorates_named("Five people were killed in Kafr Zeita on Monday.", GAZETTEER) == set()
+
+
+def test_the_extraction_result_carries_the_governorates_its_text_names():
+    result = extract("Air strikes on Saraqeb in Idlib province killed five. Aleppo was calm.")
+    assert result["governorates"] == ["SY02", "SY07"]
 
 
 # Stored by ingest ------------------------------------------------------------------------------------
@@ -139,6 +149,12 @@ def test_a_flag_never_drops_the_figure(report):
     store_indicators(report, {"figures": [figure(700_000, "killed 1,200 people", "SY02", date="2016-10-09")]})
     stored = report.indicators.get()
     assert (stored.value, stored.flag_list) == (700_000, [ONE_DAY_HIGH, ABOVE_WAR_TOTAL, AFTER_REPORT])
+
+
+def test_the_governorates_of_an_extraction_result_are_used(report):
+    result = {"figures": [figure(15, "15 people were killed", "C4176")], "governorates": ["SY07"]}
+    store_indicators(report, result)
+    assert flags_of(report) == {15: []}
 
 
 def test_a_plausible_figure_has_no_flag(report):

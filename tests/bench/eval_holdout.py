@@ -1,14 +1,15 @@
-"""The extractor in this checkout against the fifth held-out set (issue 11, "Measure honestly").
+"""The extractor in this checkout against the fifth or sixth held-out set (issue 11, "Measure honestly").
 
-    .venv/bin/python tests/bench/eval_holdout5.py [--show N]
+    .venv/bin/python tests/bench/eval_holdout.py {5,6} [--show N]
 
 Runs extract() in process (one gazetteer built from reports/data, as eval_fakes.py) over the 30 rows of
-tests/extraction/holdout5.jsonl and prints every measure of HOLDOUT.md's "Fifth held-out set": strict figure
-precision, recall and F1 on (kind, group, value); F1 with the group forgiven; the running-total flag on
-matched figures; "daily killed per report" summed as the dashboard sums it (tests/extraction/daily_sums.py)
-against the annotation; condition F1 on sector and on (sector, severity); the report's governorate; the
-matched figures' places (governorate and exact P-code). With --show N it lists N rows per measure that
-disagree - do not tune the extractor on them (the set would stop measuring anything).
+tests/extraction/holdout5.jsonl or holdout6.jsonl (the two sets annotated with places, dates and running
+totals) and prints every measure of HOLDOUT.md's "Fifth held-out set": strict figure precision, recall and
+F1 on (kind, group, value); F1 with the group forgiven; the running-total flag on matched figures; "daily
+killed per report" summed as the dashboard sums it (tests/extraction/daily_sums.py) against the annotation;
+condition F1 on sector and on (sector, severity); the report's governorate; the matched figures' places
+(governorate and exact P-code). With --show N it lists N rows per measure that disagree - do not tune the
+extractor on them (the set would stop measuring anything), and never use it on a set still blind.
 """
 
 import argparse
@@ -23,11 +24,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitrep.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SITREP_SHARED_DIR", str(ROOT.parent / "shared"))
 
+SETS = {5: "fifth", 6: "sixth"}  # the held-out sets annotated with governorate, places, dates and running totals
+
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("set", type=int, choices=sorted(SETS), help="which held-out set")
     parser.add_argument("--show", type=int, default=0, metavar="N", help="list N disagreeing rows per measure")
-    show = parser.parse_args(argv).show
+    arguments = parser.parse_args(argv)
+    show, label = arguments.show, SETS[arguments.set]
 
     import django
 
@@ -35,11 +40,11 @@ def main(argv=None):
     from reports.extraction import VERSION
     from tests.extraction import scoring
     from tests.extraction.daily_sums import killed_on, place_paths
-    from tests.extraction.fakes import extract_all, read_fakes
+    from tests.extraction.fakes import extract_all, read_devset, read_fakes
     from tests.extraction.heldout import gazetteer_parents
-    from tests.extraction.test_holdout5 import read_holdout5
 
-    entries, rows = read_holdout5(), read_fakes()
+    entries = read_devset(ROOT / "tests" / "extraction" / f"holdout{arguments.set}.jsonl")
+    rows = read_fakes()
     outcomes = extract_all([rows[e["row"]] for e in entries])
     parents, paths = gazetteer_parents(), place_paths()
 
@@ -98,7 +103,7 @@ def main(argv=None):
     matched = cumulative[1] + cumulative[3]
     day_total, day_median, day_extra = scoring.relative_errors(on_day)
     all_total, all_median, all_extra = scoring.relative_errors(all_days)
-    print(f"fifth held-out set (extractor {VERSION}): {len(entries)} articles, {n_fig} figures, "
+    print(f"{label} held-out set (extractor {VERSION}): {len(entries)} articles, {n_fig} figures, "
           f"{n_cond} conditions; failures {failures}")
     print(f"  figures (kind, group, value):   P {strict.precision:.3f}  R {strict.recall:.3f}  F1 {strict.f1:.3f}"
           f"   (tp {strict.tp}, fp {strict.fp}, fn {strict.fn})")

@@ -8,7 +8,7 @@ queries whatever the data size.
 
 The rules, as the code applies them:
 
-1. Review first. Only the rows of `Indicator.objects.counted()` are used (read as `_counted` does):
+1. Review first. Only the rows of `Indicator.objects.counted()` are used:
    rejected indicators and indicators of confirmed-duplicate reports are left out. A corrected indicator's row already holds the corrected
    value (the machine's reading is kept in `Indicator.original`), so corrections win by construction.
    Verified and corrected indicators are "reviewed"; `review_share` says how much of what is shown is.
@@ -79,8 +79,9 @@ The rules, as the code applies them:
    for place P and day D, what the incidents at P and inside it add up to (low, high, incidents), as
    _sums computes them over the figures narrowed to P. They are derived data, recomputed by
    `refresh_day_totals()` for the days marked stale: every write that can change a day's sums marks
-   that day in its own transaction (dashboard/signals.py: an indicator saved or deleted, indicators
-   stored in bulk, a report's date or duplicate status changed, a place moved in the gazetteer), and
+   that day in its own transaction (reports/models.py: an indicator saved, deleted, created, updated or
+   deleted in bulk, a report's date or duplicate status changed, a place moved in the gazetteer; they
+   reach `stored.mark_days`, see README "Where the marking lives"), and
    every read of stored totals refreshes the stale days first, so they are never older than the figures.
    `timeline` and `place_summary`/`district_summary` read them when given an IndicatorFilter that starts
    from every indicator and narrows by no more than dates, kinds and a place down to a sub-district
@@ -116,28 +117,23 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import functools
 import gc
-import operator
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
-from django.db import connections, transaction
-from django.db.models import BigIntegerField, Case, CharField, Count, DateField, F, Max, Min, Q, Sum, Value, When
+from django.db.models import BigIntegerField, CharField, Count, DateField, F, Max, Min, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 
-from reports.models import CONDITION_KINDS, Indicator, Place, Report
+from reports.models import CONDITION_KINDS, Indicator, Place
 
-from .filters import IndicatorFilter
-from .models import DEEPEST, DayTotal, StaleDay
-
-TOLERANCE = 0.10  # relative tolerance under which two figures still agree (at least 1 person)
-CONDITION_STANDS_DAYS = 7
-TRAPPED_WINDOW_DAYS = 30
-SUMMED_GROUPS = ("people", "civilians", "combatants")
-SUBGROUPS = ("children", "women")
-
+from ..filters import IndicatorFilter
+from ..models import DEEPEST
+from .engine import (CONDITION_STANDS_DAYS, SUBGROUPS, SUMMED_GROUPS, TRAPPED_WINDOW_DAYS, _depth, _disagrees,
+                     _join, _latest_estimates, _split, _standing, _sums, _trapped_sum, _Tree)
+from .rows import OPEN_QUALIFIERS  # noqa: F401 (read by tests/extraction/daily_sums.py)
+from .rows import (_CEILING, _FIGURE_FIELDS, _FLOOR, _HIGH, INCIDENT_KINDS, REVIEWED, _counted, _day_rows,
+                   _place_paths, _plain_rows)
+from .stored import _read, _stored, rebuild_day_totals, refresh_day_totals  # noqa: F401 (public)
 
 @dataclass
 class Figure:
@@ -266,38 +262,6 @@ class ReviewShare:
         return self.reviewed / self.shown if self.shown else 0.0
 
 
-INCIDENT_KINDS = ("killed", "injured", "missing", "displaced")
-OPEN_QUALIFIERS = ("at_least", "more_than", "vague")  # no upper end
-REVIEWED = (Indicator.Status.VERIFIED, Indicator.Status.CORRECTED)
-
-# A figure's lower bound (rule 3): "up to" states none.
-_FLOOR = Case(When(qualifier=Indicator.Qualifier.UP_TO, then=F("low")), default=Coalesce("low", "value"),
-              output_field=BigIntegerField())
-# The most a figure allows, for the dispute check: open-ended qualifiers allow anything.
-_CEILING = Coalesce("high", Case(When(qualifier__in=OPEN_QUALIFIERS, then=Value(None)), default=F("value"),
-                                 output_field=BigIntegerField()), output_field=BigIntegerField())
-_HIGH = Coalesce("high", "value", output_field=BigIntegerField())
-
-_FIGURE_FIELDS = (
-    "id", "kind", "group", "unit", "value", "low", "high", "qualifier", "cumulative", "since", "severity",
-    "status", "original", "quote", "day", "place__pcode", "place__name_en", "place__path", "source__name",
-    "report__publisher__name", "report_id", "report__title", "report__url", "report__published_on",
-)
-
-
-# --- reading ----------------------------------------------------------------------------------------
-
-def _counted(indicators):
-    """Counted indicators (rule 1) with no ordering (so that values().annotate() groups by exactly the
-    fields named). Their `day` is the day used in series (rule 2).
-
-    The same rows as `Indicator.objects.counted()`, but the confirmed duplicates are excluded by report
-    id (`NOT IN` a small list) rather than by joining every indicator to its report: with `day` stored,
-    the sums need no report column, and PostgreSQL then reads only the indicators of the window."""
-    confirmed = Report.objects.filter(duplicate_status=Report.Duplicate.CONFIRMED).values("pk")
-    return indicators.exclude(status=Indicator.Status.REJECTED).exclude(report__in=confirmed).order_by()
-
-
 def _figure(row):
     original = row["original"] or {}
     return Figure(
@@ -316,346 +280,16 @@ def _source(row):
     return row["source__name"] or row["report__publisher__name"] or ""
 
 
-def _floor(row):
-    if row["qualifier"] == Indicator.Qualifier.UP_TO:
-        return row["low"]
-    return row["low"] if row["low"] is not None else row["value"]
-
-
-def _ceiling(row):
-    if row["high"] is not None:
-        return row["high"]
-    return None if row["qualifier"] in OPEN_QUALIFIERS else row["value"]
-
-
-def _depth(path):
-    return path.count("/") if path else -1
-
-
-# --- incidents: the place tree of one kind, group, unit and day (rule 3) -----------------------------
-
-def _disagrees(floor, ceiling):
-    return floor is not None and ceiling is not None and floor > ceiling + max(round(ceiling * TOLERANCE), 1)
-
-
-@dataclass
-class _Tree:
-    """A trapped estimate's place tree (rule 6)."""
-    path: str
-    low: int
-    high: int
-    disputed: bool
-    paths: list[str]
-
-
-@functools.lru_cache(maxsize=65536)
-def _ancestors(path):
-    """The paths containing `path`, nearest first ("SY/SY02/SY0200" -> ("SY/SY02", "SY")). A path's
-    ancestors follow from its text alone, so caching them across calls is safe."""
-    parts = path.split("/") if path else []
-    return tuple("/".join(parts[:cut]) for cut in range(len(parts) - 1, 0, -1))
-
-
-def _nesting(nodes):
-    """{path: nearest containing path among nodes} for the nodes that have one."""
-    parent = {}
-    for path in nodes:
-        for ancestor in _ancestors(path):
-            if ancestor in nodes:
-                parent[path] = ancestor
-                break
-    return parent
-
-
-def _trees(nodes):
-    """Trapped estimates (rule 6): a place and the places inside it are one tree whose low is the
-    smaller of the place's estimate and its sub-places' sum. `nodes` is {path: (floor, ceiling, high,
-    disputed)} (floor None: only "up to", which lowers nothing). Returns the _Trees at the outermost places."""
-    if len(nodes) == 1:
-        [(path, (floor, _ceiling, high, disputed))] = nodes.items()
-        return [_Tree(path, floor or 0, high, disputed, [path])]
-    parent = _nesting(nodes)
-    children = defaultdict(list)
-    for path, up in parent.items():
-        children[up].append(path)
-
-    def solve(path):
-        floor, ceiling, high, disputed = nodes[path]
-        lows = [floor] if floor is not None else []
-        paths = [path]
-        inner = [solve(child) for child in children.get(path, ())]
-        if inner:
-            lows.append(sum(t.low for t in inner))
-            high = max(high, sum(t.high for t in inner))
-            disputed = disputed or any(t.disputed for t in inner)
-            for tree in inner:
-                paths.extend(tree.paths)
-        return _Tree(path, min(lows) if lows else 0, high, disputed, paths)
-
-    return [solve(path) for path in nodes if path not in parent]
-
-
-# An incident while places are joined (rule 3): [0 path told at (the outermost), 1 low, 2 high,
-# 3 ceiling (None: open), 4 disputed, 5 paths, 6 joins: [(coarse path, joined path or None, how)]].
-_PATH, _LOW, _HIGH_AT, _CEIL, _DISPUTED, _PATHS, _JOINS = range(7)
-
-
-def _gap(floor, ceiling, incident):
-    """How far apart a coarse account [floor, ceiling] and an incident's [low, ceiling] are (0: they meet
-    within the tolerance)."""
-    gaps = [0]
-    if floor is not None and incident[_CEIL] is not None and _disagrees(floor, incident[_CEIL]):
-        gaps.append(floor - incident[_CEIL])
-    if ceiling is not None and _disagrees(incident[_LOW], ceiling):
-        gaps.append(incident[_LOW] - ceiling)
-    return max(gaps)
-
-
-def _join(nodes, parent=None):
-    """The incidents of one series and day (rule 3) from {path: (floor, ceiling, high, disputed)}, one
-    account per place: a list of incidents as described at _PATH. Inner places are solved first; a
-    place's own account then covers what was told beneath it, or joins one incident beneath it."""
-    parent = _nesting(nodes) if parent is None else parent
-    children = defaultdict(list)
-    for path, up in parent.items():
-        children[up].append(path)
-
-    def solve(path):
-        floor, ceiling, high, disputed = nodes[path]
-        inner = []
-        for child in children.get(path, ()):
-            inner.extend(solve(child))
-        if not inner:
-            return [[path, floor or 0, high, ceiling, disputed, [path], []]]
-        inner_low = sum(incident[_LOW] for incident in inner)
-        if not _disagrees(inner_low, ceiling):
-            # It covers them: a competing account of the whole, one incident whose low is what the
-            # places beneath add up to (the coarse figure lowers nothing) and whose high is the larger.
-            inner_high = sum(incident[_HIGH_AT] for incident in inner)
-            inner_ceiling = _ceiling_sum_of(incident[_CEIL] for incident in inner)
-            ceilings = [c for c in (ceiling, inner_ceiling) if c is not None]
-            joins = [join for incident in inner for join in incident[_JOINS]]
-            joins.append((path, inner[0][_PATH] if len(inner) == 1 else None, "covers" if len(inner) > 1 else "same"))
-            return [[path, inner_low, max(high, inner_high), min(ceilings) if ceilings else None,
-                     disputed or any(incident[_DISPUTED] for incident in inner),
-                     [path] + [p for incident in inner for p in incident[_PATHS]], joins]]
-        # Smaller than their sum: it is one of them told less precisely. It joins the nearest (the one
-        # it is compatible with; when none is, the nearest, disputed). Their low is kept.
-        gap, _rank, nearest = min((_gap(floor, ceiling, incident), -incident[_HIGH_AT], n)
-                                  for n, incident in enumerate(inner))
-        joined = inner[nearest]
-        inner[nearest] = [path, joined[_LOW], max(high, joined[_HIGH_AT]),
-                          _least(ceiling, joined[_CEIL]),
-                          disputed or joined[_DISPUTED] or gap > 0, [path] + joined[_PATHS],
-                          joined[_JOINS] + [(path, joined[_PATH], "disputes" if gap > 0 else "matches")]]
-        return inner
-
-    result = []
-    for path in nodes:
-        if path not in parent:
-            result.extend(solve(path))
-    return result
-
-
-def _day_rows(indicators, *, trapped=False, conditions=None, by_source=False, with_path=True, incidents_at=None):
-    """One query for the sums: per kind, group, unit, day and place, the smallest lower bound and the
-    largest figure of the summed groups (and with trapped=True of trapped estimates), and with
-    conditions=(start, end) (or True: all days) the worst severity of each sector there and then (from
-    start - 6 days, so that what stands on start is read); with by_source=True also per source (the
-    cited one, else the report's publisher), to count them. Rows: (kind, group, unit, day, place_id,
-    source_id, path, floor, ceiling, high, worst) (ceiling: the smallest most-a-figure-allows, None when
-    every figure there is open-ended); with_path=False leaves path None (for the whole country, the
-    place paths are cheaper read apart, see _place_paths).
-
-    incidents_at (a Q) reads only the incident figures it selects (the few beside stored totals): then
-    each part is its own SELECT of one UNION ALL, so that each reads its own kinds by the (kind, day)
-    index rather than every figure of the window; incidents_at=False reads no incident figure."""
-    incidents = Q(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS)
-    parts = ([] if incidents_at is False else
-             [incidents if incidents_at is None else incidents & incidents_at])
-    if trapped:
-        parts.append(Q(kind=Indicator.Kind.TRAPPED, unit=Indicator.Unit.PEOPLE))
-    if conditions is True:
-        parts.append(Q(kind__in=CONDITION_KINDS))
-    elif conditions:
-        start, end = conditions
-        parts.append(Q(kind__in=CONDITION_KINDS,
-                       day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1), day__lte=end))
-
-    def grouped(wanted):
-        return (
-            _counted(indicators)
-            .filter(wanted, day__isnull=False)
-            # Grouped by the place's id (a small sort key); its path comes along as an aggregate.
-            .annotate(source_key=Coalesce("source_id", "report__publisher_id") if by_source
-                      else Value(None, output_field=BigIntegerField()))
-            .values_list("kind", "group", "unit", "day", "place_id", "source_key")
-            .annotate(path=Max("place__path") if with_path else Value(None, output_field=CharField()),
-                      floor=Min(_FLOOR), ceiling=Min(_CEILING), high=Max(_HIGH), worst=Max("severity"))
-        )
-
-    if incidents_at is None:
-        query = grouped(functools.reduce(operator.or_, parts))
-    else:
-        first, *others = map(grouped, parts)
-        query = first.union(*others, all=True).order_by() if others else first
-    return _plain_rows(query, dates=(3,))
-
-
-def _plain_rows(queryset, *, dates):
-    """The rows of a values_list() QuerySet straight from the database cursor, in one query.
-
-    Django's per-value converters cost more than the sums themselves on a year of the whole country;
-    the columns here are strings and integers, and dates (at the positions `dates`) which only SQLite
-    returns as text.
-    """
-    try:
-        sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
-    except EmptyResultSet:  # a filter that can match nothing (an invalid FilterSet gives .none())
-        return []
-    connection = connections[queryset.db]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    if rows and connection.vendor == "sqlite":
-        parse = datetime.date.fromisoformat
-        rows = [
-            tuple(parse(v) if i in dates and isinstance(v, str) else v for i, v in enumerate(row)) for row in rows
-        ]
-    return rows
-
-
-@dataclass
-class _DayData:
-    incidents: dict      # {(series, day): {path: (floor, ceiling, high, group)}}, a place's groups counted once
-    trapped: dict        # {path: [(day, floor, high)]}
-    conditions: list     # [(sector, path, day, worst)]
-    sources: dict        # {series: {source id}} when the rows are by source
-
-
-def _place_paths():
-    """{place id: path} for every place: one small query (the gazetteer's size, not the data's)."""
-    return dict(_plain_rows(Place.objects.values_list("id", "path"), dates=()))
-
-
-def _split(rows, paths=None, rows_of=None):
-    """_day_rows -> _DayData, the paths from `paths` {place id: path} when given. With `rows_of`
-    ({place id: row}, place_summary's rows) incidents are keyed (series, day, row) rather than
-    (series, day). A hot loop over up to a year of the whole country: plain values only."""
-    nodes, several = {}, []
-    trapped, conditions, sources = defaultdict(list), [], defaultdict(set)
-    sectors, families = frozenset(CONDITION_KINDS), str(Indicator.Unit.FAMILIES)
-    for kind, group, unit, day, place_id, source, path, floor, ceiling, high, worst in rows:
-        path = (path if paths is None else paths.get(place_id)) or ""
-        if kind in sectors:
-            conditions.append((kind, path, day, worst))
-            continue
-        if kind == "trapped":
-            trapped[path].append((day, floor, high))
-            continue
-        series = kind if unit != families else kind + "_families"
-        if source is not None:
-            sources[series].add(source)
-        key = (series, day) if rows_of is None else (series, day, rows_of[place_id])
-        at_day = nodes.get(key)
-        if at_day is None:
-            nodes[key] = {path: (floor, ceiling, high, group)}
-            continue
-        told = at_day.get(path)
-        if told is None:
-            at_day[path] = (floor, ceiling, high, group)
-        elif type(told) is tuple and told[3] == group:  # the same group from another source
-            at_day[path] = (_least(told[0], floor), _least(told[1], ceiling), max(told[2], high), group)
-        else:  # several groups told at one place that day: combined below
-            if type(told) is tuple:
-                at_day[path] = told = {told[3]: told[:3]}
-                several.append((key, path))
-            before = told.get(group)
-            told[group] = ((floor, ceiling, high) if before is None
-                           else (_least(before[0], floor), _least(before[1], ceiling), max(before[2], high)))
-    for key, path in several:
-        nodes[key][path] = _combined(nodes[key][path])
-    return _DayData(nodes, trapped, conditions, sources)
-
-
-def _least(a, b):
-    """The smaller lower bound; None (no lower bound stated) gives way to any number."""
-    return b if a is None else a if b is None else min(a, b)
-
-
-def _combined(groups):
-    """One account for a place and day told in several groups: people counted once against
-    civilians + combatants (rule 4). The ceiling is the larger of the two readings' (None: open)."""
-    people = groups.get("people")
-    parts = [g for g in (groups.get("civilians"), groups.get("combatants")) if g]
-    floors = [g[0] for g in parts if g[0] is not None]
-    candidates = [f for f in (people[0] if people else None, sum(floors) if floors else None) if f is not None]
-    high = max(people[2] if people else 0, sum(g[2] for g in parts))
-    ceilings = ([people[1]] if people else []) + ([_ceiling_sum_of(g[1] for g in parts)] if parts else [])
-    ceiling = None if None in ceilings else max(ceilings)
-    return (max(candidates, default=None), ceiling, high, "")
-
-
-def _ceiling_sum_of(ceilings):
-    total = 0
-    for ceiling in ceilings:
-        if ceiling is None:
-            return None
-        total += ceiling
-    return total
-
-
-def _sums(incident_nodes):
-    """Yield (key, outermost path, low, high) for every incident of {key: {path: (floor, ceiling, high,
-    group)}} (key: (series, day), or finer), joined as _join joins them."""
-    for key, nodes in incident_nodes.items():
-        if len(nodes) == 1:
-            [(path, (floor, _ceiling, high, _group))] = nodes.items()
-            yield key, path, floor or 0, high
-            continue
-        parent = _nesting(nodes)
-        if not parent:  # places side by side: each its own incident
-            for path, (floor, _ceiling, high, _group) in nodes.items():
-                yield key, path, floor or 0, high
-            continue
-        for incident in _join({path: (floor, ceiling, high, False)
-                               for path, (floor, ceiling, high, _group) in nodes.items()}, parent):
-            yield key, incident[_PATH], incident[_LOW], incident[_HIGH_AT]
-
-
-def _latest_estimates(trapped):
-    """{path: (day, value, range_high)} from _DayData.trapped: the lowest estimate of the latest day that
-    states a lower bound ("up to" estimates state none and lower nothing: value None when no estimate
-    does), and the highest estimate of the TRAPPED_WINDOW_DAYS up to the latest day (rule 6)."""
-    result = {}
-    for path, estimates in trapped.items():
-        latest = max(day for day, _f, _h in estimates)
-        floored = [day for day, floor, _h in estimates if floor is not None]
-        value = (min(floor for day, floor, _h in estimates if day == max(floored) and floor is not None)
-                 if floored else None)
-        high = max(h for day, _f, h in estimates if (latest - day).days < TRAPPED_WINDOW_DAYS)
-        result[path] = (latest, value, high)
-    return result
-
-
-def _trapped_sum(latest, keep=None):
-    """Sum of trapped estimates over places, a place standing for its sub-places (rule 6):
-    {outermost path: (low, high)} from {path: (day, value, high)}."""
-    nodes = {path: (value, None, high, False) for path, (_day, value, high) in latest.items()
-             if keep is None or keep(path)}
-    return {tree.path: (tree.low, tree.high) for tree in _trees(nodes)} if nodes else {}
-
-
 def incidents(indicators) -> list[Incident]:
     """The incidents the figures describe (rule 3), subgroups nested (rule 4), by date then place."""
     indicators = _read(indicators)[0]
     rows = (
-        _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, day__isnull=False)
+        _counted(indicators).incidents()
+        .filter(day__isnull=False)
         # What an incident shows; the quotes are for provenance().
         .values("id", "kind", "group", "unit", "value", "low", "high", "qualifier", "status", "day",
                 "place__pcode", "place__name_en", "place__path", "source__name", "report__publisher__name",
-                "report_id")
+                "report_id", floor=_FLOOR, ceiling=_CEILING)
     )
     grouped = defaultdict(lambda: defaultdict(list))
     for row in rows:
@@ -664,26 +298,26 @@ def incidents(indicators) -> list[Incident]:
     for (kind, group, unit, day), places in grouped.items():
         nodes = {}
         for path, figures in places.items():
-            floors = [f for f in map(_floor, figures) if f is not None]
-            ceilings = [c for c in map(_ceiling, figures) if c is not None]
+            floors = [f["floor"] for f in figures if f["floor"] is not None]
+            ceilings = [f["ceiling"] for f in figures if f["ceiling"] is not None]
             ceiling = min(ceilings, default=None)
             nodes[path] = (min(floors, default=None), ceiling,
                            max(f["high"] if f["high"] is not None else f["value"] for f in figures),
                            _disagrees(max(floors, default=None), ceiling))
         for tree in _join(nodes):
-            figures = [f for path in tree[_PATHS] for f in places[path]]
-            first = places[tree[_PATH]][0]
+            figures = [f for path in tree.paths for f in places[path]]
+            first = places[tree.path][0]
             incident = Incident(
                 kind=kind, group=group, unit=unit, date=day, place_pcode=first["place__pcode"] or "",
-                place_name=first["place__name_en"] or "", low=tree[_LOW], high=tree[_HIGH_AT],
-                disputed=tree[_DISPUTED], sources=sorted({_source(f) for f in figures if _source(f)}),
+                place_name=first["place__name_en"] or "", low=tree.low, high=tree.high,
+                disputed=tree.disputed, sources=sorted({_source(f) for f in figures if _source(f)}),
                 report_count=len({f["report_id"] for f in figures}),
                 figure_ids=sorted(f["id"] for f in figures),
                 reviewed_count=sum(f["status"] in REVIEWED for f in figures),
                 joins=[_explain(how, places[coarse], places.get(joined), nodes)
-                       for coarse, joined, how in tree[_JOINS]],
+                       for coarse, joined, how in tree.joins],
             )
-            tree = _Tree(tree[_PATH], tree[_LOW], tree[_HIGH_AT], tree[_DISPUTED], tree[_PATHS])
+            tree = _Tree(tree.path, tree.low, tree.high, tree.disputed, tree.paths)
             (subgroups if group in SUBGROUPS else totals).append((incident, tree))
     # A subgroup goes under the people (else civilians) incident whose places hold its place.
     homes = defaultdict(list)
@@ -764,8 +398,9 @@ def _trapped_rows(indicators):
     return _plain_rows(
         _counted(indicators)
         .filter(kind=Indicator.Kind.TRAPPED, day__isnull=False, unit=Indicator.Unit.PEOPLE)
+        .annotate(floor=_FLOOR)
         .values_list("id", "day", "place__path", "place__pcode", "place__name_en", "value", "low", "high",
-                     "qualifier", "source__name", "report__publisher__name")
+                     "qualifier", "source__name", "report__publisher__name", "floor")
         .order_by("day", "id"),
         dates=(1,),
     )
@@ -781,7 +416,7 @@ def _trapped(rows):
     for path, estimates in by_place.items():
         latest_day = estimates[-1][1]
         window = [r for r in estimates if (latest_day - r[1]).days < TRAPPED_WINDOW_DAYS]
-        floors = {r[0]: _floor_of(r) for r in window}
+        floors = {r[0]: r[11] for r in window}
         floored = [r for r in window if floors[r[0]] is not None]
         latest = [r for r in floored if r[1] == floored[-1][1]] if floored else []
         result[path] = TrappedEstimate(
@@ -795,13 +430,6 @@ def _trapped(rows):
     return result
 
 
-def _floor_of(row):
-    value, low, qualifier = row[5], row[6], row[8]
-    if qualifier == Indicator.Qualifier.UP_TO:
-        return low
-    return low if low is not None else value
-
-
 def trapped_estimates(indicators) -> list[TrappedEstimate]:
     """Latest trapped/besieged estimate per place with the range around it (rule 6)."""
     indicators = _read(indicators)[0]
@@ -813,23 +441,12 @@ def trapped_estimates(indicators) -> list[TrappedEstimate]:
 def _condition_rows(indicators, start, end):
     """Worst severity per sector, place and day from start - 6 days to end."""
     return _plain_rows(
-        _counted(indicators)
-        .filter(kind__in=CONDITION_KINDS, day__gte=start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1),
-                day__lte=end)
+        _counted(indicators).conditions()
+        .between(start - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1), end)
         .values_list("kind", "place__path", "day")
         .annotate(worst=Max("severity")),
         dates=(2,),
     )
-
-
-def _standing(rows):
-    """{(sector, path): [(day, severity), ...] by day}."""
-    reports = defaultdict(list)
-    for sector, path, day, severity in rows:
-        reports[(sector, path or "")].append((day, severity))
-    for days in reports.values():
-        days.sort()
-    return reports
 
 
 def condition_days(indicators, *, start, end) -> dict[str, list[ConditionDay]]:
@@ -856,118 +473,6 @@ def condition_days(indicators, *, start, end) -> dict[str, list[ConditionDay]]:
         ]
         for sector, strip in strips.items()
     }
-
-
-# --- stored daily totals (rule 9) ---------------------------------------------------------------------
-
-REFRESH_DAYS = 31          # days recomputed per read of the figures (bounds memory on a full rebuild)
-REFRESH_MARKS = 5000       # stale-day marks taken per pass
-_REFRESH_LOCK = 7_412_001  # PostgreSQL advisory lock: one refresh at a time
-
-
-def refresh_day_totals():
-    """Recompute the stored totals (dashboard.models.DayTotal) of every stale day; returns how many days.
-
-    One query when nothing is stale. Otherwise, per pass of at most REFRESH_MARKS marks: the marks, per
-    REFRESH_DAYS days the figures (the same grouped read the sums use), the old totals deleted and the
-    new ones inserted, and the marks read deleted (only those: a day marked while this runs stays
-    marked). One refresh at a time (PostgreSQL: an advisory lock; SQLite: its write lock)."""
-    if not StaleDay.objects.exists():
-        return 0
-    refreshed = set()
-    with transaction.atomic():
-        connection = transaction.get_connection()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_REFRESH_LOCK])
-        while marks := list(StaleDay.objects.order_by("id").values_list("id", "day")[:REFRESH_MARKS]):
-            days = sorted({day for _id, day in marks})
-            for first in range(0, len(days), REFRESH_DAYS):
-                chosen = days[first:first + REFRESH_DAYS]
-                data = _split(_day_rows(Indicator.objects.filter(day__in=chosen)))
-                DayTotal.objects.filter(day__in=chosen).delete()
-                DayTotal.objects.bulk_create(_scope_totals(data.incidents), batch_size=1000)
-            refreshed.update(days)
-            StaleDay.objects.filter(id__in=[mark_id for mark_id, _day in marks]).delete()
-    return len(refreshed)
-
-
-def rebuild_day_totals():
-    """Recompute every stored total from the figures (after a bulk load that sent no signal)."""
-    from .signals import mark_every_day
-
-    with transaction.atomic():
-        DayTotal.objects.all().delete()
-        mark_every_day()
-    return refresh_day_totals()
-
-
-def _scope_totals(incident_nodes):
-    """DayTotal rows from _DayData.incidents: per series and day, for each place down to DEEPEST (and
-    "" for figures without a place), the incidents of the places at or inside it summed as _sums sums
-    them, which is what the live sums give for a filter narrowed to that place."""
-    totals = []
-    for (series, day), nodes in incident_nodes.items():
-        scoped = defaultdict(dict)
-        for path, node in nodes.items():
-            if not path:
-                scoped[("", -1)][path] = node
-                continue
-            parts = path.split("/")
-            for depth in range(min(len(parts) - 1, DEEPEST) + 1):
-                scoped[("/".join(parts[:depth + 1]), depth)][path] = node
-        for (scope, depth), inner in scoped.items():
-            low = high = count = 0
-            for _key, _path, incident_low, incident_high in _sums({series: inner}):
-                low += incident_low
-                high += incident_high
-                count += 1
-            totals.append(DayTotal(scope=scope, depth=depth, series=series, day=day, low=low, high=high,
-                                   incidents=count))
-    return totals
-
-
-@dataclass(frozen=True)
-class _Window:
-    """What a filter narrows to when stored totals can answer it: dates, a place (None: everywhere)
-    and the incident series of the kinds asked for."""
-    start: datetime.date | None
-    end: datetime.date | None
-    place: Place | None
-    series: tuple[str, ...]
-
-
-def _read(filters):
-    """(indicators, window) from what a summary was given: a QuerySet (window None: computed from the
-    figures), or an IndicatorFilter, whose window is set when stored totals give the same answer: the
-    filter is valid, starts from every indicator, and narrows by no more than dates, kinds and a place
-    down to a sub-district (DEEPEST). A source, review status or text search is answered from the
-    figures, as the stored totals sum every counted figure."""
-    if not isinstance(filters, IndicatorFilter):
-        return filters, None
-    indicators = filters.qs
-    if not filters.is_valid() or filters.queryset.query.where:
-        return indicators, None
-    data = filters.form.cleaned_data
-    if data.get("source") or data.get("status") or (data.get("q") or "").strip():
-        return indicators, None
-    place = data.get("place")
-    if place is not None and _depth(place.path) > DEEPEST:
-        return indicators, None
-    kinds = [kind for kind in (data.get("kind") or INCIDENT_KINDS) if kind in INCIDENT_KINDS]
-    series = tuple(kinds) + tuple(kind + "_families" for kind in kinds)
-    return indicators, _Window(data.get("date_after"), data.get("date_before"), place, series)
-
-
-def _stored(window, **narrowing):
-    """The stored totals in a window (refreshed first), narrowed further by `narrowing`."""
-    refresh_day_totals()
-    totals = DayTotal.objects.filter(series__in=window.series, **narrowing)
-    if window.start:
-        totals = totals.filter(day__gte=window.start)
-    if window.end:
-        totals = totals.filter(day__lte=window.end)
-    return totals.order_by()
 
 
 # --- sums -------------------------------------------------------------------------------------------------
@@ -1061,8 +566,8 @@ def _timeline_rows(indicators, *, incidents=True):
         ("one_since", CharField()), ("one_status", CharField()), ("pcode", CharField()), ("name", CharField()),
         ("source_name", CharField()), ("publisher", CharField()), ("report_key", BigIntegerField()))}
     grouped = (
-        _counted(indicators)
-        .filter(kind__in=INCIDENT_KINDS, cumulative=False, group__in=SUMMED_GROUPS, day__isnull=False)
+        _counted(indicators).incidents()
+        .filter(group__in=SUMMED_GROUPS, day__isnull=False)
         .values_list("kind", "group", "unit", "day", "place_id")
         .annotate(single=none["single"], path=Max("place__path"), floor=Min(_FLOOR), ceiling=Min(_CEILING),
                   high_max=Max(_HIGH),
@@ -1168,7 +673,7 @@ def _place_summary(indicators, *, place, as_of, window, within=None):
     if as_of is None:
         as_of = max((day for _sector, _path, day, _worst in data.conditions), default=None)
     first = as_of - datetime.timedelta(days=CONDITION_STANDS_DAYS - 1) if as_of else None
-    data.conditions = [c for c in data.conditions if first <= c[2] <= as_of] if as_of else []
+    recent = [c for c in data.conditions if first <= c[2] <= as_of] if as_of else []
     figures = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     whole = defaultdict(lambda: [0, 0])
     if window is None:
@@ -1219,7 +724,7 @@ def _place_summary(indicators, *, place, as_of, window, within=None):
         if (low, high) != (rows_low, rows_high):
             above[series] = (low - rows_low, high - rows_high)
     conditions = defaultdict(dict)
-    for (sector, path), reports in _standing(data.conditions).items():
+    for (sector, path), reports in _standing(recent).items():
         pcode = row_for(path)
         severity = reports[-1][1]  # the latest report within the last 7 days stands
         if pcode and severity > (conditions[pcode].get(sector) or 0):
@@ -1284,6 +789,6 @@ def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None,
     if place is not None:
         if not isinstance(place, Place):
             place = Place.objects.get(pcode=place)  # one more query when given a P-code
-        qs = qs.filter(Q(place__path=place.path) | Q(place__path__startswith=place.path + "/"))
+        qs = qs.in_place(place)
     rows = qs.values(*_FIGURE_FIELDS).order_by("day", "report_id", "start", "id")[:limit]
     return [_figure(row) for row in rows]
