@@ -482,16 +482,18 @@ def provenance(request):
     at = get_object_or_404(Place, pcode=params["at"]) if params.get("at") else None
 
     def compute():
-        filterset = IndicatorFilter(without(params, "of", "day", "at", "cumulative", "partial"),
+        filterset = IndicatorFilter(without(params, "of", "day", "at", "cumulative", "partial", "page"),
                                     queryset=Indicator.objects.all())
-        return {"figures": summaries.provenance(filterset.qs, kind=params.get("of") or None, date=day, place=at,
-                                                cumulative=cumulative),
-                "incidents": provenance_incidents(filterset.qs, params.get("of"), day, at, cumulative)}
+        incidents, incident_count = provenance_incidents(filterset.qs, params.get("of"), day, at, cumulative)
+        return {**summaries.provenance_page(filterset.qs, number=params.get("page"), kind=params.get("of") or None,
+                                            date=day, place=at, cumulative=cumulative),
+                "incidents": incidents, "incident_count": incident_count}
 
     context = {
         **page_cache.cached("provenance", params, compute, ignore=["partial"]),
         "what": provenance_title(params.get("of"), day, at, cumulative),
         "query": without(params, "partial").urlencode(),
+        "page_query": without(params, "partial", "page").urlencode(),
         **keeping(params),
     }
     template = "dashboard/includes/provenance_list.html" if params.get("partial") else "dashboard/provenance.html"
@@ -501,17 +503,19 @@ def provenance(request):
 def provenance_incidents(indicators, of, day, at, cumulative, limit=100):
     """How a number of incidents was reached (summaries rule 3): the incidents the figures make, each with
     its low, high and accounts, and how figures told for containing places were joined. None for
-    running totals, trapped estimates and conditions (their figures are the whole story)."""
+    running totals, trapped estimates and conditions (their figures are the whole story). Returns the
+    first `limit` incidents and how many there are in all."""
     kind, _, unit = (of or "").partition("_")
     if kind not in summaries.INCIDENT_KINDS or cumulative:
-        return None
+        return None, 0
     indicators = indicators.filter(kind=kind, cumulative=False)
     indicators = indicators.filter(unit="families") if unit == "families" else indicators.exclude(unit="families")
     if day is not None:
         indicators = indicators.filter(day=day)
     if at is not None:
         indicators = indicators.in_place(at)
-    return summaries.incidents(indicators)[:limit]
+    incidents = summaries.incidents(indicators)
+    return incidents[:limit], len(incidents)
 
 
 def provenance_title(of, day, at, cumulative):

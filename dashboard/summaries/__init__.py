@@ -121,6 +121,7 @@ import gc
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import BigIntegerField, CharField, Count, DateField, F, Max, Min, Q, Sum, Value
 from django.db.models.functions import Cast, Coalesce
 
@@ -768,11 +769,8 @@ def undated_count(indicators) -> int:
     return _counted(indicators).filter(day__isnull=True).count()
 
 
-def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None, limit=500) -> list[Figure]:
-    """The figures and conditions behind a number: filtered by kind (a kind, or "<kind>_families"),
-    day (for cumulative figures the report's date, as in `reported_totals`), place (a Place, or a
-    P-code at the cost of one more query; with its sub-places) and cumulative; counted ones only, by
-    day then report, at most `limit`."""
+def _provenance_rows(indicators, *, kind=None, date=None, place=None, cumulative=None):
+    """The rows of `provenance`, in its order (a query, not yet read)."""
     indicators = _read(indicators)[0]
     qs = _counted(indicators).annotate(claimed_on=Coalesce("report__published_on", "date"))
     if kind:
@@ -790,5 +788,27 @@ def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None,
         if not isinstance(place, Place):
             place = Place.objects.get(pcode=place)  # one more query when given a P-code
         qs = qs.in_place(place)
-    rows = qs.values(*_FIGURE_FIELDS).order_by("day", "report_id", "start", "id")[:limit]
-    return [_figure(row) for row in rows]
+    return qs.values(*_FIGURE_FIELDS).order_by("day", "report_id", "start", "id")
+
+
+def provenance(indicators, *, kind=None, date=None, place=None, cumulative=None, limit=500) -> list[Figure]:
+    """The figures and conditions behind a number: filtered by kind (a kind, or "<kind>_families"),
+    day (for cumulative figures the report's date, as in `reported_totals`), place (a Place, or a
+    P-code at the cost of one more query; with its sub-places) and cumulative; counted ones only, by
+    day then report, at most `limit` (`provenance_page` says how many there are in all)."""
+    rows = _provenance_rows(indicators, kind=kind, date=date, place=place, cumulative=cumulative)
+    return [_figure(row) for row in rows[:limit]]
+
+
+PROVENANCE_PAGE = 100
+
+
+def provenance_page(indicators, *, number=1, per_page=PROVENANCE_PAGE, **narrowing) -> dict:
+    """One page of `provenance`'s figures and how many there are in all, as plain values (kept in the
+    page cache): figures, total, number, pages, first and last (1-based positions of this page's figures).
+    A page number out of range or not a number gives the nearest page (Django's Paginator.get_page)."""
+    paginator = Paginator(_provenance_rows(indicators, **narrowing), per_page)
+    page = paginator.get_page(number)
+    return {"figures": [_figure(row) for row in page.object_list], "total": paginator.count,
+            "number": page.number, "pages": paginator.num_pages,
+            "first": page.start_index(), "last": page.end_index()}

@@ -231,3 +231,23 @@ def test_provenance_of_a_running_total_lists_the_claim_not_the_incidents(client,
 
 def test_provenance_for_an_unknown_place_is_404(client, data):
     assert client.get(reverse("dashboard:provenance"), {"of": "killed", "at": "XX99"}).status_code == 404
+
+
+def test_provenance_says_how_many_figures_there_are_and_pages_through_them(client, places, scenario):
+    # 230 strikes on 230 days: more than one page of figures and more incidents than the list shows.
+    rows = "\n".join(f"r{i} | 2016-09-27 | killed | {i + 1} | exact | 2016-{1 + i // 28:02d}-{1 + i % 28:02d} | C1007 "
+                     f"| {i + 1} killed in strike {i}" for i in range(230))
+    scenario("report | published | kind | value | qualifier | date | place | quote\n" + rows)
+    html = get(client, "provenance", of="killed", date_after="")
+    assert "Killed: 230 figures" in html
+    assert "Showing figures 1–100 of 230" in html and "page 1 of 3" in html
+    assert "230 incidents (the first 100 shown, by day)" in html
+    assert html.count("<blockquote>") == 100
+    assert 'rel="next"' in html and 'rel="prev"' not in html
+    last = get(client, "provenance", of="killed", date_after="", page="3")
+    assert "Showing figures 201–230 of 230" in last and last.count("<blockquote>") == 30
+    assert "230 killed in strike 229" in last and "1 killed in strike 0<" not in last
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+    # A page number that is no page gives the nearest page, never an error.
+    assert "Showing figures 201–230" in get(client, "provenance", of="killed", date_after="", page="99")
+    assert "Showing figures 1–100" in get(client, "provenance", of="killed", date_after="", page="x")
