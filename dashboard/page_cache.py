@@ -3,7 +3,8 @@ with REDIS_URL), so that every gunicorn worker and every machine reads what one 
 
 An entry's key holds the page, a hash of its query (the parameters sorted, empty ones dropped), today's
 date (the pages clamp their periods to today) and the data's *generation*: a random token in the cache that
-every write replaces (`invalidate()`, called where the writes mark their stale days, dashboard/signals.py).
+every write replaces (`invalidate()`, called by `summaries.stored.mark_days`, the one function every write's
+day marks pass through: README "Where the marking lives").
 An entry computed before a write is then never read again, on any worker; it expires on its own later.
 
 A write replaces the token once, after its transaction commits (at once in autocommit): a page computed
