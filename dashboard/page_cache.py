@@ -109,7 +109,7 @@ def _report_or_source_changed(sender, **kwargs):
 def connect():
     """The writes that mark no day but change the pages: a report (its title and date in the lists, a report
     without figures in the reports list) or a source (its name) saved or deleted. Every write of figures
-    marks its days (dashboard/signals.py), which invalidates."""
+    marks its days through summaries.stored.mark_days, which invalidates."""
     from django.db.models.signals import post_delete, post_save
 
     from reports.models import Report, Source
