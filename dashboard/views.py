@@ -535,8 +535,14 @@ def provenance_title(of, day, at, cumulative):
 # --- situation report drafts (dashboard/sitrep.py) -------------------------------------------------------
 
 def _draft(request):
-    params = with_default_period(request.GET)
-    return params, sitrep.build_draft(params)
+    """The draft for this query, kept in the page cache like the pages' data (its page and its three
+    downloads share it): a week of a country's figures takes seconds to combine on a large database."""
+    def compute():
+        params = with_default_period(request.GET)
+        return params.urlencode(), sitrep.build_draft(params)
+
+    query, draft = page_cache.cached("sitrep", request.GET, compute)
+    return QueryDict(query), draft
 
 
 def _sitrep_html(request, params, draft, standalone=False):

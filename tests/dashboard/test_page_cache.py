@@ -165,3 +165,16 @@ def test_a_write_succeeds_when_the_cache_does_not_answer(client, data, unavailab
     report = Report.objects.get(title="Report b")
     add_injured(report)
     assert '<span class="value">35</span>' in card(page(client, "overview")[0], "injured")
+
+
+def test_the_draft_and_its_markdown_share_one_entry_and_follow_a_write(client, data):
+    window = {"date_after": "2016-09-20", "date_before": "2016-09-27"}
+    first, computed = page(client, "sitrep", **window)
+    assert computed
+    markdown = client.get(reverse("dashboard:sitrep_md"), window)
+    assert markdown.status_code == 200 and "Injured" in markdown.content.decode()
+    assert not page(client, "sitrep", **window)[1]  # the page and its download were one computation
+    add_injured(Report.objects.get(title="Report b"))
+    html, computed = page(client, "sitrep", **window)
+    assert computed and html != first
+    assert "35" in html and "35" not in first
