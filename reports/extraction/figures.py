@@ -62,6 +62,11 @@ GROUP_NOUNS = {
     "visitors": "civilians", "mourners": "people", "shoppers": "people", "guests": "people", "tribesmen": "people",
     "worshipers": "people", "engineers": "people", "crewmembers": "people", "colleagues": "people",
     "players": "civilians", "footballers": "civilians", "civilains": "civilians", "combattants": "combatants",
+    # people counted by the community or nation they belong to: "15 young Assyrians were killed"
+    "assyrians": "people", "palestinians": "people", "iraqis": "people", "yazidis": "people", "christians": "people",
+    "muslims": "people", "alawites": "people", "armenians": "people",
+    "arabs": "people", "bedouins": "people", "sunnis": "people", "shiites": "people", "turks": "people",
+    "iranians": "people", "afghans": "people", "russians": "people", "foreigners": "people",
 }
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
 KIND_NOUNS = {
@@ -187,7 +192,9 @@ _TAIL = re.compile(
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
     r"(?:(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3}|"
     # "200 people in the besieged town were killed": a place named by its kind
-    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?|tribe|clan|family)\b))?"
+    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?|tribe|clan|family|"
+    # "38 fighters from the warring sides were killed", "12 soldiers from the regime army died"
+    r"sides|parties|factions|ranks|army|forces|militias?|brigades?|battalions?|units?|staff|crew|team)\b))?"
     # "members of government forces and its allies, who include ..., were killed"
     r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|affiliates|backers|proxies|supporters)\b)?"
     r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+,?\s+){1,12}?(?=(?:were|was|have|had|are|has)\s)"

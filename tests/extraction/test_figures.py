@@ -1054,3 +1054,32 @@ def test_a_count_of_one_family_with_a_subgroup_aside_keeps_its_verb():
         ("killed", "people", 8), ("killed", "children", 5)]
     assert figures("Five civilians of one family including a child were killed.") == [
         ("killed", "civilians", 5), ("killed", "children", 1)]
+
+
+# Issue #11, figure recall: kinds of language that were missed (our own sentences).
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Some 15 young Assyrians had been killed in the village.", ("killed", "people", 15)),
+    ("Seven Palestinians were killed in the camp on Friday.", ("killed", "people", 7)),
+    ("Around 20 Yazidis are martyred, the priest said.", ("killed", "people", 20)),
+    ("Militants massacred at least 30 Alawites in the hamlet.", ("killed", "people", 30)),
+])
+def test_people_named_by_their_community_or_nation_are_counted(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_a_nationality_used_as_an_adjective_leaves_the_noun_its_group():
+    assert figures("Six Lebanese soldiers were killed at the border.") == [("killed", "combatants", 6)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 38 fighters from the warring sides were killed in a day of clashes.", ("killed", "combatants", 38)),
+    ("Twelve soldiers from the regime army died in the ambush.", ("killed", "combatants", 12)),
+    ("Three nurses from the hospital staff were wounded by the shell.", ("injured", "civilians", 3)),
+])
+def test_a_count_whose_noun_is_followed_by_the_body_it_belongs_to(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_people_from_a_body_merely_present_are_no_figure():
+    assert figures("Forty soldiers from the army unit arrived in the town.") == []
