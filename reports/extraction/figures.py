@@ -11,7 +11,7 @@ Everything else (ages, years, strikes, money, "the fourth day") has none of thes
 import collections
 import re
 
-from .numbers import TENS, UNITS, has_number, mentions, read_mention
+from .numbers import RELATIVE, TENS, UNITS, has_number, mentions, read_mention
 
 # Work done, counted where it could grow with the input (counts read, group lookups and what they examined,
 # whole-sentence searches): the linearity tests read it, so that a step that rescans earlier counts shows
@@ -57,6 +57,8 @@ GROUP_NOUNS = {
     "staff": "civilians", "cases": "people", "drivers": "people", "driver": "people",
     "leaders": "people", "leader": "people",
     "brothers": "people", "sisters": "people", "siblings": "people", "sons": "people", "daughters": "people",
+    "son": "people", "daughter": "people", "brother": "people", "sister": "people", "father": "people",
+    "fathers": "people", "husband": "people", "husbands": "people",
     "wife": "women", "wives": "women", "families": "families", "family": "families", "households": "families",
     # 0.10.0: more people counted by what they were doing or who they were
     "visitors": "civilians", "mourners": "people", "shoppers": "people", "guests": "people", "tribesmen": "people",
@@ -260,7 +262,7 @@ _SUBGROUP = re.compile(
 )
 _NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores", "hundreds", "thousands", "a", "an"])
 # (not "two children and their mother": the mother is a count of her own)
-_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?!(?:her|his|their)\s+(?:child|baby|infant|mother|wife)\b)"
+_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?!(?:her|his|their)\s+{RELATIVE}\b)"
                          rf"(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
                          re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+"

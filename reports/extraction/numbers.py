@@ -46,6 +46,9 @@ _VAGUE = (r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+(?:dozen|h
           r"dozens|scores|hundreds|thousands|millions|tens(?=\s+of\s)")
 _QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
 
+# One relative named by a possessive: "a man and his son were killed" counts the son.
+RELATIVE = r"(?:child|baby|infant|mother|wife|son|daughter|husband|father|brother|sister)"
+
 MENTION = re.compile(
     rf"(?<![\w$£€.,/-])(?:(?P<qual>{_QUAL})\s+)?"
     rf"(?:between\s+(?P<lo1>{NUMBER})\s+and\s+(?P<hi1>{NUMBER})"
@@ -58,7 +61,7 @@ MENTION = re.compile(
     rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
     rf"gunman|jihadist|terrorist|student|teacher|worker|medic|driver|citizen|farmer|shepherd|photographer|reporter|"
     rf"rescuer|patient|toddler|militiaman|serviceman|protester)\b)"
-    rf"|(?:her|his|their)(?=\s+(?:child|baby|infant|mother|wife)\b))"
+    rf"|(?:her|his|their)(?=\s+{RELATIVE}\b))"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<num>{NUMBER}))"
     rf"(?![\w%])",
@@ -104,7 +107,7 @@ def mentions(sentence):
 _PERSON_WORDS = ("child|boy|girl|baby|infant|woman|mother|man|adult|civilian|person|soldier|fighter|rebel|militant|"
                  "journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
                  "gunman|jihadist|terrorist|student|teacher|worker|medic|driver|citizen|farmer|shepherd|photographer|"
-                 "reporter|rescuer|patient|toddler|militiaman|serviceman|protester|wife")
+                 "reporter|rescuer|patient|toddler|militiaman|serviceman|protester|wife|son|daughter|husband|father|brother|sister")
 NUMBERISH = re.compile(rf"\d|\b(?:{_WORD}|dozen|several|scores|hundreds|thousands|millions|tens|quarter|half|"
                        rf"{_PERSON_WORDS})")
 

@@ -1083,3 +1083,21 @@ def test_a_count_whose_noun_is_followed_by_the_body_it_belongs_to(sentence, expe
 
 def test_people_from_a_body_merely_present_are_no_figure():
     assert figures("Forty soldiers from the army unit arrived in the town.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A civilian was killed and his son was injured by the blast.", [("killed", "civilians", 1), ("injured", "people", 1)]),
+    ("She and her daughter are dead, her brother said.", [("killed", "people", 1)]),
+    ("A woman and her husband died in the raid.", [("killed", "women", 1), ("killed", "people", 1)]),
+    ("The gas attack killed four siblings and their father.", [("killed", "people", 4), ("killed", "people", 1)]),
+])
+def test_a_relative_named_by_a_possessive_is_a_count_of_one(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "His brother said the shelling went on all night.",
+    "Her father runs a bakery in the old city.",
+])
+def test_a_relative_who_only_speaks_or_is_present_is_no_figure(sentence):
+    assert figures(sentence) == []
