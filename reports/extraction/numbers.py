@@ -46,7 +46,10 @@ _VAGUE = (r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+(?:dozen|h
           r"dozens|scores|hundreds|thousands|millions|tens(?=\s+of\s)")
 _QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
 
-# One relative named by a possessive: "a man and his son were killed" counts the son.
+# One relative named by a possessive: "her child", "his wife" anywhere; the others only beside the person
+# they belong to ("a civilian was killed and his son was injured"), not in an anecdote about someone
+# already counted ("a man cried out after learning his son had died").
+CLOSE_RELATIVE = r"(?:child|baby|infant|mother|wife)"
 RELATIVE = r"(?:child|baby|infant|mother|wife|son|daughter|husband|father|brother|sister)"
 
 MENTION = re.compile(
@@ -61,7 +64,8 @@ MENTION = re.compile(
     rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
     rf"gunman|jihadist|terrorist|student|teacher|worker|medic|driver|citizen|farmer|shepherd|photographer|reporter|"
     rf"rescuer|patient|toddler|militiaman|serviceman|protester)\b)"
-    rf"|(?:her|his|their)(?=\s+{RELATIVE}\b))"
+    rf"|(?:her|his|their)(?=\s+{CLOSE_RELATIVE}\b)"
+    rf"|(?:(?<=\band\s)|(?<=\bwith\s))(?:her|his|their)(?=\s+{RELATIVE}\b))"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<num>{NUMBER}))"
     rf"(?![\w%])",
