@@ -69,6 +69,8 @@ GROUP_NOUNS = {
     "muslims": "people", "alawites": "people", "armenians": "people",
     "arabs": "people", "bedouins": "people", "sunnis": "people", "shiites": "people", "turks": "people",
     "iranians": "people", "afghans": "people", "russians": "people", "foreigners": "people",
+    # "128 troops and militia"; loyalists may be fighters or a town's residents ("129 loyalists and 116 rebels")
+    "loyalists": "people", "militia": "combatants", "paramilitaries": "combatants",  # (two "militias" are groups)
 }
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
 KIND_NOUNS = {
@@ -979,6 +981,11 @@ def _bare_count(sentence, match, c, before):
     return noun_end, None, None
 
 
+# A transitive verb in the perfect with no "been" is active: "has killed", "had wounded" (not "have died").
+_ACTIVE_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:killed|wounded|injured|hurt|executed|slain|massacred|murdered|"
+                             r"beheaded|evacuated|displaced|uprooted)$", re.I)
+
+
 def _kind_after(sentence, c, noun_end, noun_kind):
     """(kind, quote_end, tail, among): what happened to them, said after the noun phrase ("were killed",
     "among the dead"), stepping over asides ("including five children", "according to the monitor")."""
@@ -1007,6 +1014,8 @@ def _kind_after(sentence, c, noun_end, noun_kind):
         if aside_after:
             tail_from = aside_after.end()  # "22 people, according to the monitor, were killed"
     tail = _TAIL.match(sentence, tail_from)
+    if tail and _ACTIVE_PERFECT.search(tail.group()):
+        tail = None  # "a volunteer militia has killed 70 fighters": the count did the killing, no one was killed
     kind = noun_kind
     among = _AMONG_AFTER.match(sentence, noun_end) if not noun_kind else None
     if kind:

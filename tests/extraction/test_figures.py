@@ -1102,3 +1102,23 @@ def test_a_relative_named_by_a_possessive_is_a_count_of_one(sentence, expected):
 ])
 def test_a_relative_named_alone_speaking_present_or_in_an_anecdote_is_no_figure(sentence):
     assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 128 troops and militia were killed on Thursday.", [("killed", "combatants", 128)]),
+    ("Five militia fighters were killed.", [("killed", "combatants", 5)]),
+    ("The fighting claimed the lives of 129 loyalists and 116 rebels.",
+     [("killed", "people", 129), ("killed", "combatants", 116)]),
+])
+def test_militia_and_loyalists_are_counted(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A volunteer has killed two gunmen.", [("killed", "combatants", 2)]),
+    ("The army and a volunteer militia have killed the attackers.", []),
+    ("Fourteen people have died in the raid.", [("killed", "people", 14)]),
+    ("Fourteen people have been killed in the raid.", [("killed", "people", 14)]),
+])
+def test_a_count_that_has_killed_did_the_killing(sentence, expected):
+    assert figures(sentence) == expected
