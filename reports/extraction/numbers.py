@@ -37,7 +37,8 @@ QUALIFIERS = [
 
 _WORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
 _FIRST_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
-_SPELLED = rf"(?:{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
+# "a hundred", "a thousand and fifty" as well as "one hundred"
+_SPELLED = rf"(?:a\s+(?:hundred|thousand)|{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
 _FRACTION = r"(?:a\s+)?quarter\s+(?:of\s+)?a\s+million|half\s+a\s+million|a\s+million"
 # "200 000": thousands set apart by a space (only whole thousands, so that "July 30 2014" stays a date)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d{1,3}(?:\s000)+(?![\d,.])|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
@@ -150,6 +151,8 @@ def parse_number(span):
             return None
     total = current = 0
     seen = False
+    if span.startswith("a "):
+        span = span[2:]  # "a hundred": the scale alone, once
     for word in re.split(r"[\s-]+", span):
         if word == "and" or not word:
             continue

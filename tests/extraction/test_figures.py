@@ -1122,3 +1122,15 @@ def test_militia_and_loyalists_are_counted(sentence, expected):
 ])
 def test_a_count_that_has_killed_did_the_killing(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A hundred people were killed in the attack.", [("killed", "people", 100)]),
+    ("Sixty soldiers were killed and a hundred others were injured.",
+     [("killed", "combatants", 60), ("injured", "combatants", 100)]),
+    ("About a thousand families fled the town.", [("displaced", "people", 1000)]),
+    ("A hundred and fifty civilians fled.", [("displaced", "civilians", 150)]),
+    ("The town lies a hundred kilometres from the front.", []),
+])
+def test_a_hundred_and_a_thousand_are_numbers(sentence, expected):
+    assert figures(sentence) == expected
