@@ -226,7 +226,7 @@ _PARENTHETICAL = re.compile(
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
-    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|eliminat(?:ed|ing|es)|liquidat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)|wip(?:ed|ing|es)\s+out|"
+    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|crucif(?:ied|ying|ies)|eliminat(?:ed|ing|es)|liquidat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)|wip(?:ed|ing|es)\s+out|"
     r"martyrdom\s+of|martyring|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|elimination\s+of|"
     r"(?P<lost>lost|losing))"
@@ -1047,8 +1047,9 @@ def _kind_before(sentence, match, c, before, noun, kind, quote_end, tail, among,
     if active and active.group().split()[0].lower() in ("killed", "wounded", "injured") \
             and _THOSE_BEFORE.search(before_text, 0, active.start()):
         active = None  # "As well as those killed, at least 160 people were injured": a noun phrase, not the verb
-    if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
-        return None  # "killed and wounded hundreds": dead and hurt in one count
+    mixed = _MIXED_BEFORE.search(before_text, 0, active.start()) if active else None
+    if mixed and not (active.group("killed") and mixed.group().lower().startswith("kill")):
+        return None  # "killed and wounded hundreds": dead and hurt in one count ("killed and executed 270": dead)
     if active and kind and not among and not (_TITLE_PARTICIPLE.search(before_text, max(0, active.start() - 1))
                                                and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)
                                                and _TITLE_WORD_BEFORE.search(sentence, max(0, start), tail.start(kind) if tail else end)):

@@ -1134,3 +1134,13 @@ def test_a_count_that_has_killed_did_the_killing(sentence, expected):
 ])
 def test_a_hundred_and_a_thousand_are_numbers(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The militants killed and executed 270 people in the area.", [("killed", "people", 270)]),
+    ("The militants killed and crucified five civilians in the town.", [("killed", "civilians", 5)]),
+    ("The militants killed and beheaded two soldiers.", [("killed", "combatants", 2)]),
+    ("The shelling killed and injured five civilians.", []),  # dead and hurt in one count: neither
+])
+def test_two_verbs_of_killing_share_their_count(sentence, expected):
+    assert figures(sentence) == expected
