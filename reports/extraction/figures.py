@@ -1116,13 +1116,17 @@ def _toll_before(sentence, c, before_text, start, end, quote_start, quote_end):
     return None, quote_start, quote_end
 
 
+_OTHERS_AFTER = re.compile(r"\s+(?:others|other\s+people|more)\b", re.I)
+
+
 def _verb_far_before(sentence, match, c, before_text, quote_start):
     """(kind, quote_start) of a count whose verb is further back, joined by "and": "killing its leader and
     several other members"; "killed 19 people in X and another 23 in Y"."""
     end = match.end()
     qual = (match.group("qual") or "").lower()
     in_place = c.bare and _IN_PLACE_AFTER.match(sentence, end)
-    far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place else None
+    others = c.bare and _OTHERS_AFTER.match(sentence, end)  # "wounding a teacher and 19 others"
+    far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place or others else None
     if far and (far.group("near") or qual.startswith(("another", "a further", "an additional")) or in_place):
         return "killed" if far.group("k") else "injured", match.start() - (len(before_text) - far.start())
     return None, quote_start

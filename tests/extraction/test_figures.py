@@ -1144,3 +1144,14 @@ def test_a_hundred_and_a_thousand_are_numbers(sentence, expected):
 ])
 def test_two_verbs_of_killing_share_their_count(sentence, expected):
     assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The shell hit a classroom, injuring a teacher and 19 others.",
+     [("injured", "civilians", 1), ("injured", "people", 19)]),
+    ("The strike wounded two civilians and 12 others.", [("injured", "civilians", 2), ("injured", "civilians", 12)]),
+    ("The strike killed two civilians and 12 others were wounded.",
+     [("killed", "civilians", 2), ("injured", "civilians", 12)]),
+])
+def test_others_joined_to_the_object_of_a_verb_share_its_kind(sentence, expected):
+    assert figures(sentence) == expected
