@@ -11,7 +11,7 @@ Everything else (ages, years, strikes, money, "the fourth day") has none of thes
 import collections
 import re
 
-from .numbers import TENS, UNITS, has_number, mentions, read_mention
+from .numbers import RELATIVE, TENS, UNITS, has_number, mentions, read_mention
 
 # Work done, counted where it could grow with the input (counts read, group lookups and what they examined,
 # whole-sentence searches): the linearity tests read it, so that a step that rescans earlier counts shows
@@ -57,11 +57,20 @@ GROUP_NOUNS = {
     "staff": "civilians", "cases": "people", "drivers": "people", "driver": "people",
     "leaders": "people", "leader": "people",
     "brothers": "people", "sisters": "people", "siblings": "people", "sons": "people", "daughters": "people",
+    "son": "people", "daughter": "people", "brother": "people", "sister": "people", "father": "people",
+    "fathers": "people", "husband": "people", "husbands": "people",
     "wife": "women", "wives": "women", "families": "families", "family": "families", "households": "families",
     # 0.10.0: more people counted by what they were doing or who they were
     "visitors": "civilians", "mourners": "people", "shoppers": "people", "guests": "people", "tribesmen": "people",
     "worshipers": "people", "engineers": "people", "crewmembers": "people", "colleagues": "people",
     "players": "civilians", "footballers": "civilians", "civilains": "civilians", "combattants": "combatants",
+    # people counted by the community or nation they belong to: "15 young Assyrians were killed"
+    "assyrians": "people", "palestinians": "people", "iraqis": "people", "yazidis": "people", "christians": "people",
+    "muslims": "people", "alawites": "people", "armenians": "people",
+    "arabs": "people", "bedouins": "people", "sunnis": "people", "shiites": "people", "turks": "people",
+    "iranians": "people", "afghans": "people", "russians": "people", "foreigners": "people",
+    # "128 troops and militia"; loyalists may be fighters or a town's residents ("129 loyalists and 116 rebels")
+    "loyalists": "people", "militia": "combatants", "paramilitaries": "combatants",  # (two "militias" are groups)
 }
 # Nouns that say the kind themselves: "14 dead", "12 bodies", "30 wounded".
 KIND_NOUNS = {
@@ -187,7 +196,9 @@ _TAIL = re.compile(
     r"(?:\s+(?:in|from|inside|near|at|across|of)\s+(?:the\s+)?(?:(?-i:[a-z-]+)\s+){0,3}(?:of\s+)?"
     r"(?:(?-i:[A-Z])[\w'-]*(?:\s+(?:and\s+)?(?-i:[A-Z])[\w'-]*){0,3}|"
     # "200 people in the besieged town were killed": a place named by its kind
-    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?|tribe|clan|family)\b))?"
+    r"(?:town|city|village|district|area|province|neighbou?rhood|camp|region|countryside|enclave|suburbs?|tribe|clan|family|"
+    # "38 fighters from the warring sides were killed", "12 soldiers from the regime army died"
+    r"sides|parties|factions|ranks|army|forces|militias?|brigades?|battalions?|units?|staff|crew|team)\b))?"
     # "members of government forces and its allies, who include ..., were killed"
     r"(?:,?\s+and\s+(?:its|their)\s+(?:[\w-]+\s+)?(?:allies|affiliates|backers|proxies|supporters)\b)?"
     r"(?:,?\s+(?:who|that|which|whose)\s+(?:[\w'-]+,?\s+){1,12}?(?=(?:were|was|have|had|are|has)\s)"
@@ -215,7 +226,7 @@ _PARENTHETICAL = re.compile(
     re.IGNORECASE)
 _BEFORE = re.compile(
     rf"(?:(?P<killed>kill(?:ed|ings?|s)?|claim(?:ed|ing|s)?\s+the\s+lives\s+of|execut(?:ed|ing|es)|"
-    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|eliminat(?:ed|ing|es)|liquidat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)|wip(?:ed|ing|es)\s+out|"
+    r"massacr(?:ed|ing|es)|slaughter(?:ed|ing|s)?|crucif(?:ied|ying|ies)|eliminat(?:ed|ing|es)|liquidat(?:ed|ing|es)|neutrali[sz](?:ed|ing|es)|wip(?:ed|ing|es)\s+out|"
     r"martyrdom\s+of|martyring|behead(?:ed|ing|s)?|shot\s+dead|bodies\s+of|body\s+of|deaths\s+of|"
     r"death\s+of|lives\s+of|recovered|retrieved|pulled\s+out|execution\s+of|killing\s+of|massacre\s+of|elimination\s+of|"
     r"(?P<lost>lost|losing))"
@@ -253,7 +264,7 @@ _SUBGROUP = re.compile(
 )
 _NUMBER_WORD = "|".join(list(UNITS) + list(TENS) + ["several", "dozens", "scores", "hundreds", "thousands", "a", "an"])
 # (not "two children and their mother": the mother is a count of her own)
-_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?!(?:her|his|their)\s+(?:child|baby|infant|mother|wife)\b)"
+_MIXED_NOUN = re.compile(rf"\s+(?:and|or)\s+(?!(?:her|his|their)\s+{RELATIVE}\b)"
                          rf"(?:(?!\d|(?:{_NUMBER_WORD})\b)\w+\s+)?(?P<noun>{_NOUN_WORDS})\b",
                          re.IGNORECASE)
 _MEMBERS_OF = re.compile(r"\s+of\s+(?:the\s+|a\s+|an\s+)?(?P<what>(?!(?:were|was|had|have|who|and\s+(?:its|their)|killed|died|perished|wounded|injured|fled)\b)[\w-]+"
@@ -970,6 +981,11 @@ def _bare_count(sentence, match, c, before):
     return noun_end, None, None
 
 
+# A transitive verb in the perfect with no "been" is active: "has killed", "had wounded" (not "have died").
+_ACTIVE_PERFECT = re.compile(r"\b(?:has|have|had)\s+(?:killed|wounded|injured|hurt|executed|slain|massacred|murdered|"
+                             r"beheaded|evacuated|displaced|uprooted)$", re.I)
+
+
 def _kind_after(sentence, c, noun_end, noun_kind):
     """(kind, quote_end, tail, among): what happened to them, said after the noun phrase ("were killed",
     "among the dead"), stepping over asides ("including five children", "according to the monitor")."""
@@ -998,6 +1014,8 @@ def _kind_after(sentence, c, noun_end, noun_kind):
         if aside_after:
             tail_from = aside_after.end()  # "22 people, according to the monitor, were killed"
     tail = _TAIL.match(sentence, tail_from)
+    if tail and _ACTIVE_PERFECT.search(tail.group()):
+        tail = None  # "a volunteer militia has killed 70 fighters": the count did the killing, no one was killed
     kind = noun_kind
     among = _AMONG_AFTER.match(sentence, noun_end) if not noun_kind else None
     if kind:
@@ -1029,8 +1047,9 @@ def _kind_before(sentence, match, c, before, noun, kind, quote_end, tail, among,
     if active and active.group().split()[0].lower() in ("killed", "wounded", "injured") \
             and _THOSE_BEFORE.search(before_text, 0, active.start()):
         active = None  # "As well as those killed, at least 160 people were injured": a noun phrase, not the verb
-    if active and _MIXED_BEFORE.search(before_text, 0, active.start()):
-        return None  # "killed and wounded hundreds": dead and hurt in one count
+    mixed = _MIXED_BEFORE.search(before_text, 0, active.start()) if active else None
+    if mixed and not (active.group("killed") and mixed.group().lower().startswith("kill")):
+        return None  # "killed and wounded hundreds": dead and hurt in one count ("killed and executed 270": dead)
     if active and kind and not among and not (_TITLE_PARTICIPLE.search(before_text, max(0, active.start() - 1))
                                                and _TITLE_CUE.match(sentence, tail.start(kind) if tail else end)
                                                and _TITLE_WORD_BEFORE.search(sentence, max(0, start), tail.start(kind) if tail else end)):
@@ -1097,13 +1116,17 @@ def _toll_before(sentence, c, before_text, start, end, quote_start, quote_end):
     return None, quote_start, quote_end
 
 
+_OTHERS_AFTER = re.compile(r"\s+(?:others|other\s+people|more)\b", re.I)
+
+
 def _verb_far_before(sentence, match, c, before_text, quote_start):
     """(kind, quote_start) of a count whose verb is further back, joined by "and": "killing its leader and
     several other members"; "killed 19 people in X and another 23 in Y"."""
     end = match.end()
     qual = (match.group("qual") or "").lower()
     in_place = c.bare and _IN_PLACE_AFTER.match(sentence, end)
-    far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place else None
+    others = c.bare and _OTHERS_AFTER.match(sentence, end)  # "wounding a teacher and 19 others"
+    far = _BEFORE_FAR.search(before_text) if not c.bare or qual or in_place or others else None
     if far and (far.group("near") or qual.startswith(("another", "a further", "an additional")) or in_place):
         return "killed" if far.group("k") else "injured", match.start() - (len(before_text) - far.start())
     return None, quote_start

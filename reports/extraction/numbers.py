@@ -37,7 +37,8 @@ QUALIFIERS = [
 
 _WORD = "|".join(sorted(list(UNITS) + list(TENS) + list(SCALES), key=len, reverse=True))
 _FIRST_WORD = "|".join(sorted(list(UNITS) + list(TENS), key=len, reverse=True))
-_SPELLED = rf"(?:{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
+# "a hundred", "a thousand and fifty" as well as "one hundred"
+_SPELLED = rf"(?:a\s+(?:hundred|thousand)|{_FIRST_WORD})(?:(?:\s+and\s+|\s+|-)(?:{_WORD})){{0,8}}"
 _FRACTION = r"(?:a\s+)?quarter\s+(?:of\s+)?a\s+million|half\s+a\s+million|a\s+million"
 # "200 000": thousands set apart by a space (only whole thousands, so that "July 30 2014" stays a date)
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?![,.]?\d)|\d{1,3}(?:\s000)+(?![\d,.])|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
@@ -45,6 +46,12 @@ NUMBER = rf"(?:{_DIGITS}|{_SPELLED})"
 _VAGUE = (r"tens\s+of\s+thousands|hundreds\s+of\s+thousands|several\s+(?:dozen|hundred|thousand)(?!\s+thousand)|several|"
           r"dozens|scores|hundreds|thousands|millions|tens(?=\s+of\s)")
 _QUAL = "|".join(f"(?:{pattern})" for pattern, _ in QUALIFIERS)
+
+# One relative named by a possessive: "her child", "his wife" anywhere; the others only beside the person
+# they belong to ("a civilian was killed and his son was injured"), not in an anecdote about someone
+# already counted ("a man cried out after learning his son had died").
+CLOSE_RELATIVE = r"(?:child|baby|infant|mother|wife)"
+RELATIVE = r"(?:child|baby|infant|mother|wife|son|daughter|husband|father|brother|sister)"
 
 MENTION = re.compile(
     rf"(?<![\w$£€.,/-])(?:(?P<qual>{_QUAL})\s+)?"
@@ -58,7 +65,8 @@ MENTION = re.compile(
     rf"journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
     rf"gunman|jihadist|terrorist|student|teacher|worker|medic|driver|citizen|farmer|shepherd|photographer|reporter|"
     rf"rescuer|patient|toddler|militiaman|serviceman|protester)\b)"
-    rf"|(?:her|his|their)(?=\s+(?:child|baby|infant|mother|wife)\b))"
+    rf"|(?:her|his|their)(?=\s+{CLOSE_RELATIVE}\b)"
+    rf"|(?:(?<=\band\s)|(?<=\bwith\s))(?:her|his|their)(?=\s+{RELATIVE}\b))"
     rf"|(?P<vague>{_VAGUE})"
     rf"|(?P<num>{NUMBER}))"
     rf"(?![\w%])",
@@ -104,7 +112,7 @@ def mentions(sentence):
 _PERSON_WORDS = ("child|boy|girl|baby|infant|woman|mother|man|adult|civilian|person|soldier|fighter|rebel|militant|"
                  "journalist|activist|doctor|nurse|paramedic|volunteer|officer|policeman|resident|commander|pilot|"
                  "gunman|jihadist|terrorist|student|teacher|worker|medic|driver|citizen|farmer|shepherd|photographer|"
-                 "reporter|rescuer|patient|toddler|militiaman|serviceman|protester|wife")
+                 "reporter|rescuer|patient|toddler|militiaman|serviceman|protester|wife|son|daughter|husband|father|brother|sister")
 NUMBERISH = re.compile(rf"\d|\b(?:{_WORD}|dozen|several|scores|hundreds|thousands|millions|tens|quarter|half|"
                        rf"{_PERSON_WORDS})")
 
@@ -143,6 +151,8 @@ def parse_number(span):
             return None
     total = current = 0
     seen = False
+    if span.startswith("a "):
+        span = span[2:]  # "a hundred": the scale alone, once
     for word in re.split(r"[\s-]+", span):
         if word == "and" or not word:
             continue

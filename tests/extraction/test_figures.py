@@ -1054,3 +1054,104 @@ def test_a_count_of_one_family_with_a_subgroup_aside_keeps_its_verb():
         ("killed", "people", 8), ("killed", "children", 5)]
     assert figures("Five civilians of one family including a child were killed.") == [
         ("killed", "civilians", 5), ("killed", "children", 1)]
+
+
+# Issue #11, figure recall: kinds of language that were missed (our own sentences).
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Some 15 young Assyrians had been killed in the village.", ("killed", "people", 15)),
+    ("Seven Palestinians were killed in the camp on Friday.", ("killed", "people", 7)),
+    ("Around 20 Yazidis are martyred, the priest said.", ("killed", "people", 20)),
+    ("Militants massacred at least 30 Alawites in the hamlet.", ("killed", "people", 30)),
+])
+def test_people_named_by_their_community_or_nation_are_counted(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_a_nationality_used_as_an_adjective_leaves_the_noun_its_group():
+    assert figures("Six Lebanese soldiers were killed at the border.") == [("killed", "combatants", 6)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 38 fighters from the warring sides were killed in a day of clashes.", ("killed", "combatants", 38)),
+    ("Twelve soldiers from the regime army died in the ambush.", ("killed", "combatants", 12)),
+    ("Three nurses from the hospital staff were wounded by the shell.", ("injured", "civilians", 3)),
+])
+def test_a_count_whose_noun_is_followed_by_the_body_it_belongs_to(sentence, expected):
+    assert figures(sentence) == [expected]
+
+
+def test_people_from_a_body_merely_present_are_no_figure():
+    assert figures("Forty soldiers from the army unit arrived in the town.") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A civilian was killed and his son was injured by the blast.", [("killed", "civilians", 1), ("injured", "people", 1)]),
+    ("She and her daughter are dead, her brother said.", [("killed", "people", 1)]),
+    ("A woman and her husband died in the raid.", [("killed", "women", 1), ("killed", "people", 1)]),
+    ("The gas attack killed four siblings and their father.", [("killed", "people", 4), ("killed", "people", 1)]),
+])
+def test_a_relative_named_by_a_possessive_is_a_count_of_one(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", [
+    "His brother said the shelling went on all night.",
+    "Her father runs a bakery in the old city.",
+    "A man cried out after learning his son had died.",
+])
+def test_a_relative_named_alone_speaking_present_or_in_an_anecdote_is_no_figure(sentence):
+    assert figures(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("At least 128 troops and militia were killed on Thursday.", [("killed", "combatants", 128)]),
+    ("Five militia fighters were killed.", [("killed", "combatants", 5)]),
+    ("The fighting claimed the lives of 129 loyalists and 116 rebels.",
+     [("killed", "people", 129), ("killed", "combatants", 116)]),
+])
+def test_militia_and_loyalists_are_counted(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A volunteer has killed two gunmen.", [("killed", "combatants", 2)]),
+    ("The army and a volunteer militia have killed the attackers.", []),
+    ("Fourteen people have died in the raid.", [("killed", "people", 14)]),
+    ("Fourteen people have been killed in the raid.", [("killed", "people", 14)]),
+])
+def test_a_count_that_has_killed_did_the_killing(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("A hundred people were killed in the attack.", [("killed", "people", 100)]),
+    ("Sixty soldiers were killed and a hundred others were injured.",
+     [("killed", "combatants", 60), ("injured", "combatants", 100)]),
+    ("About a thousand families fled the town.", [("displaced", "people", 1000)]),
+    ("A hundred and fifty civilians fled.", [("displaced", "civilians", 150)]),
+    ("The town lies a hundred kilometres from the front.", []),
+])
+def test_a_hundred_and_a_thousand_are_numbers(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The militants killed and executed 270 people in the area.", [("killed", "people", 270)]),
+    ("The militants killed and crucified five civilians in the town.", [("killed", "civilians", 5)]),
+    ("The militants killed and beheaded two soldiers.", [("killed", "combatants", 2)]),
+    ("The shelling killed and injured five civilians.", []),  # dead and hurt in one count: neither
+])
+def test_two_verbs_of_killing_share_their_count(sentence, expected):
+    assert figures(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("The shell hit a classroom, injuring a teacher and 19 others.",
+     [("injured", "civilians", 1), ("injured", "people", 19)]),
+    ("The strike wounded two civilians and 12 others.", [("injured", "civilians", 2), ("injured", "civilians", 12)]),
+    ("The strike killed two civilians and 12 others were wounded.",
+     [("killed", "civilians", 2), ("injured", "civilians", 12)]),
+])
+def test_others_joined_to_the_object_of_a_verb_share_its_kind(sentence, expected):
+    assert figures(sentence) == expected

@@ -155,3 +155,8 @@ def test_mentions_are_what_finditer_finds_in_every_fakes_sentence():
             assert [m.span() for m in mentions(sentence)] == [m.span() for m in MENTION.finditer(sentence)], sentence
             checked += 1
     assert checked > 9000
+
+
+def test_a_hundred_and_a_thousand_are_read_as_the_scale_once():
+    assert [parse_number(s) for s in ("a hundred", "a thousand", "a hundred and fifty", "a thousand two hundred")] == [
+        100, 1000, 150, 1200]
