@@ -8,7 +8,7 @@ from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
 from .dates import (LEAD_CHARS, LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
-                    news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
+                    NEWS_DAYS_BACK, news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
@@ -139,6 +139,7 @@ def _extract(text, report_date, gazetteer):
     m_i = 0
     previous_since = None
     opening = dateline_end(work)
+    published = opening and read_dateline(work) == report_date
     lead = [(work[max(a, opening):min(b, opening + LEAD_CHARS)], bool(found))
             for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read) if a < opening + LEAD_CHARS]
     news_day, news = news_days(lead, report_date, "weekend" in lowered)
@@ -164,8 +165,14 @@ def _extract(text, report_date, gazetteer):
         has_a_day = False
         sentence_cumulative = False
         if found:  # (what time a sentence tells matters only to its figures)
-            day = sentence_day(sentence, report_date)
-            has_a_day = day is not None or bool(_A_DAY.search(sentence))
+            # The dateline is the day the report was published, not the day its first sentence tells: with
+            # no day of its own (a caption's date weeks old is none) a count there falls on the news day. (A
+            # dateline that disagrees with the date given for the report stays the day told, as before.)
+            told = sentence[opening - start:] if start < opening and published else sentence
+            day = sentence_day(told, report_date)
+            if told is not sentence and day is not None and not 0 <= (report_date - day).days <= NEWS_DAYS_BACK:
+                day = None
+            has_a_day = day is not None or bool(_A_DAY.search(told))
             # An earlier event told again with its full date keeps that date; no incident of the report's days.
             earlier = earlier_event_day(sentence, report_date)
             since_total = bool(since) and not _SUPERLATIVE_BEFORE.search(sentence, max(0, since[1] - 100), since[1])
