@@ -85,6 +85,27 @@ def _without_furniture(work):
     return work[:marker.start()] + " " * (len(work) - marker.start())
 
 
+# A headline inside the body (a related story's or a photo's teaser: "... Website Blast Occurs Near Bus
+# Convoy Evacuating Syrians From Besieged Towns to Aleppo Over 20 Dead"): every word capitalised but the
+# small ones, in the count and in the words before it. Another story's count, or the same one's told again.
+_SMALL_WORDS = frozenset("a an and as at by for from in near of on or over the to with after".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
+TEASER_WORDS_BEFORE = 4
+
+
+def _in_a_headline(sentence, quote_start, quote_end):
+    """Whether the count at sentence[quote_start:quote_end] sits in a run of title-case words (the count's
+    own words and the TEASER_WORDS_BEFORE words before it), as a headline does, not a sentence."""
+    def title_case(words):
+        big = [w for w in words if w.lower() not in _SMALL_WORDS]
+        return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
+
+    own = _WORD.findall(sentence, quote_start, quote_end)
+    before = _WORD.findall(sentence, max(0, quote_start - 80), quote_start)[-TEASER_WORDS_BEFORE:]
+    return sum(w[0].isalpha() for w in own) >= 2 and len(before) == TEASER_WORDS_BEFORE \
+        and title_case(own) and title_case(before)
+
+
 _WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
 
 
@@ -200,6 +221,9 @@ def _extract(text, report_date, gazetteer):
         elif found and told_before is not None:
             since_text = told_before[0]
         for candidate in found:
+            # (the report's own headline opens the text: a headline further on is another story's teaser)
+            if i > 0 and _in_a_headline(sentence, candidate.quote_start - start, candidate.quote_end - start):
+                continue
             key = (candidate.kind, candidate.group, candidate.value)
             # Told twice (headline and body) it is one figure; the telling with a qualifier ("at
             # least 12" after "12 killed") says more, so it replaces a plain one.
