@@ -29,7 +29,8 @@ _CUMULATIVE = re.compile(
     r"(?:over|in|during|within)\s+an?\s+(?:\w+-)?(?:day|week|month)\s+period\b|"
     r"\b(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
     r"bombardment|shelling|air\s*strikes|raids)\b|"
-    r"(?:fighting|clashes|battles?|offensive|assault|campaign)\s+(?:that|which)\s+(?:began|started)\b|"
+    # ("the offensive, which began on Sunday, has killed", "infighting between the groups that began Friday")
+    r"(?:fighting|infighting|clashes|battles?|offensive|assault|campaign)(?:\s+[\w-]+){0,5}?,?\s+(?:that|which)\s+(?:began|started)\b|"
     r"(?:deadliest|bloodiest)\s+(?:week|month|year)\b)",
     re.IGNORECASE,
 )
