@@ -8,7 +8,7 @@ from . import conditions as conditions_module
 from . import figures as figures_module
 from . import places as places_module
 from .dates import (LEAD_CHARS, LEAD_SENTENCES, NEAR_AFTER, NEAR_BEFORE, dateline_end, days_before_clause, earlier_event_day, earlier_times, goes_on_about_before,
-                    news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
+                    NEWS_DAYS_BACK, news_days, past_period, read_dateline, sentence_day, since_phrase, tells_a_period)
 from .gazetteer import Gazetteer
 from .places import find_mentions
 from .sources import sentence_source
@@ -29,7 +29,8 @@ _CUMULATIVE = re.compile(
     r"(?:over|in|during|within)\s+an?\s+(?:\w+-)?(?:day|week|month)\s+period\b|"
     r"\b(?:days|weeks|months)\s+of\s+(?:heavy\s+|fierce\s+)?(?:fighting|clashes|battles?|combat|"
     r"bombardment|shelling|air\s*strikes|raids)\b|"
-    r"(?:fighting|clashes|battles?|offensive|assault|campaign)\s+(?:that|which)\s+(?:began|started)\b|"
+    # ("the offensive, which began on Sunday, has killed", "infighting between the groups that began Friday")
+    r"(?:fighting|infighting|clashes|battles?|offensive|assault|campaign)(?:\s+[\w-]+){0,5}?,?\s+(?:that|which)\s+(?:began|started)\b|"
     r"(?:deadliest|bloodiest)\s+(?:week|month|year)\b)",
     re.IGNORECASE,
 )
@@ -83,6 +84,27 @@ def _without_furniture(work):
     if marker is None:
         return work
     return work[:marker.start()] + " " * (len(work) - marker.start())
+
+
+# A headline inside the body (a related story's or a photo's teaser: "... Website Blast Occurs Near Bus
+# Convoy Evacuating Syrians From Besieged Towns to Aleppo Over 20 Dead"): every word capitalised but the
+# small ones, in the count and in the words before it. Another story's count, or the same one's told again.
+_SMALL_WORDS = frozenset("a an and as at by for from in near of on or over the to with after".split())
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*")
+TEASER_WORDS_BEFORE = 4
+
+
+def _in_a_headline(sentence, quote_start, quote_end):
+    """Whether the count at sentence[quote_start:quote_end] sits in a run of title-case words (the count's
+    own words and the TEASER_WORDS_BEFORE words before it), as a headline does, not a sentence."""
+    def title_case(words):
+        big = [w for w in words if w.lower() not in _SMALL_WORDS]
+        return bool(big) and all(w[0].isupper() or w[0].isdigit() for w in big)
+
+    own = _WORD.findall(sentence, quote_start, quote_end)
+    before = _WORD.findall(sentence, max(0, quote_start - 80), quote_start)[-TEASER_WORDS_BEFORE:]
+    return sum(w[0].isalpha() for w in own) >= 2 and len(before) == TEASER_WORDS_BEFORE \
+        and title_case(own) and title_case(before)
 
 
 _WHEN_RELATIVE = re.compile(r"^\s*(?:then|that\s+time|that\s+date)\s*$", re.IGNORECASE)
@@ -139,6 +161,7 @@ def _extract(text, report_date, gazetteer):
     m_i = 0
     previous_since = None
     opening = dateline_end(work)
+    published = opening and read_dateline(work) == report_date
     lead = [(work[max(a, opening):min(b, opening + LEAD_CHARS)], bool(found))
             for (a, b), (found, _) in zip(spans[:LEAD_SENTENCES], read) if a < opening + LEAD_CHARS]
     news_day, news = news_days(lead, report_date, "weekend" in lowered)
@@ -164,8 +187,14 @@ def _extract(text, report_date, gazetteer):
         has_a_day = False
         sentence_cumulative = False
         if found:  # (what time a sentence tells matters only to its figures)
-            day = sentence_day(sentence, report_date)
-            has_a_day = day is not None or bool(_A_DAY.search(sentence))
+            # The dateline is the day the report was published, not the day its first sentence tells: with
+            # no day of its own (a caption's date weeks old is none) a count there falls on the news day. (A
+            # dateline that disagrees with the date given for the report stays the day told, as before.)
+            told = sentence[opening - start:] if start < opening and published else sentence
+            day = sentence_day(told, report_date)
+            if told is not sentence and day is not None and not 0 <= (report_date - day).days <= NEWS_DAYS_BACK:
+                day = None
+            has_a_day = day is not None or bool(_A_DAY.search(told))
             # An earlier event told again with its full date keeps that date; no incident of the report's days.
             earlier = earlier_event_day(sentence, report_date)
             since_total = bool(since) and not _SUPERLATIVE_BEFORE.search(sentence, max(0, since[1] - 100), since[1])
@@ -193,6 +222,9 @@ def _extract(text, report_date, gazetteer):
         elif found and told_before is not None:
             since_text = told_before[0]
         for candidate in found:
+            # (the report's own headline opens the text: a headline further on is another story's teaser)
+            if i > 0 and _in_a_headline(sentence, candidate.quote_start - start, candidate.quote_end - start):
+                continue
             key = (candidate.kind, candidate.group, candidate.value)
             # Told twice (headline and body) it is one figure; the telling with a qualifier ("at
             # least 12" after "12 killed") says more, so it replaces a plain one.
