@@ -6,6 +6,7 @@ characters become spaces of the same length, so an offset in one is the same off
 """
 
 import re
+import sys
 
 _TAG = re.compile(r"<[^<>]{0,500}>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -61,3 +62,26 @@ def _trim(text, start, end):
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class FoldedSearch:
+    """A case-insensitive pattern's search(), finding the same matches sooner in ASCII text: there the
+    pattern's lowercase form runs without IGNORECASE over the lowercased text (same length, same offsets;
+    `re` turns away an alternative whose first letter differs in one test only when case counts, and tries
+    each in turn when it does not), and the pattern itself is then matched where that one found a match,
+    so the match returned is the pattern's own. For short strings (the text is lowercased whole). A
+    pattern with a part that keeps case ("(?-i:...)") or an upper-case escape, or any non-ASCII text, is
+    searched as it is."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        text = pattern.pattern
+        keeps_case = "(?-i" in text or re.search(r"\\[A-Z]", text) or not text.isascii()
+        lowercase = text.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")  # (named groups keep their syntax)
+        self.lowercase = None if keeps_case else re.compile(lowercase, pattern.flags & ~re.IGNORECASE)
+
+    def search(self, string, pos=0, endpos=sys.maxsize):
+        if self.lowercase is None or not string.isascii():
+            return self.pattern.search(string, pos, endpos)
+        found = self.lowercase.search(string.lower(), pos, endpos)
+        return None if found is None else self.pattern.match(string, found.start(), endpos)
