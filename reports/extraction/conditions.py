@@ -8,6 +8,7 @@ someone lives under, a blockade or blocked aid is.
 """
 
 import bisect
+import functools
 import re
 
 import ahocorasick
@@ -261,9 +262,28 @@ def _alternatives(pattern):
 
 # Every alternative starts at a word boundary: tried at every position of a sentence, an alternative
 # fails at once inside a word (this halves the time the rules take).
-_COMPILED = [(sector, severity, re.compile("|".join(alt if alt.startswith("\\b") else "\\b" + alt
-                                                    for alt in _alternatives(pattern)), re.IGNORECASE))
-             for sector, severity, pattern in RULES]
+_BOUNDED = [(sector, severity, "|".join(alt if alt.startswith("\\b") else "\\b" + alt for alt in _alternatives(pattern)))
+            for sector, severity, pattern in RULES]
+
+
+@functools.cache
+def _ignoring_case(pattern):
+    return re.compile(pattern, re.IGNORECASE)
+
+
+def _lowercase(pattern):
+    """The pattern compiled case-sensitively for a lowercased ASCII sentence (same offsets), or None when
+    that would not find the same matches: a part that keeps case ("(?-i:houses)") or an upper-case escape."""
+    if "(?-i" in pattern or re.search(r"\\[A-Z]|\(\?P[<=]", pattern):
+        return None
+    return re.compile(pattern.lower())
+
+
+# A rule runs case-sensitively over the lowercased sentence when the sentence is ASCII (nearly all are):
+# `re` skips an alternative whose first letter differs in one test only without IGNORECASE, where with it
+# it tries each alternative in turn. Otherwise the rule runs with IGNORECASE over the sentence as written
+# (compiled when first needed).
+_COMPILED = [(sector, severity, pattern, _lowercase(pattern)) for sector, severity, pattern in _BOUNDED]
 _CLAUSE_BREAK = re.compile(r"[,;:]\s+(?:(?:while|but|whereas|and)\s+)?|\s(?:while|but|whereas)\s|\s-\s")
 _UNDONE = re.compile(r"\b(?<!to\s)(?:break|breaks|broke|broken|breaking|breach\w*|lift\w*|end|ended|ending|ease\w*|threaten\w*|"
                      r"(?:would|could|might)(?!\s+not)|if|(?:aim\w*|hop\w*|seek\w*|sought|plan\w*|attempt\w*|try\w*|tried|bid)\s+(?:to|at)"
@@ -325,10 +345,15 @@ def sentence_conditions(sentence, offset, present=None):
         present = _sectors(sentence.lower())
     if not present:
         return found
-    for sector, severity, pattern in _COMPILED:
+    lowered = sentence.lower() if sentence.isascii() else None
+    for sector, severity, pattern, lowercase in _COMPILED:
         if sector not in present:
             continue
-        for match in pattern.finditer(sentence):
+        if lowered is not None and lowercase is not None:
+            matches = lowercase.finditer(lowered)
+        else:
+            matches = _ignoring_case(pattern).finditer(sentence)
+        for match in matches:
             if _NEGATION.search(sentence, max(0, match.start() - 40), match.start()) \
                     or _NOT_STATED.search(sentence, max(0, match.start() - 40), match.end()) \
                     or _NOT_IN_MATCH.search(sentence, match.start(), match.end()):

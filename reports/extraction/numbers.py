@@ -86,6 +86,10 @@ _FIRST_WORDS = (
     | set(UNITS) | set(TENS))
 _MENTION_START = re.compile(
     rf"(?<![\w$£€.,/-])(?:\d|(?:{'|'.join(sorted(_FIRST_WORDS, key=len, reverse=True))})(?!\w))", re.IGNORECASE)
+# The same, case-sensitive, for an ASCII sentence lowercased (same length, same offsets): `re` skips an
+# alternative whose first letter differs in one test only when the pattern is case-sensitive, so this
+# finds the same starts in less than half the time.
+_MENTION_START_LOWER = re.compile(_MENTION_START.pattern)
 
 
 def mentions(sentence):
@@ -93,9 +97,13 @@ def mentions(sentence):
     overlapping), trying MENTION only where _MENTION_START says a count can begin."""
     found = []
     position = 0
-    start_search, mention_match = _MENTION_START.search, MENTION.match
+    if sentence.isascii():
+        searched, start_search = sentence.lower(), _MENTION_START_LOWER.search
+    else:
+        searched, start_search = sentence, _MENTION_START.search
+    mention_match = MENTION.match
     while True:
-        start = start_search(sentence, position)
+        start = start_search(searched, position)
         if start is None:
             return found
         match = mention_match(sentence, start.start())

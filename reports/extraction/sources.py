@@ -6,6 +6,8 @@ The Observatory is named in many ways ("the Syrian Observatory for Human Rights"
 
 import re
 
+import ahocorasick
+
 # (canonical name, pattern). Order matters only when two patterns overlap on the same words.
 SOURCES = [
     ("Syrian Observatory for Human Rights",
@@ -33,7 +35,9 @@ SOURCES = [
     ("Syrian army", r"syrian\s+(?:arab\s+)?army\s+(?:general\s+)?command|army\s+general\s+command"),
 ]
 
-# Each source's pattern runs only when its cue word is in the sentence (most sentences name none).
+# Each source's pattern runs only when one of its cue words is in the sentence (most sentences name
+# none). One automaton over every lower-case cue finds them all in one pass over the sentence (an
+# upper-case cue, "WHO", is looked for as written); a substring test per cue per source was twice the time.
 _CUES = [
     ("observ", "sohr", "monitor"), ("civil", "helmet"), ("sana", "news agency"),
     ("state", "television", " tv", "ikhbariya"), ("network", "snhr"), ("violation", "vdc"),
@@ -41,18 +45,27 @@ _CUES = [
     ("unicef",), ("unhcr", "refugee agency"), ("ocha", "coordination of"), ("icrc", "red cross"),
     ("sarc", "red crescent"), ("united nations", "u.n", "un "), ("amaq",), ("ministry",), ("command",),
 ]
-_ONE_BY_ONE = [(name, re.compile(pattern, re.IGNORECASE), cues)
-               for (name, pattern), cues in zip(SOURCES, _CUES)]
+_PATTERNS = [(name, re.compile(pattern, re.IGNORECASE)) for name, pattern in SOURCES]
+_CUE_WORDS = ahocorasick.Automaton()
+_CASED_CUES = []  # (cue, source index), looked for as written
+for _index, _cues in enumerate(_CUES):
+    for _cue in _cues:
+        if _cue.isupper():
+            _CASED_CUES.append((_cue, _index))
+        else:
+            _CUE_WORDS.add_word(_cue, (_CUE_WORDS.get(_cue) if _cue in _CUE_WORDS else ()) + (_index,))
+_CUE_WORDS.make_automaton()
 
 
 def find_sources(sentence):
     """[(canonical name, start, end)] for every source named in a sentence, in order."""
+    cued = {index for _, indexes in _CUE_WORDS.iter(sentence.lower()) for index in indexes}
+    cued.update(index for cue, index in _CASED_CUES if cue in sentence)
     found = []
-    lowered = sentence.lower()
-    for name, pattern, cues in _ONE_BY_ONE:
-        if any((cue in sentence) if cue.isupper() else (cue in lowered) for cue in cues):
-            for match in pattern.finditer(sentence):
-                found.append((name, match.start(), match.end()))
+    for index in sorted(cued):  # in the order of SOURCES, as ties keep it
+        name, pattern = _PATTERNS[index]
+        for match in pattern.finditer(sentence):
+            found.append((name, match.start(), match.end()))
     found.sort(key=lambda item: item[1])
     return found
 

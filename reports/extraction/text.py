@@ -5,7 +5,9 @@ characters become spaces of the same length, so an offset in one is the same off
 `text[start:end]` is always the quote.
 """
 
+import functools
 import re
+import sys
 
 _TAG = re.compile(r"<[^<>]{0,500}>|&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\ufeff]")
@@ -61,3 +63,46 @@ def _trim(text, start, end):
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
+
+
+class FoldedSearch:
+    """A case-insensitive pattern's search() and finditer(), finding the same matches sooner in ASCII text: there the
+    pattern's lowercase form runs without IGNORECASE over the lowercased text (same length, same offsets;
+    `re` turns away an alternative whose first letter differs in one test only when case counts, and tries
+    each in turn when it does not), and the pattern itself is then matched where that one found a match,
+    so the match returned is the pattern's own. The text is lowercased whole. A pattern with a part that
+    keeps case ("(?-i:...)"), an upper-case, hex or octal escape or a letter outside ASCII, and any text
+    outside ASCII, are searched as they are."""
+
+    def __init__(self, pattern):
+        self.pattern = pattern
+        text = pattern.pattern
+        # (a letter outside ASCII may match an ASCII one, "ſ" matches "s"; a letter written as an escape is
+        # not lowercased with the pattern)
+        escaped = [chr(int(a or b, 16)) for a, b in re.findall(r"\\(?:u([0-9a-fA-F]{4})|x([0-9a-fA-F]{2}))", text)]
+        keeps_case = ("(?-i" in text or re.search(r"\\[A-Z0-7]", text) or any(c.isalpha() for c in escaped)
+                      or any(not c.isascii() and c.isalpha() for c in text))
+        lowercase = text.lower().replace("(?p<", "(?P<").replace("(?p=", "(?P=")  # (named groups keep their syntax)
+        self.lowercase = None if keeps_case else re.compile(lowercase, pattern.flags & ~re.IGNORECASE)
+
+    def search(self, string, pos=0, endpos=sys.maxsize):
+        if self.lowercase is None or not string.isascii():
+            return self.pattern.search(string, pos, endpos)
+        found = self.lowercase.search(string.lower(), pos, endpos)
+        return None if found is None else self.pattern.match(string, found.start(), endpos)
+
+    @functools.cached_property
+    def never_empty(self):
+        """Whether no match can be empty: finditer below steps from one match's end to the next match,
+        which is re's own way only for matches that are never empty."""
+        return re._parser.parse(self.pattern.pattern, self.pattern.flags).getwidth()[0] > 0
+
+    def finditer(self, string, pos=0, endpos=sys.maxsize):
+        if self.lowercase is None or not string.isascii() or not self.never_empty:
+            yield from self.pattern.finditer(string, pos, endpos)
+            return
+        lowered, search, match = string.lower(), self.lowercase.search, self.pattern.match
+        while (found := search(lowered, pos, endpos)) is not None:
+            found = match(string, found.start(), endpos)
+            yield found
+            pos = found.end()

@@ -1,6 +1,6 @@
 """Extraction speed, side by side with a bare pattern pass; and linearity on big texts.
 
-    .venv/bin/python tests/bench/bench_extraction.py [--repeat N] [--no-big]
+    .venv/bin/python tests/bench/bench_extraction.py [--repeat N] [--no-big] [--baseline CHECKOUT]
 
 Runs, alternately and each as a whole process (start-up included), the pattern floor shipped with the
 shared data (`python $SITREP_SHARED_DIR/bench/pattern_floor.py FA-KES-Dataset.csv`) and the extractor's
@@ -31,27 +31,29 @@ FAKES = SHARED / "data" / "fa-kes" / "FA-KES-Dataset.csv"
 FLOOR = SHARED / "bench" / "pattern_floor.py"
 
 
-def timed(command):
+def timed(command, cwd=ROOT):
     """(wall seconds, CPU seconds of the child) for one whole process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+    subprocess.run(command, cwd=cwd, capture_output=True, check=True)
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def side_by_side(repeat):
+def side_by_side(repeat, baseline=None):
+    """Rounds of (floor, ours[, baseline]) run one after the other; ratios of CPU time to the floor's."""
     floor_cmd = [sys.executable, str(FLOOR), str(FAKES)]
     ours_cmd = [sys.executable, "-m", "reports.extraction", "--csv", str(FAKES)]
-    timed(ours_cmd)  # one warm-up each: file cache and bytecode, for neither side's benefit
-    timed(floor_cmd)
-    floors, ours, ratios = [], [], []
+    commands = [(floor_cmd, ROOT), (ours_cmd, ROOT)] + ([(ours_cmd, baseline)] if baseline else [])
+    for command, cwd in commands:
+        timed(command, cwd)  # one warm-up each: file cache, bytecode and gazetteer cache, for no side's benefit
+    runs = [[] for _ in commands]
     for _ in range(repeat):
-        floors.append(timed(floor_cmd))
-        ours.append(timed(ours_cmd))
-        ratios.append(ours[-1][1] / floors[-1][1])
-    return floors, ours, ratios
+        for (command, cwd), times in zip(commands, runs):
+            times.append(timed(command, cwd))
+    ratios = [[run[1] / floor[1] for run, floor in zip(times, runs[0])] for times in runs[1:]]
+    return runs, ratios
 
 
 def start_up_times(tmp_dir):
@@ -174,14 +176,18 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--no-big", action="store_true", help="skip the 10 MB linearity run")
+    parser.add_argument("--baseline", type=Path, help="another checkout (say `git archive main` unpacked) whose "
+                        "command line runs in the same rounds, for a before/after")
     args = parser.parse_args(argv)
-    floors, ours, ratios = side_by_side(args.repeat)
+    runs, ratios = side_by_side(args.repeat, args.baseline)
     print(f"FA-KES ({FAKES.name}) as whole processes, alternately, {args.repeat} rounds (medians):")
-    for name, runs in (("pattern floor", floors), ("extractor CLI", ours)):
-        print(f"  {name:14s} wall {statistics.median(w for w, _ in runs):.2f}s  "
-              f"CPU {statistics.median(c for _, c in runs):.2f}s")
-    print(f"  ratio (extractor CPU / floor CPU, median of rounds): {statistics.median(ratios):.2f}x  "
-          f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)}; target <= 2x)")
+    names = ["pattern floor", "extractor CLI"] + ([f"baseline CLI ({args.baseline})"] if args.baseline else [])
+    for name, times in zip(names, runs):
+        print(f"  {name:14s} wall {statistics.median(w for w, _ in times):.2f}s  "
+              f"CPU {statistics.median(c for _, c in times):.2f}s")
+    for name, side in zip(names[1:], ratios):
+        print(f"  ratio ({name} CPU / floor CPU, median of rounds): {statistics.median(side):.2f}x  "
+              f"(rounds: {', '.join(f'{r:.2f}' for r in side)}; target <= 2x)")
     built, scan, cues = part_times()  # (first: it times building the gazetteer)
     print(f"parts, in process over FA-KES: gazetteer automaton built in {built:.2f}s, "
           f"place scan {scan:.2f}s, condition cues {cues:.2f}s")
