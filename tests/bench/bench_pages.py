@@ -96,23 +96,10 @@ def pages(busiest_source):
 
 
 def main():
-    bench_summaries.create_database()
-    bench_summaries.setup_django()
-    from django.core.management import call_command
+    bench_summaries.ready()
     from django.db.models import Count
 
-    from dashboard import summaries
-    from reports.models import Indicator, Place, Source
-    from reports.places import load_places
-
-    call_command("migrate", verbosity=0)
-    call_command("createcachetable", verbosity=0)
-    if not Place.objects.exists():
-        load_places()
-    if not bench_summaries.filled():
-        bench_summaries.fill()
-        summaries.rebuild_day_totals()
-    summaries.refresh_day_totals()
+    from reports.models import Indicator, Source
     busiest = (Source.objects.annotate(n=Count("indicators")).order_by("-n").values_list("name", flat=True)
                .first())
     count = Indicator.objects.count()

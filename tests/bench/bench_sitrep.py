@@ -46,22 +46,11 @@ def median_s(call, runs=RUNS):
 
 
 def main():
-    bench_summaries.create_database()
-    bench_summaries.setup_django()
-    from django.core.management import call_command
+    bench_summaries.ready()
     from django.http import QueryDict
 
-    from dashboard import sitrep, summaries
-    from reports.models import Indicator, Place
-    from reports.places import load_places
-
-    call_command("migrate", verbosity=0)
-    if not Place.objects.exists():
-        load_places()
-    if not bench_summaries.filled():
-        bench_summaries.fill()
-        summaries.rebuild_day_totals()
-    summaries.refresh_day_totals()
+    from dashboard import sitrep
+    from reports.models import Indicator
     print(f"database: {bench_summaries.URL} ({Indicator.objects.count():,} indicators); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     params = QueryDict(QUERY[1:])
