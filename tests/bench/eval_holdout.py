@@ -1,11 +1,11 @@
-"""The extractor in this checkout against the fifth or sixth held-out set (issue 11, "Measure honestly").
+"""The extractor in this checkout against the fifth, sixth or seventh held-out set (issue 11, "Measure honestly").
 
-    .venv/bin/python tests/bench/eval_holdout.py {5,6} [--show N]
+    .venv/bin/python tests/bench/eval_holdout.py {5,6,7} [--show N]
 
 Runs extract() in process (one gazetteer built from reports/data, as eval_fakes.py) over the 30 rows of
-tests/extraction/holdout5.jsonl or holdout6.jsonl (the two sets annotated with places, dates and running
-totals) and prints every measure of HOLDOUT.md's "Fifth held-out set": strict figure precision, recall and
-F1 on (kind, group, value); F1 with the group forgiven; the running-total flag on matched figures; "daily
+tests/extraction/holdout5.jsonl, holdout6.jsonl or holdout7.jsonl (the sets annotated with places, dates and
+running totals) and prints every measure of HOLDOUT.md's "Fifth held-out set": strict figure precision,
+recall and F1 on (kind, group, value); F1 with the group forgiven; the running-total flag on matched figures; "daily
 killed per report" summed as the dashboard sums it (tests/extraction/daily_sums.py) against the annotation;
 condition F1 on sector and on (sector, severity); the report's governorate; the matched figures' places
 (governorate and exact P-code). With --show N it lists N rows per measure that disagree - do not tune the
@@ -24,7 +24,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitrep.settings")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("SITREP_SHARED_DIR", str(ROOT.parent / "shared"))
 
-SETS = {5: "fifth", 6: "sixth"}  # the held-out sets annotated with governorate, places, dates and running totals
+# the held-out sets annotated with governorate, places, dates and running totals
+SETS = {5: "fifth", 6: "sixth", 7: "seventh"}
 
 
 def main(argv=None):
